@@ -1,0 +1,23 @@
+# Thin entry points: every rule calls a script or CMake; the logic lives in those.
+BUILD ?= build
+
+.PHONY: setup configure build run test bench fuzz soak clean
+
+setup:
+	third_party/install-deps
+	third_party/fetch-data
+
+configure: setup
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: configure
+	cmake --build $(BUILD) --parallel
+
+run: build
+	$(BUILD)/app/nnviz
+
+test: build
+	ctest --test-dir $(BUILD) --output-on-failure --timeout 600
+
+clean:
+	cmake -E rm -rf $(BUILD)

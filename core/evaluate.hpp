@@ -1,0 +1,21 @@
+// Test-set evaluation: accuracy, per-class accuracy, confusion matrix.
+#pragma once
+
+#include "core/dataset.hpp"
+#include "core/network.hpp"
+
+#include <vector>
+
+namespace nnviz {
+
+struct Evaluation {
+    double accuracy = 0;                     // fraction correct, 0..1
+    std::vector<double> perClass;            // (classes): recall of each true class
+    std::vector<std::vector<int>> confusion; // [true][predicted] counts
+    size_t count = 0;
+};
+
+// Runs the batched forward over the whole set (in chunks, so memory stays small).
+Evaluation evaluate(const Network& net, const Dataset& data);
+
+} // namespace nnviz

@@ -1,0 +1,43 @@
+// Grey-scale images: loading PNG/PGM files, and preprocessing a drawing into the 28×28 input the
+// network expects (MNIST's own recipe: bounding box → fit 20×20 → centre of mass at the centre).
+#pragma once
+
+#include <Eigen/Core>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace nnviz {
+
+struct GrayImage {
+    int width = 0, height = 0;
+    std::vector<float> pixels; // (height, width), row-major, 0 = black (background), 1 = ink
+
+    float at(int x, int y) const { return pixels[size_t(y) * width + x]; }
+    float& at(int x, int y) { return pixels[size_t(y) * width + x]; }
+};
+
+// Loads a PNG or PGM (any size, grey or colour; colour is converted to luminance). A picture
+// with a light background (mean > 0.5) is inverted so ink is bright, as in MNIST.
+// Throws ImageError naming the file on failure.
+GrayImage loadImage(const std::filesystem::path& file);
+// Same from bytes in memory (fuzzer entry point).
+GrayImage decodeImage(std::span<const uint8_t> bytes, const std::string& name);
+
+// Writes a PNG (8-bit grey); throws ImageError on failure.
+void savePng(const GrayImage& image, const std::filesystem::path& file);
+
+// MNIST-style preprocessing, a pure function: crop to the ink's bounding box (pixels > 0),
+// scale to fit 20×20 keeping the aspect ratio (area-averaged), paste into 28×28 so the centre
+// of mass sits at (14, 14) (clamped so no ink is cut). An empty image gives all zeros.
+// Returns (784) floats in [0, 1], row-major.
+Eigen::VectorXf preprocessDigit(const GrayImage& image, int size = 28, int box = 20);
+
+// The drawing only area-averaged down to size × size, no centring: the "raw" input.
+Eigen::VectorXf downsample(const GrayImage& image, int size = 28);
+
+// Dataset image → GrayImage (e.g. to put a test digit on the canvas).
+GrayImage fromBytes(std::span<const uint8_t> pixels, int width, int height);
+
+} // namespace nnviz

@@ -1,0 +1,34 @@
+// nnviz model files (.nnvz): magic, version, architecture, activations, float32 parameters and a
+// CRC-32, all little-endian. The layout is documented in README.md ("Model file format").
+#pragma once
+
+#include "core/network.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace nnviz {
+
+inline constexpr char kModelMagic[4] = {'N', 'N', 'V', 'Z'};
+inline constexpr uint32_t kModelVersion = 1;
+
+// The bytes of a model file.
+std::vector<uint8_t> serializeModel(const Network& net);
+
+// Parses model bytes; `name` is used in messages. Throws ModelFileError on wrong magic, unknown
+// version, absurd or inconsistent dimensions, bad activations, truncation, trailing bytes, NaN or
+// infinite parameters, or a checksum mismatch. Validates the header against the byte count
+// before allocating anything.
+Network parseModel(std::span<const uint8_t> bytes, const std::string& name);
+
+// Saves atomically: writes <file>.tmp-<pid>, flushes, fsyncs, renames over file. On failure the
+// old file is untouched and ModelFileError says why.
+void saveModel(const Network& net, const std::filesystem::path& file);
+
+// Reads and parses a model file (ModelFileError on any problem, naming the file).
+Network loadModel(const std::filesystem::path& file);
+
+} // namespace nnviz

@@ -1,0 +1,59 @@
+// The dense network: per-layer W (out × in) and b, a hidden activation (sigmoid or ReLU) and an
+// output activation (sigmoid, as in the 3Blue1Brown video, or softmax). Forward passes keep every
+// layer's weighted sums z and activations a so the UI can show each neuron.
+#pragma once
+
+#include "core/activation.hpp"
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <vector>
+
+namespace nnviz {
+
+struct Layer {
+    Eigen::MatrixXf W; // (out, in): row j holds neuron j's incoming weights
+    Eigen::VectorXf b; // (out)
+};
+
+struct Network {
+    std::vector<int> sizes;        // neurons per layer, input first: {784, 16, 16, 10}
+    std::vector<Layer> layers;     // sizes.size() − 1 layers; layers[l] maps sizes[l] → sizes[l+1]
+    Activation hidden = Activation::Sigmoid; // every layer but the last
+    Activation output = Activation::Sigmoid; // the last layer
+
+    int inputSize() const { return sizes.empty() ? 0 : sizes.front(); }
+    int outputSize() const { return sizes.empty() ? 0 : sizes.back(); }
+    int layerCount() const { return int(layers.size()); }
+    Activation activationOf(int layer) const { return layer + 1 == layerCount() ? output : hidden; }
+    // Σ out·in + out over layers; 784-16-16-10 → 13,002.
+    int64_t parameterCount() const;
+};
+
+// Checks sizes (≥ 2 layers, each 1..100,000 wide, input 1..1,000,000) and activations
+// (softmax only as output); throws ConfigError with the reason.
+void validateArchitecture(const std::vector<int>& sizes, Activation hidden, Activation output);
+
+// A network with the given architecture and random weights: W ~ N(0, 1/in) for sigmoid
+// (Xavier/LeCun), N(0, 2/in) for ReLU (He); b = 0. Deterministic for a seed.
+Network makeNetwork(const std::vector<int>& sizes, Activation hidden, Activation output,
+                    uint64_t seed);
+
+// Everything one forward pass computes, layer by layer.
+struct ForwardTrace {
+    std::vector<Eigen::VectorXf> z; // z[l] = W_l a[l] + b_l, (sizes[l+1]); l = 0..L−1
+    std::vector<Eigen::VectorXf> a; // a[0] = input (sizes[0]); a[l+1] = f(z[l])
+    const Eigen::VectorXf& output() const { return a.back(); }
+};
+
+// Single-sample forward pass; reuses trace's storage when the shapes already match.
+void forward(const Network& net, const Eigen::VectorXf& input, ForwardTrace& trace);
+ForwardTrace forward(const Network& net, const Eigen::VectorXf& input);
+
+// Batched forward for evaluation. X: (in, N), one sample per column → (out, N).
+Eigen::MatrixXf forwardBatch(const Network& net, const Eigen::MatrixXf& X);
+
+// Index of the largest element (the network's answer).
+int argmax(const Eigen::VectorXf& v);
+
+} // namespace nnviz
