@@ -26,6 +26,10 @@ enum class SwapMode {
     KeepWeights, // toggling changes only the function; the weights stay
 };
 
+// A part of the window the Learn panel can point at (drawn with a highlight outline).
+enum class Focus { None, Canvas, InputImage, NetworkView, Layer1, Layer2, Outputs, WeightMaps,
+                   MatrixView, ActivationPlot };
+
 struct Snapshot {
     std::shared_ptr<const Network> net; // the network the frame shows (never null once loaded)
     uint64_t weightsVersion = 0;        // bumps whenever net's weights change (re-upload textures)
@@ -43,6 +47,8 @@ struct Snapshot {
 
     // Sweep animation: 0..L layers revealed so far (fractional while animating); L = all shown.
     float sweep = 0;
+
+    Focus focus = Focus::None;          // what the Learn panel currently points at
 };
 
 // Changes panels ask for during a frame; AppModel applies them after the frame's panels ran.
@@ -51,6 +57,7 @@ struct UiRequests {
     std::optional<NeuronRef> hover;
     bool toggleActivation = false;
     std::optional<SwapMode> swapMode;
+    std::optional<Focus> focus;
 };
 
 } // namespace nnviz::gui

@@ -1,0 +1,22 @@
+// What the command line passes to the window (nnviz with no subcommand).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace nnviz::gui {
+
+struct WindowOptions {
+    int width = 1600, height = 1000;     // --window WxH (logical size before content scale)
+    std::filesystem::path model;         // --model FILE; empty = the bundled sigmoid model
+    std::filesystem::path dataDir;       // --data DIR; empty = nnviz::defaultDataDir()
+    std::filesystem::path screenshot;    // --screenshot FILE: write a PNG after the first frames, exit
+    int benchFrames = 0;                 // --bench-frames N: render N frames, print timings, exit
+    bool logEvents = false;              // --log-events: JSON lines on stdout
+};
+
+// Opens the window and runs until it is closed (or the screenshot/bench run ends).
+// Returns the process exit code (0 ok, 1 failure such as no OpenGL 3.3).
+int runWindow(const WindowOptions& options);
+
+} // namespace nnviz::gui
