@@ -1,0 +1,59 @@
+// Pure heatmap math for the weight and matrix panels (no GL, no ImGui, unit-tested in
+// tests/app_units): weight vectors → RGBA8 pixels in the colours of colors.hpp, the effective
+// pixel-space map of a deeper neuron, and the parameter-count formula shown to students.
+#pragma once
+
+#include "core/network.hpp"
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace nnviz::gui {
+
+// How a vector of n values is laid out as an image: 784 → 28×28; a non-square n → n×1 strip.
+struct ImageShape {
+    int w = 0, h = 0;
+};
+ImageShape imageShapeFor(int n);
+
+// Largest |v_i| (0 for an empty vector): the symmetric colour scale [−max, +max].
+float maxAbs(std::span<const float> v);
+float maxAbs(const Eigen::MatrixXf& m);
+
+// values → signedColor(v, scale) packed RGBA8, one pixel per value, in order. out: (values.size()).
+void signedPixels(std::span<const float> values, float scale, uint32_t* out);
+std::vector<uint32_t> signedPixels(const Eigen::VectorXf& values, float scale);
+
+// Row j of W as image row j: (rows × cols) pixels, row-major, top row = neuron 0.
+std::vector<uint32_t> signedMatrixPixels(const Eigen::MatrixXf& W, float scale);
+
+// Activations as grey levels (activationColor(a / maxValue)); maxValue 1 for sigmoid, the
+// layer's largest activation for ReLU so the brightest neuron is white.
+std::vector<uint32_t> activationPixels(const Eigen::VectorXf& a, float maxValue);
+
+// The incoming weights of every neuron of network layer l (= NeuronRef layer l+1) laid side by
+// side: n tiles of shape imageShapeFor(in), tile k at x = k·w. Per-neuron scale when scales has
+// one entry per neuron, else scales[0] for all. Returns (n·w × h) pixels, row-major.
+std::vector<uint32_t> weightTileAtlas(const Eigen::MatrixXf& W, std::span<const float> scales);
+
+// What neuron `neuron` of NeuronRef layer `layer` (1 = first hidden) responds to in pixel space,
+// ignoring the squashing between layers: row `neuron` of W_layer · … · W_1, (inputSize).
+// Layer 1 gives the neuron's own weights. Out-of-range arguments give an empty vector.
+Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron);
+
+// wᵢ·aᵢ for every incoming connection of the neuron: why it lights up for this input.
+// prevActivation: the previous layer's activations (trace.a[layer − 1]). (sizes[layer − 1]).
+Eigen::VectorXf contributionMap(const Network& net, int layer, int neuron,
+                                const Eigen::VectorXf& prevActivation);
+
+// Σ out·in + out over the layers, from the matrices themselves (784-16-16-10 → 13,002).
+int64_t countParameters(const Network& net);
+// "784·16 + 16 + 16·16 + 16 + 16·10 + 10", the way the video writes the count.
+std::string parameterFormula(const Network& net);
+// 13002 → "13,002".
+std::string withThousands(int64_t n);
+
+} // namespace nnviz::gui

@@ -1,0 +1,143 @@
+// Heatmap math: colours on the symmetric scale, tile atlas layout, the effective pixel-space map
+// of deeper neurons (checked against a hand-computed product) and the parameter count.
+#include "app/gui/colors.hpp"
+#include "app/gui/heatmap.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace nnviz;
+using namespace nnviz::gui;
+
+namespace {
+
+// A 4-pixel (2×2) input, 2 hidden neurons, 3 outputs, weights set by hand.
+Network handNet()
+{
+    Network net;
+    net.sizes = {4, 2, 3};
+    net.layers.resize(2);
+    net.layers[0].W.resize(2, 4);
+    net.layers[0].W << 1, 2, 0, -1,   //
+        0, -3, 4, 0.5f;
+    net.layers[0].b = Eigen::VectorXf::Zero(2);
+    net.layers[1].W.resize(3, 2);
+    net.layers[1].W << 2, -1,  //
+        0, 1,              //
+        -0.5f, 0.25f;
+    net.layers[1].b = Eigen::VectorXf::Zero(3);
+    return net;
+}
+
+} // namespace
+
+TEST_CASE("signed colours: +max is the positive colour, -max the negative, 0 is dim")
+{
+    const Eigen::VectorXf v = (Eigen::VectorXf(5) << 2.0f, -2.0f, 0.0f, 1.0f, 5.0f).finished();
+    const float scale = maxAbs(std::span<const float>(v.data(), 5));
+    CHECK(scale == 5.0f);
+    const std::vector<uint32_t> px = signedPixels(v, 2.0f);
+    REQUIRE(px.size() == 5);
+    CHECK(px[0] == packRgba8(kPositive));
+    CHECK(px[1] == packRgba8(kNegative));
+    CHECK(px[2] == packRgba8(kZero));
+    CHECK(px[0] != px[1]);
+    // Half the scale sits strictly between dim and full green.
+    const uint32_t g = (px[3] >> 8) & 0xFF;
+    CHECK(g > ((packRgba8(kZero) >> 8) & 0xFF));
+    CHECK(g < ((packRgba8(kPositive) >> 8) & 0xFF));
+    // Beyond the scale saturates.
+    CHECK(px[4] == packRgba8(kPositive));
+}
+
+TEST_CASE("image shapes: 784 is 28x28, non-squares become strips")
+{
+    CHECK(imageShapeFor(784).w == 28);
+    CHECK(imageShapeFor(784).h == 28);
+    CHECK(imageShapeFor(16).w == 4);
+    CHECK(imageShapeFor(10).w == 10);
+    CHECK(imageShapeFor(10).h == 1);
+}
+
+TEST_CASE("matrix pixels: row j of W is image row j")
+{
+    Eigen::MatrixXf W(2, 3);
+    W << 1, 0, -1, //
+        0, -1, 1;
+    const std::vector<uint32_t> px = signedMatrixPixels(W, 1.0f);
+    REQUIRE(px.size() == 6);
+    CHECK(px[0] == packRgba8(kPositive));
+    CHECK(px[2] == packRgba8(kNegative));
+    CHECK(px[4] == packRgba8(kNegative)); // (1, 1)
+    CHECK(px[5] == packRgba8(kPositive)); // (1, 2)
+}
+
+TEST_CASE("tile atlas: per-neuron scales make each neuron's own max fully saturated")
+{
+    const Network net = handNet();
+    const Eigen::MatrixXf& W = net.layers[0].W; // 2 neurons, 2×2 tiles → 4×2 atlas
+    const std::vector<float> perNeuron{2.0f, 4.0f};
+    const std::vector<uint32_t> px = weightTileAtlas(W, perNeuron);
+    REQUIRE(px.size() == 8);
+    CHECK(px[1] == packRgba8(kPositive));     // neuron 0, w = 2 = its max
+    CHECK(px[4 + 2] == packRgba8(kPositive)); // neuron 1, pixel (1,0): w = 4 = its max
+    CHECK(px[2] == packRgba8(kZero));         // neuron 1, pixel (0,0): w = 0
+    CHECK(px[3] != packRgba8(kNegative));     // neuron 1, pixel (0,1): −3 of 4, not full red
+    const std::vector<float> shared{4.0f};
+    const std::vector<uint32_t> px2 = weightTileAtlas(W, shared);
+    CHECK(px2[1] != packRgba8(kPositive)); // w = 2 on a shared scale of 4: half green
+    CHECK(px2[6] == packRgba8(kPositive));
+}
+
+TEST_CASE("effective input map equals the hand-computed product of the weight matrices")
+{
+    const Network net = handNet();
+    // Layer 1: the neuron's own weights.
+    const Eigen::VectorXf first = effectiveInputMap(net, 1, 1);
+    REQUIRE(first.size() == 4);
+    CHECK(first[1] == doctest::Approx(-3.0));
+    // Output 0: [2, −1] · W1 = 2·[1, 2, 0, −1] − [0, −3, 4, 0.5] = [2, 7, −4, −2.5].
+    const Eigen::VectorXf out0 = effectiveInputMap(net, 2, 0);
+    REQUIRE(out0.size() == 4);
+    CHECK(out0[0] == doctest::Approx(2.0));
+    CHECK(out0[1] == doctest::Approx(7.0));
+    CHECK(out0[2] == doctest::Approx(-4.0));
+    CHECK(out0[3] == doctest::Approx(-2.5));
+    // Output 2: −0.5·[1, 2, 0, −1] + 0.25·[0, −3, 4, 0.5] = [−0.5, −1.75, 1, 0.625].
+    const Eigen::VectorXf out2 = effectiveInputMap(net, 2, 2);
+    CHECK(out2[1] == doctest::Approx(-1.75));
+    CHECK(out2[3] == doctest::Approx(0.625));
+    // Out of range.
+    CHECK(effectiveInputMap(net, 3, 0).size() == 0);
+    CHECK(effectiveInputMap(net, 0, 0).size() == 0);
+    CHECK(effectiveInputMap(net, 2, 3).size() == 0);
+}
+
+TEST_CASE("contribution map is w_i * a_i")
+{
+    const Network net = handNet();
+    const Eigen::VectorXf a = (Eigen::VectorXf(4) << 1.0f, 0.5f, 0.0f, 1.0f).finished();
+    const Eigen::VectorXf c = contributionMap(net, 1, 0, a);
+    REQUIRE(c.size() == 4);
+    CHECK(c[0] == doctest::Approx(1.0));
+    CHECK(c[1] == doctest::Approx(1.0));
+    CHECK(c[2] == doctest::Approx(0.0));
+    CHECK(c[3] == doctest::Approx(-1.0));
+    CHECK(c.sum() == doctest::Approx(net.layers[0].W.row(0).dot(a)));
+    CHECK(contributionMap(net, 1, 0, Eigen::VectorXf::Zero(3)).size() == 0);
+}
+
+TEST_CASE("parameter count and formula for 784-16-16-10")
+{
+    Network net;
+    net.sizes = {784, 16, 16, 10};
+    for (size_t l = 0; l + 1 < net.sizes.size(); ++l)
+        net.layers.push_back({Eigen::MatrixXf::Zero(net.sizes[l + 1], net.sizes[l]),
+                              Eigen::VectorXf::Zero(net.sizes[l + 1])});
+    CHECK(countParameters(net) == 13002);
+    CHECK(parameterFormula(net) ==
+          "784\xC2\xB7" "16 + 16 + 16\xC2\xB7" "16 + 16 + 16\xC2\xB7" "10 + 10");
+    CHECK(withThousands(13002) == "13,002");
+    CHECK(withThousands(999) == "999");
+    CHECK(withThousands(1000000) == "1,000,000");
+    CHECK(withThousands(-1234) == "-1,234");
+}
