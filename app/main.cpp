@@ -1,2 +1,90 @@
-// placeholder main
-int main() { return 0; }
+// nnviz entry point. No subcommand: open the window. `train`, `eval`, `predict`: headless tools.
+// Exit codes: 0 success, 1 failure (the message says why), 2 bad usage (reason + usage).
+#include "app/cli/eval_command.hpp"
+#include "app/cli/predict_command.hpp"
+#include "app/cli/train_command.hpp"
+#include "app/gui/window_options.hpp"
+#include "core/errors.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+
+namespace {
+
+// "1600x1000" → width, height (each 64..16384).
+bool parseWindowSize(const std::string& text, int& width, int& height)
+{
+    int w = 0, h = 0;
+    char x = 0, extra = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X'))
+        return false;
+    if (w < 64 || h < 64 || w > 16384 || h > 16384) return false;
+    width = w;
+    height = h;
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    using namespace nnviz;
+    CLI::App app{"nnviz: draw a digit and watch a small neural network read it, neuron by neuron.\n"
+                 "Without a subcommand, opens the window.",
+                 "nnviz"};
+    app.require_subcommand(0, 1);
+
+    gui::WindowOptions window;
+    app.add_option("--window", "window size WxH (default 1600x1000)")
+        ->check(CLI::Validator(
+            [&window](std::string& s) {
+                return parseWindowSize(s, window.width, window.height)
+                           ? std::string()
+                           : "expected WxH with each side 64..16384, e.g. 1600x1000";
+            },
+            "WxH"));
+    app.add_option("--model", window.model, "model file to open (default: the bundled sigmoid model)")
+        ->check(CLI::ExistingFile);
+    app.add_option("--data", window.dataDir, "data directory with mnist/ (default: ~/.cache/nnviz)");
+    app.add_option("--screenshot", window.screenshot, "write a PNG of the window after the first frames and exit");
+    app.add_option("--bench-frames", window.benchFrames,
+                   "render N frames with a digit being drawn, print frame-time percentiles as JSON, exit")
+        ->check(CLI::Range(1, 1000000));
+    app.add_flag("--log-events", window.logEvents, "print one JSON object per line on stdout for each UI event");
+
+    cli::TrainOptions trainOptions;
+    cli::EvalOptions evalOptions;
+    cli::PredictOptions predictOptions;
+    CLI::App* trainCmd = cli::addTrainCommand(app, trainOptions);
+    CLI::App* evalCmd = cli::addEvalCommand(app, evalOptions);
+    CLI::App* predictCmd = cli::addPredictCommand(app, predictOptions);
+
+    try {
+        app.parse(argc, argv);
+        if (trainCmd->parsed()) cli::parseHiddenSizes(trainOptions.hidden); // usage check
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::Error& e) {
+        const CLI::App* failed = &app;
+        for (const CLI::App* sub : {trainCmd, evalCmd, predictCmd})
+            if (sub->parsed()) failed = sub;
+        std::fprintf(stderr, "nnviz: %s\n\n%s", e.what(), failed->help().c_str());
+        return cli::kExitUsage;
+    }
+
+    try {
+        if (trainCmd->parsed()) return cli::runTrain(trainOptions);
+        if (evalCmd->parsed()) return cli::runEval(evalOptions);
+        if (predictCmd->parsed()) return cli::runPredict(predictOptions);
+        return gui::runWindow(window);
+    } catch (const Error& e) {
+        std::fprintf(stderr, "nnviz: %s\n", e.what());
+        return cli::kExitFailure;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "nnviz: unexpected error: %s\n", e.what());
+        return cli::kExitFailure;
+    }
+}

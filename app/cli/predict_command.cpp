@@ -1,0 +1,64 @@
+// `nnviz predict`: each image → preprocessDigit (bounding box, 20×20, centre of mass) → forward →
+// the digit, its output and all ten outputs; one line (or one JSON object) per image.
+#include "app/cli/predict_command.hpp"
+
+#include "core/errors.hpp"
+#include "core/image.hpp"
+#include "core/model_file.hpp"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace nnviz::cli {
+
+CLI::App* addPredictCommand(CLI::App& parent, PredictOptions& o)
+{
+    CLI::App* cmd = parent.add_subcommand(
+        "predict", "Read digits from PNG/PGM images (any size; dark ink on light or light on dark)");
+    cmd->add_option("--model", o.model, "model file (.nnvz)")->required();
+    cmd->add_option("images", o.images, "image files")->required()->check(CLI::ExistingFile);
+    cmd->add_flag("--json", o.json,
+                  "one JSON object per image: {\"file\",\"digit\",\"confidence\",\"outputs\"}");
+    cmd->add_flag("--raw", o.raw, "feed the downsampled image without MNIST-style centring");
+    return cmd;
+}
+
+int runPredict(const PredictOptions& o)
+{
+    const Network net = loadModel(o.model);
+    if (net.inputSize() != 784)
+        throw ConfigError("model " + o.model.string() + " takes " +
+                          std::to_string(net.inputSize()) + " inputs; predict needs 784 (28×28)");
+    int failures = 0;
+    ForwardTrace trace;
+    for (const auto& file : o.images) {
+        GrayImage image;
+        try {
+            image = loadImage(file);
+        } catch (const Error& e) {
+            std::fprintf(stderr, "nnviz predict: %s\n", e.what());
+            ++failures;
+            continue;
+        }
+        const Eigen::VectorXf input = o.raw ? downsample(image) : preprocessDigit(image);
+        forward(net, input, trace);
+        const Eigen::VectorXf& out = trace.output();
+        const int digit = argmax(out);
+        if (o.json) {
+            nlohmann::json j;
+            j["file"] = file.string();
+            j["digit"] = digit;
+            j["confidence"] = out[digit];
+            j["outputs"] = std::vector<float>(out.data(), out.data() + out.size());
+            std::printf("%s\n", j.dump().c_str());
+        } else {
+            std::printf("%s: %d (%.3f)  [", file.string().c_str(), digit, double(out[digit]));
+            for (int i = 0; i < out.size(); ++i)
+                std::printf("%s%d: %.3f", i ? "  " : "", i, double(out[i]));
+            std::printf("]\n");
+        }
+    }
+    return failures ? kExitFailure : kExitOk;
+}
+
+} // namespace nnviz::cli

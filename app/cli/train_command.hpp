@@ -1,0 +1,26 @@
+// `nnviz train`: trains a network on MNIST or Fashion-MNIST and writes a model file.
+#pragma once
+
+#include "app/cli/options.hpp"
+#include "core/trainer.hpp"
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <string>
+
+namespace nnviz::cli {
+
+struct TrainOptions {
+    std::string hidden = "16,16";
+    Activation hiddenActivation = Activation::Sigmoid;
+    Activation outputActivation = Activation::Softmax;
+    TrainConfig config;
+    DataOptions data;
+    std::filesystem::path out;
+    bool quiet = false;
+};
+
+CLI::App* addTrainCommand(CLI::App& parent, TrainOptions& options);
+int runTrain(const TrainOptions& options);
+
+} // namespace nnviz::cli

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""CLI tests for `nnviz`: each case runs the real binary. Usage: test_cli.py CASE.
+Exit 0 pass, 1 fail, 77 skipped (the MNIST files are absent; tests never download)."""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+BIN = os.environ["NNVIZ_BIN"]
+SRC = os.environ["NNVIZ_SOURCE"]
+MODELS = os.path.join(SRC, "assets", "models")
+DIGITS = os.path.join(SRC, "tests", "fixtures", "digits")
+DATA = os.environ.get("NNVIZ_DATA") or os.path.join(
+    os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "nnviz")
+SKIP = 77
+
+
+def run(*args, timeout=240):
+    return subprocess.run([BIN, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def expect(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def have_mnist():
+    return os.path.exists(os.path.join(DATA, "mnist", "t10k-images-idx3-ubyte"))
+
+
+def skip(reason):
+    print(f"SKIP: {reason}")
+    sys.exit(SKIP)
+
+
+def case_help():
+    for args in ([], ["train"], ["eval"], ["predict"]):
+        r = run(*args, "--help")
+        expect(r.returncode == 0, f"{args} --help exited {r.returncode}")
+        expect("Usage" in r.stdout or "Usage" in r.stderr, f"{args} --help printed no usage")
+    expect("--activation" in run("train", "--help").stdout, "train --help lacks --activation")
+
+
+def case_usage_errors():
+    bad = {
+        ("train", "--out", "x.nnvz", "--batch", "0"): "batch",
+        ("train", "--out", "x.nnvz", "--lr", "-0.1"): "lr",
+        ("train", "--out", "x.nnvz", "--hidden", "0"): "hidden",
+        ("train", "--out", "x.nnvz", "--hidden", "10000"): "hidden",
+        ("train", "--out", "x.nnvz", "--hidden", "16,abc"): "hidden",
+        ("train", "--out", "x.nnvz", "--activation", "tanh"): "activation",
+        ("train", "--out", "x.nnvz", "--epochs"): "epochs",
+        ("train",): "out",
+        ("train", "--out", "x.nnvz", "--no-such-flag"): "no-such-flag",
+        ("eval",): "model",
+        ("predict", "--model", os.path.join(MODELS, "sigmoid.nnvz")): "images",
+        ("--window", "12by7",): "window",
+        ("frobnicate",): "frobnicate",
+    }
+    for args, word in bad.items():
+        r = run(*args)
+        expect(r.returncode == 2, f"{args}: exit {r.returncode}, expected 2\n{r.stderr}")
+        first = r.stderr.splitlines()[0] if r.stderr else ""
+        expect(first.startswith("nnviz: ") and word in first.lower(),
+               f"{args}: first stderr line should give the reason mentioning '{word}': {first!r}")
+        expect("Usage" in r.stderr, f"{args}: usage not printed")
+
+
+def case_missing_model():
+    r = run("eval", "--model", "/nonexistent/model.nnvz")
+    expect(r.returncode == 1, f"exit {r.returncode}, expected 1")
+    expect("/nonexistent/model.nnvz" in r.stderr, f"message does not name the file: {r.stderr}")
+
+
+def case_corrupt_model():
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "bad.nnvz")
+        with open(path, "wb") as f:
+            f.write(b"PK\x03\x04 this is a zip file, not a model")
+        r = run("predict", "--model", path, os.path.join(DIGITS, "test0000_label7.pgm"))
+        expect(r.returncode == 1, f"exit {r.returncode}, expected 1")
+        expect("magic" in r.stderr and "bad.nnvz" in r.stderr, f"unclear message: {r.stderr}")
+
+
+def fixture_files():
+    return sorted(os.path.join(DIGITS, f) for f in os.listdir(DIGITS) if f.endswith(".pgm"))
+
+
+def case_predict_fixtures():
+    files = fixture_files()
+    for model in ("sigmoid.nnvz", "relu.nnvz"):
+        r = run("predict", "--model", os.path.join(MODELS, model), *files)
+        expect(r.returncode == 0, f"{model}: exit {r.returncode}: {r.stderr}")
+        lines = r.stdout.strip().splitlines()
+        expect(len(lines) == len(files), f"{model}: {len(lines)} lines for {len(files)} images")
+        right = 0
+        for line, f in zip(lines, files):
+            label = int(re.search(r"label(\d)", f).group(1))
+            digit = int(re.match(r".*?: (\d) \(", line).group(1))
+            right += digit == label
+        # These are clean test digits drawn dark-on-white and off-centre: the preprocessing must
+        # undo both, so nearly all must be read right.
+        expect(right >= len(files) - 1, f"{model}: only {right}/{len(files)} right:\n{r.stdout}")
+
+
+def case_predict_json():
+    f = os.path.join(DIGITS, "test0000_label7.pgm")
+    r = run("predict", "--json", "--model", os.path.join(MODELS, "relu.nnvz"), f, f)
+    expect(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    objs = [json.loads(line) for line in r.stdout.strip().splitlines()]
+    expect(len(objs) == 2, "one object per image")
+    o = objs[0]
+    expect(o["digit"] == 7, f"expected 7, got {o['digit']}")
+    expect(len(o["outputs"]) == 10, "ten outputs")
+    expect(abs(sum(o["outputs"]) - 1.0) < 1e-4, "softmax outputs sum to 1")
+    expect(o["confidence"] == max(o["outputs"]), "confidence is the largest output")
+
+
+def case_eval_bundled_models():
+    if not have_mnist():
+        skip("MNIST not found; run third_party/fetch-data")
+    for model, floor in (("sigmoid.nnvz", 0.95), ("relu.nnvz", 0.96)):
+        r = run("eval", "--json", "--model", os.path.join(MODELS, model))
+        expect(r.returncode == 0, f"{model}: exit {r.returncode}: {r.stderr}")
+        j = json.loads(r.stdout)
+        expect(j["accuracy"] >= floor, f"{model}: accuracy {j['accuracy']} < {floor}")
+        expect(len(j["per_class"]) == 10 and len(j["confusion"]) == 10, "shapes")
+        expect(sum(map(sum, j["confusion"])) == 10000, "confusion counts 10,000 images")
+        diag = sum(j["confusion"][i][i] for i in range(10))
+        expect(abs(diag / 10000 - j["accuracy"]) < 1e-9, "accuracy = trace / total")
+    r = run("eval", "--model", os.path.join(MODELS, "sigmoid.nnvz"))
+    expect("confusion" in r.stdout and "accuracy" in r.stdout, "text report")
+
+
+def case_train_short_run():
+    if not have_mnist():
+        skip("MNIST not found; run third_party/fetch-data")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "m.nnvz")
+        r = run("train", "--epochs", "1", "--hidden", "16,16", "--activation", "relu",
+                "--optimizer", "adam", "--lr", "0.003", "--batch", "32", "--seed", "7",
+                "--out", out)
+        expect(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+        expect(re.search(r"epoch 1/1", r.stdout), f"no per-epoch line (not a tty):\n{r.stdout}")
+        expect("\r" not in r.stdout, "progress bar drawn although stdout is not a terminal")
+        j = json.loads(run("eval", "--json", "--model", out).stdout)
+        expect(j["accuracy"] > 0.90, f"one epoch should reach > 90%, got {j['accuracy']}")
+        # Same seed and thread count: the same file, byte for byte.
+        out2 = os.path.join(tmp, "m2.nnvz")
+        run("train", "--epochs", "1", "--hidden", "16,16", "--activation", "relu",
+            "--optimizer", "adam", "--lr", "0.003", "--batch", "32", "--seed", "7", "--out", out2)
+        expect(open(out, "rb").read() == open(out2, "rb").read(), "training is not deterministic")
+
+
+if __name__ == "__main__":
+    globals()["case_" + sys.argv[1]]()
+    print("ok")
