@@ -1,1 +1,332 @@
-// placeholder: implementation in progress
+// IDX dataset reading (MNIST, Fashion-MNIST), plain or gzipped, and conversion of the uint8
+// images into the float columns the network reads. Every size in a header is checked against the
+// bytes actually present before anything is allocated, so a hostile header cannot cost memory.
+#include "core/dataset.hpp"
+
+#include "core/errors.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <system_error>
+
+namespace nnviz {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr uint32_t kImageMagic = 0x00000803; // 0x08 = unsigned byte, 3 dimensions (n, rows, cols)
+constexpr uint32_t kLabelMagic = 0x00000801; // 0x08 = unsigned byte, 1 dimension (n)
+constexpr size_t kImageHeader = 16;          // magic, count, rows, cols
+constexpr size_t kLabelHeader = 8;           // magic, count
+constexpr int kSide = 28;                    // the network's input is 28 × 28
+// A decompressed IDX file larger than this is not an MNIST-sized set (train images: 47 MB).
+constexpr size_t kMaxInflated = size_t(1) << 30;
+
+uint32_t readBigEndian32(const uint8_t* p)
+{
+    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
+}
+
+std::string hex32(uint32_t v)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08x", v);
+    return buf;
+}
+
+// The whole file as bytes, with a message a person can act on when it cannot be read.
+std::vector<uint8_t> readFile(const fs::path& file)
+{
+    std::error_code ec;
+    const auto status = fs::status(file, ec);
+    if (!fs::exists(status)) throw DataError(file.string() + ": no such file");
+    if (fs::is_directory(status))
+        throw DataError(file.string() + ": is a directory, expected an IDX file");
+
+    std::FILE* f = std::fopen(file.c_str(), "rb");
+    if (!f) throw DataError(file.string() + ": cannot open: " + std::strerror(errno));
+    std::vector<uint8_t> bytes;
+    uint8_t chunk[1 << 16];
+    size_t got = 0;
+    while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0)
+        bytes.insert(bytes.end(), chunk, chunk + got);
+    const bool failed = std::ferror(f) != 0;
+    const int err = errno;
+    std::fclose(f);
+    if (failed) throw DataError(file.string() + ": read error: " + std::strerror(err));
+    return bytes;
+}
+
+bool isGzip(std::span<const uint8_t> bytes)
+{
+    return bytes.size() >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b;
+}
+
+// Inflates gzip data (one or more concatenated members, as `cat a.gz b.gz` makes).
+std::vector<uint8_t> gunzip(std::span<const uint8_t> gz, const std::string& name)
+{
+    z_stream zs{};
+    if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
+        throw DataError(name + ": cannot initialise zlib");
+
+    // The gzip trailer holds the uncompressed size mod 2^32: a good first guess for the buffer.
+    std::vector<uint8_t> out;
+    if (gz.size() >= 18) {
+        const uint8_t* t = gz.data() + gz.size() - 4;
+        const size_t hint =
+            uint32_t(t[0]) | uint32_t(t[1]) << 8 | uint32_t(t[2]) << 16 | uint32_t(t[3]) << 24;
+        out.reserve(std::min(hint, std::min(kMaxInflated, gz.size() * 1032)));
+    }
+
+    zs.next_in = const_cast<Bytef*>(gz.data());
+    size_t inLeft = gz.size();
+    uint8_t chunk[1 << 16];
+    int rc = Z_OK;
+    for (;;) {
+        const uInt feed = uInt(std::min<size_t>(inLeft, 1u << 30));
+        const Bytef* before = zs.next_in;
+        zs.avail_in = feed;
+        zs.next_out = chunk;
+        zs.avail_out = sizeof chunk;
+        rc = inflate(&zs, Z_NO_FLUSH);
+        inLeft -= size_t(zs.next_in - before);
+        out.insert(out.end(), chunk, chunk + (sizeof chunk - zs.avail_out));
+        if (out.size() > kMaxInflated) {
+            inflateEnd(&zs);
+            throw DataError(name +
+                            ": decompresses to more than 1 GiB; not an MNIST-sized IDX file");
+        }
+        if (rc == Z_STREAM_END) {
+            // Another member may follow; anything else after the stream is an error.
+            if (inLeft == 0) break;
+            if (inLeft >= 2 && zs.next_in[0] == 0x1f && zs.next_in[1] == 0x8b) {
+                inflateReset(&zs);
+                continue;
+            }
+            inflateEnd(&zs);
+            throw DataError(name + ": " + std::to_string(inLeft) +
+                            " unexpected bytes after the end of the gzip data");
+        }
+        if (rc == Z_BUF_ERROR && inLeft == 0 && zs.avail_out != 0) {
+            inflateEnd(&zs);
+            throw DataError(name + ": gzip data is truncated (the download may be incomplete)");
+        }
+        if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            const std::string why = zs.msg ? zs.msg : "error " + std::to_string(rc);
+            inflateEnd(&zs);
+            throw DataError(name + ": corrupt gzip data (zlib: " + why + ")");
+        }
+    }
+    inflateEnd(&zs);
+    return out;
+}
+
+std::vector<uint8_t> readIdxBytes(const fs::path& file)
+{
+    std::vector<uint8_t> bytes = readFile(file);
+    if (isGzip(bytes)) return gunzip(bytes, file.string());
+    return bytes;
+}
+
+// Checks that `bytes` holds exactly `header + payload` bytes; names the problem otherwise.
+void checkLength(std::span<const uint8_t> bytes, size_t header, uint64_t payload,
+                 const std::string& what, const std::string& name)
+{
+    const uint64_t expected = uint64_t(header) + payload;
+    if (bytes.size() < expected)
+        throw DataError(name + ": truncated: the header promises " + what + " (" +
+                        std::to_string(expected) + " bytes) but the file has only " +
+                        std::to_string(bytes.size()) + " bytes");
+    if (bytes.size() > expected)
+        throw DataError(name + ": the header promises " + what + " (" + std::to_string(expected) +
+                        " bytes) but the file has " + std::to_string(bytes.size()) +
+                        " bytes; the counts disagree");
+}
+
+struct Candidate {
+    fs::path images, labels;
+};
+
+// `<dir>/<stem>` or `<dir>/<stem>.gz`, whichever exists (plain preferred); empty if neither.
+fs::path findIdx(const fs::path& dir, const std::string& stem)
+{
+    std::error_code ec;
+    for (const fs::path& p : {dir / stem, dir / (stem + ".gz")})
+        if (fs::is_regular_file(p, ec)) return p;
+    return {};
+}
+
+std::optional<Candidate> findSplit(const fs::path& dir, Split split)
+{
+    const std::string prefix = split == Split::Train ? "train" : "t10k";
+    Candidate c{findIdx(dir, prefix + "-images-idx3-ubyte"),
+                findIdx(dir, prefix + "-labels-idx1-ubyte")};
+    if (c.images.empty() || c.labels.empty()) return std::nullopt;
+    return c;
+}
+
+std::string envOr(const char* name)
+{
+    const char* v = std::getenv(name);
+    return v ? std::string(v) : std::string();
+}
+
+} // namespace
+
+Eigen::VectorXf Dataset::input(size_t i) const
+{
+    if (i >= size())
+        throw DataError(name + ": image index " + std::to_string(i) + " out of range (" +
+                        std::to_string(size()) + " images)");
+    const auto img = image(i);
+    Eigen::VectorXf x(pixelCount());
+    for (int k = 0; k < pixelCount(); ++k)
+        x[k] = float(img[size_t(k)]) / 255.0f;
+    return x;
+}
+
+void Dataset::inputs(size_t first, size_t n, Eigen::MatrixXf& X) const
+{
+    if (first > size() || n > size() - first)
+        throw DataError(name + ": images [" + std::to_string(first) + ", " +
+                        std::to_string(first + n) + ") out of range (" + std::to_string(size()) +
+                        " images)");
+    const Eigen::Index d = pixelCount();
+    X.resize(d, Eigen::Index(n)); // no-op when the shape already matches: batches reuse storage
+    // The images are stored back to back, so [first, first+n) is one column-major (d, n) block.
+    using ByteMatrix = Eigen::Matrix<uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
+    const Eigen::Map<const ByteMatrix> src(pixels.data() + first * size_t(d), d, Eigen::Index(n));
+    X = src.cast<float>() / 255.0f; // same arithmetic as input(), so both agree bit for bit
+}
+
+Dataset parseIdx(std::span<const uint8_t> images, std::span<const uint8_t> labels,
+                 const std::string& imagesName, const std::string& labelsName)
+{
+    // Images header: magic, count, rows, cols (big-endian u32).
+    if (images.size() < kImageHeader)
+        throw DataError(imagesName + ": truncated: " + std::to_string(images.size()) +
+                        " bytes, an IDX image file starts with a 16-byte header");
+    const uint32_t imageMagic = readBigEndian32(images.data());
+    if (imageMagic != kImageMagic)
+        throw DataError(imagesName + ": expected IDX image magic 0x00000803, found " +
+                        hex32(imageMagic) +
+                        (imageMagic == kLabelMagic ? " (a label file; are the two swapped?)"
+                                                   : "; is this an IDX images file?"));
+    const uint32_t count = readBigEndian32(images.data() + 4);
+    const uint32_t rows = readBigEndian32(images.data() + 8);
+    const uint32_t cols = readBigEndian32(images.data() + 12);
+    if (rows != kSide || cols != kSide)
+        throw DataError(imagesName + ": images are " + std::to_string(rows) + "×" +
+                        std::to_string(cols) + " pixels; nnviz needs 28×28 (MNIST format)");
+    checkLength(images, kImageHeader, uint64_t(count) * rows * cols,
+                std::to_string(count) + " images of 28×28", imagesName);
+
+    // Labels header: magic, count.
+    if (labels.size() < kLabelHeader)
+        throw DataError(labelsName + ": truncated: " + std::to_string(labels.size()) +
+                        " bytes, an IDX label file starts with an 8-byte header");
+    const uint32_t labelMagic = readBigEndian32(labels.data());
+    if (labelMagic != kLabelMagic)
+        throw DataError(labelsName + ": expected IDX label magic 0x00000801, found " +
+                        hex32(labelMagic) +
+                        (labelMagic == kImageMagic ? " (an image file; are the two swapped?)"
+                                                   : "; is this an IDX labels file?"));
+    const uint32_t labelCount = readBigEndian32(labels.data() + 4);
+    checkLength(labels, kLabelHeader, labelCount, std::to_string(labelCount) + " labels",
+                labelsName);
+    if (labelCount != count)
+        throw DataError(imagesName + " has " + std::to_string(count) + " images but " + labelsName +
+                        " has " + std::to_string(labelCount) +
+                        " labels; they must come from the same split");
+    for (size_t i = 0; i < labelCount; ++i)
+        if (labels[kLabelHeader + i] > 9)
+            throw DataError(labelsName + ": label " + std::to_string(i) + " is " +
+                            std::to_string(labels[kLabelHeader + i]) + ", expected 0..9");
+
+    // Only now, with every size proven by the bytes present, allocate.
+    Dataset d;
+    d.rows = int(rows);
+    d.cols = int(cols);
+    d.pixels.assign(images.begin() + kImageHeader, images.end());
+    d.labels.assign(labels.begin() + kLabelHeader, labels.end());
+    return d;
+}
+
+Dataset loadIdx(const fs::path& images, const fs::path& labels)
+{
+    const std::vector<uint8_t> imageBytes = readIdxBytes(images);
+    const std::vector<uint8_t> labelBytes = readIdxBytes(labels);
+    Dataset d = parseIdx(imageBytes, labelBytes, images.string(), labels.string());
+    d.name = images.filename().string();
+    return d;
+}
+
+std::string_view toString(DatasetKind k)
+{
+    switch (k) {
+    case DatasetKind::Mnist:
+        return "mnist";
+    case DatasetKind::Fashion:
+        return "fashion";
+    }
+    return "unknown";
+}
+
+fs::path defaultDataDir()
+{
+    if (const std::string d = envOr("NNVIZ_DATA"); !d.empty()) return d;
+    if (const std::string d = envOr("XDG_CACHE_HOME"); !d.empty()) return fs::path(d) / "nnviz";
+    if (const std::string home = envOr("HOME"); !home.empty())
+        return fs::path(home) / ".cache" / "nnviz";
+    return fs::path(".cache") / "nnviz"; // no home directory: relative to the working directory
+}
+
+Dataset loadDataset(DatasetKind kind, Split split, const fs::path& dataDir)
+{
+    const std::string splitName = split == Split::Train ? "train" : "test";
+    const std::string prefix = split == Split::Train ? "train" : "t10k";
+    std::vector<fs::path> dirs;
+    if (kind == DatasetKind::Mnist) {
+        dirs = {dataDir / "mnist"};
+    } else {
+        dirs = {dataDir / "fashion", "/usr/share/datasets/fashion-mnist"};
+    }
+    for (const fs::path& dir : dirs) {
+        if (const auto c = findSplit(dir, split)) {
+            Dataset d = loadIdx(c->images, c->labels);
+            d.name = std::string(toString(kind)) + "/" + splitName;
+            return d;
+        }
+    }
+
+    std::string looked;
+    for (const fs::path& dir : dirs)
+        looked += (looked.empty() ? "" : " and ") + dir.string();
+    const std::string files =
+        prefix + "-images-idx3-ubyte and " + prefix + "-labels-idx1-ubyte (plain or .gz)";
+    if (kind == DatasetKind::Mnist)
+        throw DataError("MNIST " + splitName + " set not found: looked for " + files + " in " +
+                        looked + "; run third_party/fetch-data to download it (set NNVIZ_DATA " +
+                        "to use another data directory)");
+    throw DataError("Fashion-MNIST " + splitName + " set not found: looked for " + files + " in " +
+                    looked + "; install it with `sudo apt-get install dataset-fashion-mnist`");
+}
+
+const std::vector<std::string>& classNames(DatasetKind kind)
+{
+    static const std::vector<std::string> digits = {"0", "1", "2", "3", "4",
+                                                    "5", "6", "7", "8", "9"};
+    static const std::vector<std::string> fashion = {
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+        "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+    return kind == DatasetKind::Fashion ? fashion : digits;
+}
+
+} // namespace nnviz

@@ -1,1 +1,405 @@
-// placeholder: implementation in progress
+// Reading and writing nnviz model files (.nnvz). The byte layout is specified in
+// docs/model-format.md; every field is little-endian whatever the host, and the reader checks the
+// header against the byte count before allocating so a corrupt or hostile file costs nothing.
+#include "core/model_file.hpp"
+
+#include "core/errors.hpp"
+
+#include <zlib.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <bit>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <system_error>
+
+namespace nnviz {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Limits that keep a corrupt header from describing an absurd network.
+constexpr uint32_t kMaxLayers = 64;            // entries in `sizes`
+constexpr uint32_t kMaxNeurons = 100'000;      // per layer
+constexpr uint64_t kMaxParams = 100'000'000;   // Σ out·in + out
+constexpr size_t kFixedHeader = 4 + 4 + 4;     // magic, version, layer count
+constexpr size_t kActivationBlock = 1 + 1 + 2; // hidden, output, reserved
+constexpr size_t kCrcBytes = 4;
+constexpr uint64_t kMaxFileBytes =
+    kFixedHeader + 4 * kMaxLayers + kActivationBlock + 4 * kMaxParams + kCrcBytes;
+
+// Activation codes on disk. Hidden layers: sigmoid or ReLU; output: sigmoid or softmax.
+constexpr uint8_t kSigmoid = 0, kRelu = 1, kSoftmax = 2;
+
+std::optional<uint8_t> activationCode(Activation f, bool isOutput)
+{
+    switch (f) {
+    case Activation::Sigmoid:
+        return kSigmoid;
+    case Activation::Relu:
+        if (!isOutput) return kRelu;
+        break;
+    case Activation::Softmax:
+        if (isOutput) return kSoftmax;
+        break;
+    }
+    return std::nullopt;
+}
+
+std::optional<Activation> activationFromCode(uint8_t code, bool isOutput)
+{
+    if (code == kSigmoid) return Activation::Sigmoid;
+    if (code == kRelu && !isOutput) return Activation::Relu;
+    if (code == kSoftmax && isOutput) return Activation::Softmax;
+    return std::nullopt;
+}
+
+const char* activationName(Activation f)
+{
+    switch (f) {
+    case Activation::Sigmoid:
+        return "sigmoid";
+    case Activation::Relu:
+        return "relu";
+    case Activation::Softmax:
+        return "softmax";
+    }
+    return "unknown";
+}
+
+class Writer {
+  public:
+    explicit Writer(size_t capacity) { m_bytes.reserve(capacity); }
+    void u8(uint8_t v) { m_bytes.push_back(v); }
+    void u16(uint16_t v)
+    {
+        u8(uint8_t(v));
+        u8(uint8_t(v >> 8));
+    }
+    void u32(uint32_t v)
+    {
+        for (int s = 0; s < 32; s += 8)
+            u8(uint8_t(v >> s));
+    }
+    void f32(float v) { u32(std::bit_cast<uint32_t>(v)); }
+    void raw(const char* p, size_t n) { m_bytes.insert(m_bytes.end(), p, p + n); }
+    std::vector<uint8_t>& bytes() { return m_bytes; }
+
+  private:
+    std::vector<uint8_t> m_bytes;
+};
+
+// Bounds are proven by the caller (header vs. byte count) before any read.
+class Reader {
+  public:
+    explicit Reader(std::span<const uint8_t> bytes) : m_bytes(bytes) {}
+    uint8_t u8() { return m_bytes[m_pos++]; }
+    uint16_t u16()
+    {
+        const uint16_t lo = u8();
+        return uint16_t(lo | uint16_t(u8()) << 8);
+    }
+    uint32_t u32()
+    {
+        uint32_t v = 0;
+        for (int s = 0; s < 32; s += 8)
+            v |= uint32_t(u8()) << s;
+        return v;
+    }
+    float f32() { return std::bit_cast<float>(u32()); }
+    size_t pos() const { return m_pos; }
+
+  private:
+    std::span<const uint8_t> m_bytes;
+    size_t m_pos = 0;
+};
+
+uint32_t crc32Of(const uint8_t* p, size_t n)
+{
+    return uint32_t(crc32_z(crc32_z(0L, Z_NULL, 0), p, n));
+}
+
+std::string hex32(uint32_t v)
+{
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08x", v);
+    return buf;
+}
+
+// Up to four bytes shown as text where printable, \xNN otherwise: found "PK\x03\x04".
+std::string showBytes(std::span<const uint8_t> b)
+{
+    std::string s = "\"";
+    for (size_t i = 0; i < b.size() && i < 4; ++i) {
+        if (b[i] >= 0x20 && b[i] < 0x7f && b[i] != '"' && b[i] != '\\') {
+            s += char(b[i]);
+        } else {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\x%02x", b[i]);
+            s += buf;
+        }
+    }
+    return s + "\"";
+}
+
+std::string modelError(const std::string& name, const std::string& what)
+{
+    return "model file " + name + ": " + what;
+}
+
+} // namespace
+
+std::vector<uint8_t> serializeModel(const Network& net)
+{
+    const auto fail = [](const std::string& why) {
+        throw ModelFileError("cannot save model: " + why);
+    };
+    const size_t n = net.sizes.size();
+    if (n < 2 || n > kMaxLayers)
+        fail("the network has " + std::to_string(n) + " layer sizes; the format holds 2.." +
+             std::to_string(kMaxLayers));
+    if (net.layers.size() != n - 1)
+        fail(std::to_string(net.layers.size()) + " weight layers for " + std::to_string(n) +
+             " sizes; expected " + std::to_string(n - 1));
+    uint64_t params = 0;
+    for (size_t l = 0; l < n; ++l) {
+        if (net.sizes[l] < 1 || uint32_t(net.sizes[l]) > kMaxNeurons)
+            fail("layer " + std::to_string(l) + " has " + std::to_string(net.sizes[l]) +
+                 " neurons; the format holds 1.." + std::to_string(kMaxNeurons));
+        if (l + 1 < n) {
+            const Layer& layer = net.layers[l];
+            const int in = net.sizes[l], out = net.sizes[l + 1];
+            if (layer.W.rows() != out || layer.W.cols() != in || layer.b.size() != out)
+                fail("layer " + std::to_string(l) + " has W " + std::to_string(layer.W.rows()) +
+                     "×" + std::to_string(layer.W.cols()) + " and b " +
+                     std::to_string(layer.b.size()) + ", but sizes say W " + std::to_string(out) +
+                     "×" + std::to_string(in) + " and b " + std::to_string(out));
+            params += uint64_t(out) * uint64_t(in) + uint64_t(out);
+        }
+    }
+    if (params > kMaxParams)
+        fail(std::to_string(params) + " parameters; the format holds at most 100,000,000");
+    const auto hidden = activationCode(net.hidden, false);
+    const auto output = activationCode(net.output, true);
+    if (!hidden)
+        fail(std::string("hidden activation ") + activationName(net.hidden) +
+             " is not allowed (sigmoid or relu)");
+    if (!output)
+        fail(std::string("output activation ") + activationName(net.output) +
+             " is not allowed (sigmoid or softmax)");
+
+    Writer w(kFixedHeader + 4 * n + kActivationBlock + 4 * params + kCrcBytes);
+    w.raw(kModelMagic, 4);
+    w.u32(kModelVersion);
+    w.u32(uint32_t(n));
+    for (int s : net.sizes)
+        w.u32(uint32_t(s));
+    w.u8(*hidden);
+    w.u8(*output);
+    w.u16(0); // reserved
+    for (const Layer& layer : net.layers) {
+        for (Eigen::Index j = 0; j < layer.W.rows(); ++j) // row-major: neuron j's weights
+            for (Eigen::Index i = 0; i < layer.W.cols(); ++i)
+                w.f32(layer.W(j, i));
+        for (Eigen::Index j = 0; j < layer.b.size(); ++j)
+            w.f32(layer.b[j]);
+    }
+    std::vector<uint8_t>& bytes = w.bytes();
+    w.u32(crc32Of(bytes.data(), bytes.size()));
+    return std::move(bytes);
+}
+
+Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
+{
+    const auto fail = [&name](const std::string& what) {
+        throw ModelFileError(modelError(name, what));
+    };
+    if (bytes.empty()) fail("the file is empty; expected an nnviz model (.nnvz)");
+    if (bytes.size() < 4 || std::memcmp(bytes.data(), kModelMagic, 4) != 0)
+        fail("expected magic NNVZ, found " +
+             showBytes(bytes.first(std::min<size_t>(4, bytes.size()))) +
+             "; was it written by nnviz?");
+    if (bytes.size() < kFixedHeader)
+        fail("too short: " + std::to_string(bytes.size()) +
+             " bytes, the header alone is at least 12; the file is truncated");
+
+    Reader r(bytes);
+    r.u32(); // magic, checked above
+    const uint32_t version = r.u32();
+    if (version > kModelVersion)
+        fail("format version " + std::to_string(version) +
+             ", but this nnviz reads version 1; it was written by a newer nnviz");
+    if (version != kModelVersion)
+        fail("unknown format version " + std::to_string(version) + " (expected 1)");
+    const uint32_t n = r.u32();
+    if (n < 2 || n > kMaxLayers)
+        fail("header says " + std::to_string(n) + " layers; a model has 2.." +
+             std::to_string(kMaxLayers) + "; the file is corrupt");
+    const size_t headerBytes = kFixedHeader + 4 * size_t(n) + kActivationBlock;
+    if (bytes.size() < headerBytes)
+        fail("truncated in the header: " + std::to_string(bytes.size()) +
+             " bytes, the header of a " + std::to_string(n) + "-layer model takes " +
+             std::to_string(headerBytes));
+
+    std::vector<int> sizes(n);
+    uint64_t params = 0;
+    for (uint32_t l = 0; l < n; ++l) {
+        const uint32_t s = r.u32();
+        if (s < 1 || s > kMaxNeurons)
+            fail("layer " + std::to_string(l) + " has " + std::to_string(s) +
+                 " neurons; at most 100,000 are supported; the file is corrupt");
+        sizes[l] = int(s);
+        if (l > 0) params += uint64_t(s) * uint64_t(sizes[l - 1]) + s;
+    }
+    if (params > kMaxParams)
+        fail("header describes " + std::to_string(params) +
+             " parameters, more than the 100,000,000 nnviz supports; the file is corrupt");
+    const uint8_t hiddenCode = r.u8(), outputCode = r.u8();
+    const uint16_t reserved = r.u16();
+    const auto hidden = activationFromCode(hiddenCode, false);
+    const auto output = activationFromCode(outputCode, true);
+    if (!hidden)
+        fail("hidden activation code " + std::to_string(hiddenCode) +
+             " is invalid (0 sigmoid, 1 relu)");
+    if (!output)
+        fail("output activation code " + std::to_string(outputCode) +
+             " is invalid (0 sigmoid, 2 softmax)");
+    if (reserved != 0)
+        fail("reserved header field is " + std::to_string(reserved) + ", expected 0");
+
+    // The whole size is now known; compare before allocating any parameter storage.
+    const uint64_t expected = uint64_t(headerBytes) + 4 * params + kCrcBytes;
+    if (bytes.size() < expected)
+        fail("truncated: " + std::to_string(bytes.size()) + " bytes, but the header describes " +
+             std::to_string(params) + " parameters (" + std::to_string(expected) + " bytes)");
+    if (bytes.size() > expected)
+        fail(std::to_string(bytes.size() - expected) + " trailing bytes after the checksum (" +
+             std::to_string(bytes.size()) + " bytes, the header describes " +
+             std::to_string(expected) + "); the file is corrupt");
+    const size_t body = size_t(expected) - kCrcBytes;
+    const uint8_t* c = bytes.data() + body;
+    const uint32_t stored =
+        uint32_t(c[0]) | uint32_t(c[1]) << 8 | uint32_t(c[2]) << 16 | uint32_t(c[3]) << 24;
+    const uint32_t computed = crc32Of(bytes.data(), body);
+    if (stored != computed)
+        fail("checksum mismatch (stored " + hex32(stored) + ", computed " + hex32(computed) +
+             "); the file is corrupt or was modified");
+
+    Network net;
+    net.sizes = sizes;
+    net.hidden = *hidden;
+    net.output = *output;
+    net.layers.resize(n - 1);
+    for (uint32_t l = 0; l + 1 < n; ++l) {
+        Layer& layer = net.layers[l];
+        const int in = sizes[l], out = sizes[l + 1];
+        layer.W.resize(out, in);
+        layer.b.resize(out);
+        const auto nonFinite = [&](const std::string& what, float v) {
+            fail("layer " + std::to_string(l) + " (" + std::to_string(in) + " → " +
+                 std::to_string(out) + ") has a non-finite parameter " + what + " = " +
+                 std::to_string(v) + "; the model diverged before it was saved");
+        };
+        for (int j = 0; j < out; ++j)
+            for (int i = 0; i < in; ++i) {
+                const float v = r.f32();
+                if (!std::isfinite(v))
+                    nonFinite("W[" + std::to_string(j) + "][" + std::to_string(i) + "]", v);
+                layer.W(j, i) = v;
+            }
+        for (int j = 0; j < out; ++j) {
+            const float v = r.f32();
+            if (!std::isfinite(v)) nonFinite("b[" + std::to_string(j) + "]", v);
+            layer.b[j] = v;
+        }
+    }
+    return net;
+}
+
+void saveModel(const Network& net, const fs::path& file)
+{
+    const std::vector<uint8_t> bytes = serializeModel(net);
+    const std::string target = file.string();
+    const fs::path tmp = fs::path(target + ".tmp-" + std::to_string(::getpid()));
+    const auto fail = [&](const std::string& what, int err) {
+        ::unlink(tmp.c_str()); // best effort; the old file was never touched
+        throw ModelFileError("cannot save model to " + target + ": " + what + ": " +
+                             std::strerror(err));
+    };
+
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        const int err = errno;
+        throw ModelFileError("cannot save model to " + target + ": cannot create " + tmp.string() +
+                             ": " + std::strerror(err));
+    }
+    size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            const int err = w < 0 ? errno : EIO;
+            ::close(fd);
+            fail("writing " + tmp.string(), err);
+        }
+        done += size_t(w);
+    }
+    if (::fsync(fd) != 0) {
+        const int err = errno;
+        ::close(fd);
+        fail("flushing " + tmp.string() + " to disk", err);
+    }
+    if (::close(fd) != 0) fail("closing " + tmp.string(), errno);
+    if (std::rename(tmp.c_str(), file.c_str()) != 0)
+        fail("renaming " + tmp.string() + " over it", errno);
+
+    // Make the rename itself durable; a failure here cannot undo the save, so it is ignored.
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    if (const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
+}
+
+Network loadModel(const fs::path& file)
+{
+    const std::string name = file.string();
+    std::error_code ec;
+    const auto status = fs::status(file, ec);
+    if (!fs::exists(status)) throw ModelFileError(modelError(name, "no such file"));
+    if (fs::is_directory(status))
+        throw ModelFileError(modelError(name, "is a directory, not a model file"));
+
+    std::FILE* f = std::fopen(file.c_str(), "rb");
+    if (!f)
+        throw ModelFileError(modelError(name, std::string("cannot open: ") + std::strerror(errno)));
+    std::vector<uint8_t> bytes;
+    uint8_t chunk[1 << 16];
+    size_t got = 0;
+    bool tooLarge = false;
+    while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0) {
+        bytes.insert(bytes.end(), chunk, chunk + got);
+        if (bytes.size() > kMaxFileBytes) {
+            tooLarge = true;
+            break;
+        }
+    }
+    const bool failed = std::ferror(f) != 0;
+    const int err = errno;
+    std::fclose(f);
+    if (failed)
+        throw ModelFileError(modelError(name, std::string("read error: ") + std::strerror(err)));
+    if (tooLarge)
+        throw ModelFileError(modelError(name, "larger than any valid model (over " +
+                                                  std::to_string(kMaxFileBytes) + " bytes)"));
+    return parseModel(bytes, name);
+}
+
+} // namespace nnviz
