@@ -22,6 +22,13 @@ std::optional<Cost> costFromString(std::string_view name);
 // Cost of one output column a against target y (both (n)).
 float costValue(Cost c, Activation output, const Eigen::VectorXf& a, const Eigen::VectorXf& y);
 
+// ∂C/∂a per column (not averaged): A, Y, dA all (out, B). The general route into the output
+// layer, followed by activationBackward; backprop uses it for MSE and for output activations
+// without a simplified delta (cross-entropy with sigmoid or softmax output gives a − y directly).
+// Cross-entropy clamps a to [1e−7, 1 − 1e−7] as costValue does.
+void costDerivative(Cost c, Activation output, const Eigen::MatrixXf& A, const Eigen::MatrixXf& Y,
+                    Eigen::MatrixXf& dA);
+
 // ∂C/∂W, ∂C/∂b per layer (same shapes as the network's), and ∂C/∂input when asked for.
 struct Gradients {
     std::vector<Eigen::MatrixXf> dW; // dW[l]: (sizes[l+1], sizes[l])

@@ -1,1 +1,477 @@
-// placeholder: implementation in progress
+// Mini-batch training. Each epoch shuffles the set, then for every batch: gather the images
+// (uint8 → float, optionally augmented) into preallocated matrices, backprop, and step the
+// optimizer. With threads > 1 a batch is cut into contiguous slices that a persistent worker
+// pool computes in parallel; slice gradients are summed in slice order, so a seed and a thread
+// count always give the same weights.
+
+// GCC 12.2's AVX-512 intrinsics trip -Wmaybe-uninitialized once inlined into Eigen's kernels
+// (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only, not for this file.
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+#pragma GCC diagnostic pop
+#endif
+
+#include "core/trainer.hpp"
+
+#include "core/augment.hpp"
+#include "core/errors.hpp"
+#include "core/evaluate.hpp"
+#include "core/random.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <numbers>
+#include <numeric>
+#include <string>
+#include <thread>
+#include <utility>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace nnviz {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string lowered(std::string_view s)
+{
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char ch) { return char(std::tolower(ch)); });
+    return out;
+}
+
+void cpuRelax()
+{
+#if defined(__x86_64__) || defined(__i386__)
+    _mm_pause();
+#endif
+}
+
+// [SECTION] Worker pool
+// Threads live for the whole training run. run() hands task(k) to worker k (k ≥ 1), does
+// task(0) on the calling thread and returns once all are done. Batches take a few hundred
+// microseconds, so idle workers spin briefly before sleeping on the condition variable: a
+// futex wake-up per batch would cost as much as the work.
+class WorkerPool {
+public:
+    WorkerPool(int workers, std::function<void(int)> task)
+        : m_task(std::move(task)), m_errors(size_t(workers) + 1)
+    {
+        m_threads.reserve(size_t(workers));
+        for (int i = 0; i < workers; ++i) m_threads.emplace_back([this, i] { workerLoop(i + 1); });
+    }
+
+    ~WorkerPool()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop.store(true, std::memory_order_relaxed);
+            m_generation.fetch_add(1, std::memory_order_release);
+        }
+        m_wake.notify_all();
+        for (auto& t : m_threads) t.join();
+    }
+
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    void run()
+    {
+        m_pending.store(int(m_threads.size()), std::memory_order_relaxed);
+        {
+            std::lock_guard lock(m_mutex);
+            m_generation.fetch_add(1, std::memory_order_release); // publishes the batch's inputs
+        }
+        m_wake.notify_all();
+        runTask(0);
+        for (int spins = 0; m_pending.load(std::memory_order_acquire) != 0; ++spins) {
+            if (spins < kSpins)
+                cpuRelax();
+            else
+                std::this_thread::yield();
+        }
+        for (auto& e : m_errors)
+            if (e) std::rethrow_exception(std::exchange(e, nullptr));
+    }
+
+private:
+    static constexpr int kSpins = 4000; // ~50–100 µs of pause instructions before sleeping
+
+    void runTask(int index)
+    {
+        try {
+            m_task(index);
+        } catch (...) {
+            m_errors[size_t(index)] = std::current_exception();
+        }
+    }
+
+    void workerLoop(int index)
+    {
+        uint64_t seen = 0;
+        for (;;) {
+            uint64_t gen = m_generation.load(std::memory_order_acquire);
+            for (int spins = 0; gen == seen && spins < kSpins; ++spins) {
+                cpuRelax();
+                gen = m_generation.load(std::memory_order_acquire);
+            }
+            if (gen == seen) {
+                std::unique_lock lock(m_mutex);
+                m_wake.wait(lock, [&] { return m_generation.load(std::memory_order_acquire) != seen; });
+                gen = m_generation.load(std::memory_order_acquire);
+            }
+            seen = gen;
+            if (m_stop.load(std::memory_order_relaxed)) return;
+            runTask(index);
+            m_pending.fetch_sub(1, std::memory_order_release);
+        }
+    }
+
+    std::function<void(int)> m_task;
+    std::vector<std::exception_ptr> m_errors; // (workers + 1): one slot per task index
+    std::vector<std::thread> m_threads;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::atomic<uint64_t> m_generation{0}; // bumped once per run()
+    std::atomic<int> m_pending{0};         // workers still busy in this run()
+    std::atomic<bool> m_stop{false};
+};
+
+// [SECTION] Batch slices
+// One thread's share of a batch: its inputs, targets, scratch and results. Kept across batches.
+struct Slice {
+    size_t first = 0;   // offset of the slice within the epoch's shuffled order
+    int count = 0;      // samples in the slice (0: nothing to do)
+    Eigen::MatrixXf X;  // (in, count) pixels in [0, 1]
+    Eigen::MatrixXf Y;  // (out, count) one-hot targets
+    Gradients g;        // slice-mean gradients
+    BatchWorkspace ws;
+    float loss = 0;     // slice-mean cost
+    int correct = 0;
+};
+
+// Seed of sample `position`'s augmentation in `epoch`: independent of which thread handles the
+// sample, so augmentation does not depend on the thread count.
+uint64_t augmentSeed(uint64_t seed, int epoch, size_t position)
+{
+    return seed * 0xD1B54A32D192ED03ULL + (uint64_t(epoch) << 40) + uint64_t(position) + 1;
+}
+
+// Fills s.X and s.Y from the dataset images order[s.first .. s.first + s.count).
+void gatherSlice(const Dataset& data, const std::vector<uint32_t>& order, int outputs,
+                 bool augment, uint64_t seed, int epoch, Slice& s)
+{
+    const int P = data.pixelCount();
+    s.X.resize(P, s.count);          // no-op while the batch size is steady
+    s.Y.setZero(outputs, s.count);
+    for (int j = 0; j < s.count; ++j) {
+        const size_t position = s.first + size_t(j);
+        const size_t index = order[position];
+        float* dst = s.X.col(j).data();
+        if (augment) {
+            Rng rng(augmentSeed(seed, epoch, position));
+            augmentImage(data.image(index), data.rows, data.cols, dst, rng);
+        } else {
+            const uint8_t* src = data.pixels.data() + index * size_t(P);
+            for (int p = 0; p < P; ++p) dst[p] = float(src[p]) * (1.0f / 255.0f);
+        }
+        s.Y(data.labels[index], j) = 1.0f;
+    }
+}
+
+// [SECTION] Optimizers
+// Per-parameter state, one flat array per tensor in the order W_0, b_0, W_1, b_1, ...
+struct OptimizerState {
+    std::vector<Eigen::ArrayXf> m; // momentum velocity, or Adam's first moment
+    std::vector<Eigen::ArrayXf> v; // Adam's second moment
+    int64_t step = 0;              // updates done (Adam's bias correction)
+};
+
+// One tensor's update. p, g: (n) views of a parameter and its gradient; g is consumed.
+void updateTensor(const TrainConfig& cfg, float lr, int64_t step, float* pData, float* gData,
+                  Eigen::Index n, float l2, Eigen::ArrayXf& m, Eigen::ArrayXf& v)
+{
+    Eigen::Map<Eigen::ArrayXf> p(pData, n), g(gData, n);
+    if (l2 > 0.0f) g += l2 * p; // ∂/∂W ½λ‖W‖² = λW
+    switch (cfg.optimizer) {
+    case Optimizer::Sgd: p -= lr * g; break; // W ← W − η g
+    case Optimizer::Momentum:                // v ← μ v + g; W ← W − η v
+        m = cfg.momentum * m + g;
+        p -= lr * m;
+        break;
+    case Optimizer::Adam: {
+        // m ← β1 m + (1−β1) g; v ← β2 v + (1−β2) g²; W ← W − η m̂ / (√v̂ + ε), with the bias
+        // corrections m̂ = m/(1−β1ᵗ), v̂ = v/(1−β2ᵗ) folded into the step as PyTorch does.
+        m = cfg.beta1 * m + (1.0f - cfg.beta1) * g;
+        v = cfg.beta2 * v + (1.0f - cfg.beta2) * g.square();
+        const double bc1 = 1.0 - std::pow(double(cfg.beta1), double(step));
+        const double bc2 = 1.0 - std::pow(double(cfg.beta2), double(step));
+        const float stepSize = float(lr / bc1);
+        const float invSqrtBc2 = float(1.0 / std::sqrt(bc2));
+        p -= stepSize * m / (v.sqrt() * invSqrtBc2 + cfg.epsilon);
+        break;
+    }
+    }
+}
+
+void applyUpdate(const TrainConfig& cfg, float lr, Network& net, Gradients& g, OptimizerState& st)
+{
+    ++st.step;
+    for (size_t l = 0; l < net.layers.size(); ++l) {
+        Layer& layer = net.layers[l];
+        updateTensor(cfg, lr, st.step, layer.W.data(), g.dW[l].data(), layer.W.size(), cfg.l2,
+                     st.m[2 * l], st.v[2 * l]);
+        updateTensor(cfg, lr, st.step, layer.b.data(), g.db[l].data(), layer.b.size(), 0.0f,
+                     st.m[2 * l + 1], st.v[2 * l + 1]); // biases are not decayed
+    }
+}
+
+OptimizerState makeOptimizerState(const Network& net, Optimizer o)
+{
+    OptimizerState st;
+    for (const Layer& layer : net.layers) {
+        for (Eigen::Index n : {layer.W.size(), layer.b.size()}) {
+            st.m.push_back(o == Optimizer::Sgd ? Eigen::ArrayXf() : Eigen::ArrayXf::Zero(n));
+            st.v.push_back(o == Optimizer::Adam ? Eigen::ArrayXf::Zero(n) : Eigen::ArrayXf());
+        }
+    }
+    return st;
+}
+
+bool allFinite(const Network& net)
+{
+    for (const Layer& layer : net.layers)
+        if (!layer.W.allFinite() || !layer.b.allFinite()) return false;
+    return true;
+}
+
+// Training data must fit the network: image size = input size, labels < output size.
+void checkFits(const Network& net, const Dataset& data, const char* role)
+{
+    if (data.size() == 0) return;
+    if (data.pixelCount() != net.inputSize())
+        throw ConfigError(std::string(role) + " set " + data.name + " has " +
+                          std::to_string(data.pixelCount()) + "-pixel images but the network takes " +
+                          std::to_string(net.inputSize()) + " inputs");
+    if (data.pixels.size() != data.size() * size_t(data.pixelCount()))
+        throw ConfigError(std::string(role) + " set " + data.name + " has " +
+                          std::to_string(data.pixels.size()) + " pixel bytes for " +
+                          std::to_string(data.size()) + " labels");
+    const int maxLabel = *std::max_element(data.labels.begin(), data.labels.end());
+    if (maxLabel >= net.outputSize())
+        throw ConfigError(std::string(role) + " set " + data.name + " has label " +
+                          std::to_string(maxLabel) + " but the network has only " +
+                          std::to_string(net.outputSize()) + " outputs");
+}
+
+} // namespace
+
+// [SECTION] Names and validation
+
+std::string_view toString(Optimizer o)
+{
+    switch (o) {
+    case Optimizer::Sgd: return "sgd";
+    case Optimizer::Momentum: return "momentum";
+    case Optimizer::Adam: return "adam";
+    }
+    return "unknown";
+}
+
+std::optional<Optimizer> optimizerFromString(std::string_view name)
+{
+    const std::string n = lowered(name);
+    if (n == "sgd") return Optimizer::Sgd;
+    if (n == "momentum") return Optimizer::Momentum;
+    if (n == "adam") return Optimizer::Adam;
+    return std::nullopt;
+}
+
+std::string_view toString(Schedule s)
+{
+    switch (s) {
+    case Schedule::Constant: return "constant";
+    case Schedule::Cosine: return "cosine";
+    }
+    return "unknown";
+}
+
+std::optional<Schedule> scheduleFromString(std::string_view name)
+{
+    const std::string n = lowered(name);
+    if (n == "constant") return Schedule::Constant;
+    if (n == "cosine") return Schedule::Cosine;
+    return std::nullopt;
+}
+
+void TrainConfig::validate() const
+{
+    auto fail = [](const std::string& what) { throw ConfigError("training configuration: " + what); };
+    if (!(std::isfinite(learningRate) && learningRate > 0.0f))
+        fail("learning rate must be a positive number, got " + std::to_string(learningRate));
+    if (batchSize < 1 || batchSize > 1'000'000)
+        fail("batch size must be 1..1,000,000, got " + std::to_string(batchSize));
+    if (epochs < 1 || epochs > 100'000)
+        fail("epochs must be 1..100,000, got " + std::to_string(epochs));
+    if (threads < 1 || threads > 256) fail("threads must be 1..256, got " + std::to_string(threads));
+    if (!(momentum >= 0.0f && momentum < 1.0f))
+        fail("momentum must be in [0, 1), got " + std::to_string(momentum));
+    if (!(beta1 >= 0.0f && beta1 < 1.0f)) fail("Adam beta1 must be in [0, 1), got " + std::to_string(beta1));
+    if (!(beta2 >= 0.0f && beta2 < 1.0f)) fail("Adam beta2 must be in [0, 1), got " + std::to_string(beta2));
+    if (!(std::isfinite(epsilon) && epsilon > 0.0f))
+        fail("Adam epsilon must be a positive number, got " + std::to_string(epsilon));
+    if (!(std::isfinite(l2) && l2 >= 0.0f))
+        fail("L2 weight decay must be ≥ 0, got " + std::to_string(l2));
+}
+
+// [SECTION] The training loop
+
+TrainResult train(Network& net, const Dataset& train, const Dataset* test, const TrainConfig& cfg,
+                  const TrainCallbacks& callbacks)
+{
+    cfg.validate();
+    validateArchitecture(net.sizes, net.hidden, net.output);
+    if (train.size() == 0) throw ConfigError("training set " + train.name + " is empty");
+    checkFits(net, train, "training");
+    if (test) checkFits(net, *test, "test");
+
+    const size_t N = train.size();
+    const int B = cfg.batchSize;
+    const int T = cfg.threads;
+    const int batchesPerEpoch = int((N + size_t(B) - 1) / size_t(B));
+    const int64_t totalBatches = int64_t(batchesPerEpoch) * cfg.epochs;
+
+    std::vector<uint32_t> order(N); // the epoch's shuffled image indices
+    std::iota(order.begin(), order.end(), 0u);
+    Rng shuffleRng(cfg.seed);
+
+    std::vector<Slice> slices(static_cast<size_t>(T));
+    Gradients total; // the batch's gradient when T > 1: Σ_k (n_k / n) · slice k's
+    total.resizeLike(net);
+    OptimizerState state = makeOptimizerState(net, cfg.optimizer);
+    std::vector<Layer> lastGood = net.layers; // restored on divergence
+
+    int epoch = 0; // the epoch being trained, read by the slice tasks
+    auto sliceTask = [&](int k) {
+        Slice& s = slices[size_t(k)];
+        if (s.count == 0) return;
+        gatherSlice(train, order, net.outputSize(), cfg.augment, cfg.seed, epoch, s);
+        s.loss = backprop(net, cfg.cost, s.X, s.Y, s.g, s.ws, false, &s.correct);
+    };
+    std::optional<WorkerPool> pool;
+    if (T > 1) pool.emplace(T - 1, sliceTask);
+
+    TrainResult result;
+    int64_t step = 0;
+    for (epoch = 1; epoch <= cfg.epochs; ++epoch) {
+        // Fisher–Yates with the seeded generator: the same order on every machine.
+        for (size_t i = N - 1; i > 0; --i) std::swap(order[i], order[shuffleRng.below(i + 1)]);
+
+        const auto start = Clock::now();
+        double lossSum = 0; // Σ batch loss × batch size
+        int64_t correct = 0;
+        size_t seen = 0;
+        for (int b = 0; b < batchesPerEpoch; ++b) {
+            if (callbacks.cancel && callbacks.cancel->load(std::memory_order_relaxed)) {
+                result.cancelled = true;
+                return result;
+            }
+            const size_t first = size_t(b) * size_t(B);
+            const int n = int(std::min(size_t(B), N - first));
+            for (int k = 0; k < T; ++k) { // contiguous slices [n·k/T, n·(k+1)/T)
+                slices[size_t(k)].first = first + size_t(n) * size_t(k) / size_t(T);
+                slices[size_t(k)].count =
+                    int(first + size_t(n) * size_t(k + 1) / size_t(T) - slices[size_t(k)].first);
+            }
+            if (pool)
+                pool->run();
+            else
+                sliceTask(0);
+
+            // Reduce in slice order so the sum, and hence the weights, never depend on timing.
+            float loss = 0;
+            int batchCorrect = 0;
+            Gradients* g = &slices[0].g;
+            if (T > 1) {
+                g = &total;
+                bool firstSlice = true;
+                for (const Slice& s : slices) {
+                    if (s.count == 0) continue;
+                    const float w = float(s.count) / float(n);
+                    for (size_t l = 0; l < net.layers.size(); ++l) {
+                        if (firstSlice) {
+                            total.dW[l] = w * s.g.dW[l];
+                            total.db[l] = w * s.g.db[l];
+                        } else {
+                            total.dW[l] += w * s.g.dW[l];
+                            total.db[l] += w * s.g.db[l];
+                        }
+                    }
+                    loss += w * s.loss;
+                    batchCorrect += s.correct;
+                    firstSlice = false;
+                }
+            } else {
+                loss = slices[0].loss;
+                batchCorrect = slices[0].correct;
+            }
+
+            if (std::isfinite(loss)) {
+                const float lr = cfg.schedule == Schedule::Cosine
+                                     ? float(cfg.learningRate * 0.5 *
+                                             (1.0 + std::cos(std::numbers::pi * double(step) / double(totalBatches))))
+                                     : cfg.learningRate;
+                applyUpdate(cfg, lr, net, *g, state);
+                ++step;
+            }
+            if (!std::isfinite(loss) || !allFinite(net)) {
+                net.layers = lastGood;
+                result.diverged = true;
+                return result;
+            }
+
+            lossSum += double(loss) * n;
+            correct += batchCorrect;
+            seen += size_t(n);
+            if (callbacks.onBatch) {
+                const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+                BatchReport br;
+                br.epoch = epoch;
+                br.batch = b + 1;
+                br.batchesPerEpoch = batchesPerEpoch;
+                br.loss = loss;
+                br.elapsedSeconds = elapsed;
+                br.samplesPerSecond = elapsed > 0 ? double(seen) / elapsed : 0.0;
+                callbacks.onBatch(br);
+            }
+        }
+
+        EpochReport er;
+        er.epoch = epoch;
+        er.epochs = cfg.epochs;
+        er.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        er.trainLoss = float(lossSum / double(N));
+        er.trainAccuracy = float(double(correct) / double(N));
+        er.samplesPerSecond = er.seconds > 0 ? double(N) / er.seconds : 0.0;
+        if (test && test->size() > 0) er.testAccuracy = float(evaluate(net, *test).accuracy);
+        lastGood = net.layers;
+        result.epochs.push_back(er);
+        result.epochsDone = epoch;
+        if (callbacks.onEpoch) callbacks.onEpoch(er, net);
+    }
+    return result;
+}
+
+} // namespace nnviz
