@@ -138,12 +138,16 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
         dl->AddLine(axis, pz, kSelectColor, 1.0f);
         dl->AddCircleFilled(pz, 6.0f, kSelectColor);
         dl->AddCircle(pz, 6.0f, IM_COL32(0, 0, 0, 255));
-        std::snprintf(buf, sizeof buf, "z = %.2f", double(z));
-        dl->AddText(ImVec2(base.x + 4, base.y - lineH - 2), kSelectColor, buf);
-        std::snprintf(buf, sizeof buf, "a = %.2f", double(a));
-        const float tw = ImGui::CalcTextSize(buf).x;
-        const float tx = z > 0 ? std::max(pz.x - tw - 10, p0.x + pad) : std::min(pz.x + 10, p1.x - pad - tw);
-        dl->AddText(ImVec2(tx, pz.y - lineH), kSelectColor, buf);
+        // One label, boxed, beside the point on the side with room.
+        std::snprintf(buf, sizeof buf, "z = %.2f, a = %.3f", double(z), double(a));
+        const ImVec2 ts = ImGui::CalcTextSize(buf);
+        float tx = z > 0 ? pz.x - ts.x - 12 : pz.x + 12;
+        tx = std::clamp(tx, p0.x + pad, p1.x - pad - ts.x);
+        float ty = pz.y - ts.y - 10;
+        if (ty < p0.y + pad)
+            ty = pz.y + 10;
+        dl->AddRectFilled(ImVec2(tx - 3, ty - 1), ImVec2(tx + ts.x + 3, ty + ts.y + 1), IM_COL32(18, 18, 22, 230));
+        dl->AddText(ImVec2(tx, ty), kSelectColor, buf);
     }
     dl->PopClipRect();
     dl->AddRect(p0, p1, kFrameColor);

@@ -75,11 +75,16 @@ int signedCellStrip(const char* id, std::span<const float> values, float scale, 
     return hoveredCell;
 }
 
-void signedLegend(float scale, float width, const char* what)
+void signedLegend(float scale, float width, const char* what, const char* scaleText)
 {
     char lo[32], hi[32];
-    std::snprintf(lo, sizeof lo, "-%.2f", double(scale));
-    std::snprintf(hi, sizeof hi, "+%.2f", double(scale));
+    if (scaleText) {
+        std::snprintf(lo, sizeof lo, "-%s", scaleText);
+        std::snprintf(hi, sizeof hi, "+%s", scaleText);
+    } else {
+        std::snprintf(lo, sizeof lo, "-%.2f", double(scale));
+        std::snprintf(hi, sizeof hi, "+%.2f", double(scale));
+    }
     const float textW = ImGui::CalcTextSize(lo).x;
     const float barW = std::max(width - 2 * textW - 2 * ImGui::GetStyle().ItemSpacing.x, 30.0f);
     const float barH = ImGui::GetTextLineHeight();

@@ -31,8 +31,9 @@ int signedCellStrip(const char* id, std::span<const float> values, float scale, 
                     int selectedCell = -1);
 
 // The red — dark — green bar with its end values, and a tooltip explaining the colours.
-// `what` names the quantity ("weight", "w·a").
-void signedLegend(float scale, float width, const char* what);
+// `what` names the quantity ("weight", "w·a"); `scaleText` replaces the printed scale (e.g.
+// "max|w|" when every map has its own).
+void signedLegend(float scale, float width, const char* what, const char* scaleText = nullptr);
 
 // "0.123" / "-12.3" with 3 significant-ish digits, for labels under small tiles.
 const char* shortNumber(float v, char* buf, int bufSize);

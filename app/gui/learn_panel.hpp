@@ -12,6 +12,8 @@ public:
     void draw(const Snapshot& snap, UiRequests& req);
 
     static constexpr int kSteps = 8;
+    int step() const { return m_step; }
+    void setStep(int step) { m_step = step < 0 ? 0 : step >= kSteps ? kSteps - 1 : step; }
 
 private:
     void drawStep(const Snapshot& snap, UiRequests& req);

@@ -100,70 +100,83 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     const float bScale = maxAbs(std::span<const float>(Ly.b.data(), size_t(Ly.b.size())));
     const int sel = snap.selected.layer == layer ? snap.selected.neuron : -1;
 
-    // Geometry: everything centred on one horizontal line, as in the video.
+    // Geometry: everything centred on one horizontal line, as in the video; names above the
+    // blocks, sizes below.
     const float lineH = ImGui::GetTextLineHeightWithSpacing();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float areaH = avail.y - 3 * lineH; // sizes row + the selected row's sum + parameter count
-    if (avail.x < 120 || areaH < 40) {
+    const float areaH = avail.y - 3 * lineH; // + the selected row, the legend, the parameter count
+    const float blockH = areaH - 2 * lineH;  // the tallest block
+    if (avail.x < 160 || blockH < 30) {
         ImGui::TextDisabled("(too small)");
         return;
     }
-    const float open = ImGui::CalcTextSize(fName).x + ImGui::CalcTextSize("(").x;
-    const float tokens = open + ImGui::CalcTextSize(") =").x + ImGui::CalcTextSize("+").x + 6 * 8.0f;
-    const float cellH = std::min((areaH - lineH) / float(out), 28.0f); // one matrix row
+    char sizeW[32], sizeA[32], sizeB[32];
+    std::snprintf(sizeW, sizeof sizeW, "%d×%d", out, in);
+    std::snprintf(sizeA, sizeof sizeA, "%d×1", in);
+    std::snprintf(sizeB, sizeof sizeB, "%d×1", out);
+    char open[16];
+    std::snprintf(open, sizeof open, "%s(", fName);
+    const float cellH = std::min(blockH / float(out), 28.0f); // one matrix row
     const float colW = std::clamp(cellH * 1.2f, 12.0f, 26.0f);
     const float matH = cellH * float(out);
-    const float colAH = std::min(areaH - lineH, std::max(matH, cellH * float(in)));
-    const float matW = std::max(std::min(avail.x - tokens - 3 * colW, cellH * float(in)), 20.0f);
+    const float colAH = std::min(blockH, std::max(matH, cellH * float(in)));
+    auto slot = [&](const char* label) { return std::max(colW, ImGui::CalcTextSize(label).x) + 10.0f; };
+    const float slotA = slot(sizeA), slotB = slot(sizeB), slotR = slot(sizeB);
+    const float tokens = ImGui::CalcTextSize(open).x + ImGui::CalcTextSize("+").x +
+                         ImGui::CalcTextSize(") =").x + 4 * 8.0f;
+    const float matW = std::clamp(avail.x - tokens - slotA - slotB - slotR, 20.0f, std::max(cellH * float(in), 20.0f));
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float midY = origin.y + lineH + (areaH - lineH) * 0.5f;
+    const float midY = origin.y + lineH + blockH * 0.5f;
     ImGui::InvisibleButton("##matrix", ImVec2(avail.x, areaH));
     const bool hovered = ImGui::IsItemHovered();
     const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 labelCol = IM_COL32(170, 170, 180, 255);
+    // A block's name centred above it and its size centred below it.
+    auto labels = [&](ImVec2 p, ImVec2 q, const char* name, const char* dims) {
+        const float cx = (p.x + q.x) * 0.5f;
+        dl->AddText(ImVec2(cx - ImGui::CalcTextSize(name).x * 0.5f, p.y - lineH), IM_COL32(230, 230, 235, 255), name);
+        dl->AddText(ImVec2(cx - ImGui::CalcTextSize(dims).x * 0.5f, q.y + 3), labelCol, dims);
+    };
+    auto frame = [&](ImVec2 p, ImVec2 q) { dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(q.x + 1, q.y + 1), kFrameColor); };
 
-    float x = origin.x;
-    x += tokenAt(dl, x, midY, fName) ;
-    x += tokenAt(dl, x, midY, "(") + 4;
+    // Centre the equation when the matrix does not need the full width.
+    const float total = tokens + matW + slotA + slotB + slotR;
+    float x = origin.x + std::max(0.0f, (avail.x - total) * 0.5f);
+    x += tokenAt(dl, x, midY, open) + 8;
     const ImVec2 w0(x, midY - matH * 0.5f), w1(x + matW, midY + matH * 0.5f);
     dl->AddImage(m_W.id(), w0, w1);
-    dl->AddRect(ImVec2(w0.x - 1, w0.y - 1), ImVec2(w1.x + 1, w1.y + 1), kFrameColor);
-    x = w1.x + 6;
+    frame(w0, w1);
+    labels(w0, w1, "W", sizeW);
+    x = w1.x + (slotA - colW) * 0.5f;
     const ImVec2 a0(x, midY - colAH * 0.5f), a1(x + colW, midY + colAH * 0.5f);
     dl->AddImage(m_a.id(), a0, a1);
-    dl->AddRect(ImVec2(a0.x - 1, a0.y - 1), ImVec2(a1.x + 1, a1.y + 1), kFrameColor);
-    x = a1.x + 8;
+    frame(a0, a1);
+    labels(a0, a1, "a", sizeA);
+    x = w1.x + slotA;
     x += tokenAt(dl, x, midY, "+") + 8;
+    x += (slotB - colW) * 0.5f;
     const ImVec2 b0(x, midY - matH * 0.5f), b1(x + colW, midY + matH * 0.5f);
-    x = b1.x + 4;
+    labels(b0, b1, "b", sizeB);
+    x = b1.x + (slotB - colW) * 0.5f;
     x += tokenAt(dl, x, midY, ") =") + 8;
+    x += (slotR - colW) * 0.5f;
     const ImVec2 r0(x, midY - matH * 0.5f), r1(x + colW, midY + matH * 0.5f);
+    labels(r0, r1, "a'", sizeB);
     for (int j = 0; j < out; ++j) {
         const float y0 = b0.y + cellH * float(j), y1 = y0 + cellH;
         dl->AddRectFilled(ImVec2(b0.x, y0), ImVec2(b1.x, y1), toU32(signedColor(Ly.b[j], bScale)));
         dl->AddRectFilled(ImVec2(r0.x, y0), ImVec2(r1.x, y1), toU32(activationColor(aOut[j] / outMax)));
     }
-    for (const ImVec2* c : {&b0, &r0})
-        dl->AddRect(ImVec2(c->x - 1, c->y - 1), ImVec2(c->x + colW + 1, c->y + matH + 1), kFrameColor);
+    frame(b0, b1);
+    frame(r0, r1);
     if (sel >= 0) { // the selected neuron's row, across W, b and the result
         const float y0 = w0.y + cellH * float(sel);
         for (auto [p, q] : {std::pair{w0.x, w1.x}, std::pair{b0.x, b1.x}, std::pair{r0.x, r1.x}})
             dl->AddRect(ImVec2(p - 2, y0 - 1), ImVec2(q + 2, y0 + cellH + 1), kSelectColor, 0, 0, 2.0f);
     }
-
-    // Sizes above each block.
-    char buf[64];
-    auto sizeLabel = [&](float cx, float top, const char* name, int rows, int cols) {
-        std::snprintf(buf, sizeof buf, "%s %d×%d", name, rows, cols);
-        const float w = ImGui::CalcTextSize(buf).x;
-        dl->AddText(ImVec2(std::max(cx - w * 0.5f, origin.x), top - lineH), IM_COL32(170, 170, 180, 255), buf);
-    };
-    sizeLabel((w0.x + w1.x) * 0.5f, w0.y, "W", out, in);
-    sizeLabel((a0.x + a1.x) * 0.5f, std::min(a0.y, w0.y), "a", in, 1);
-    sizeLabel((b0.x + b1.x) * 0.5f, b0.y - (colAH > matH + lineH ? 0 : lineH), "b", out, 1);
-    sizeLabel((r0.x + r1.x) * 0.5f, r0.y, "a'", out, 1);
 
     // Hover: which entry, and clicking a row selects that neuron.
     if (hovered) {
@@ -193,8 +206,8 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     // The selected row written out, then the parameter count.
     if (sel >= 0 && sel < out) {
         const float dot = Ly.W.row(sel).dot(aIn);
-        ImGui::Text("Row %d:  %s( w%d·a %+.2f %+.2f ) = %s(%.2f) = %.3f", sel, fName, sel, double(dot),
-                    double(Ly.b[sel]), fName, double(z[sel]), double(aOut[sel]));
+        ImGui::Text("Row %d:   w%d·a = %.2f,   + b = %.2f,   z = %.2f,   a' = %s(z) = %.3f", sel, sel,
+                    double(dot), double(Ly.b[sel]), double(z[sel]), fName, double(aOut[sel]));
     } else {
         ImGui::TextDisabled("Click a row to select its neuron.");
     }

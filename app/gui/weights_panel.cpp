@@ -157,11 +157,7 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
     if (m_sharedScale) {
         signedLegend(m_tileScales.empty() ? 0.0f : m_tileScales[0], 260, "weight");
     } else {
-        ImGui::TextDisabled("each map: green +max|w| .. dark 0 .. red -max|w|");
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Green = positive weight (ink there raises the neuron's sum),\n"
-                              "red = negative weight (ink there lowers it), dark = near zero.\n"
-                              "Hover a map to see its scale and each pixel's weight.");
+        signedLegend(1.0f, 260, "weight (hover a map for its max|w|)", "max|w|");
     }
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -275,7 +271,7 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
     const float gap = 2 * ImGui::GetStyle().ItemSpacing.x;
     const float textH = ImGui::GetTextLineHeightWithSpacing();
     const float side = std::floor(std::max(
-        std::min((size.x - gap) * 0.5f, size.y - 4 * textH - 8.0f), 24.0f));
+        std::min((size.x - gap) * 0.5f, size.y - 5 * textH - 8.0f), 24.0f));
     const int n = int(W.rows());
     const float scale = m_tileScales[size_t(r.neuron)];
     const Eigen::VectorXf& input = snap.trace.a.empty() ? snap.input : snap.trace.a[0];
@@ -290,7 +286,10 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
     };
 
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("Its weights w: what it looks for");
+    ImGui::TextUnformatted("Weights w");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("What the neuron looks for: ink on green pixels raises its sum,\n"
+                          "ink on red pixels lowers it.");
     const float u0 = float(r.neuron) / float(n), u1 = float(r.neuron + 1) / float(n);
     pixelTooltip(heatmapImage("##big", m_tiles.id(), ImVec2(side, side), ImVec2(u0, 0), ImVec2(u1, 1),
                               shape.w, shape.h, false));
@@ -299,9 +298,10 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
 
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("w·a for this drawing: why it lights up");
+    ImGui::TextUnformatted("w·a for this drawing");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Each pixel's weight times its ink (0..1). Only inked pixels count.\n"
+        ImGui::SetTooltip("Why it lights up or not: each pixel's weight times its ink (0..1).\n"
+                          "Only inked pixels count.\n"
                           "Adding up every pixel here gives the weighted sum Σ wᵢaᵢ.");
     if (m_contrib.size() == int(W.cols())) {
         pixelTooltip(heatmapImage("##contrib", m_contribTex.id(), ImVec2(side, side), ImVec2(0, 0),
@@ -310,8 +310,7 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
         ImGui::TextColored(ImVec4(kPositive.r, kPositive.g, kPositive.b, 1), "green %+.2f", double(m_contribPositive));
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(kNegative.r, kNegative.g, kNegative.b, 1), "red %+.2f", double(m_contribNegative));
-        ImGui::SameLine();
-        ImGui::Text("= Σ wᵢaᵢ %+.2f", double(m_contribPositive + m_contribNegative));
+        ImGui::Text("sum Σ wᵢaᵢ = %+.2f", double(m_contribPositive + m_contribNegative));
     } else {
         ImGui::TextDisabled("(draw a digit)");
     }
