@@ -2,11 +2,12 @@
 // output delta, then δ_l = f'(z_l) ⊙ W_{l+1}ᵀ δ_{l+1} back to the input, as in Nielsen's
 // network.py but on whole batches (one sample per column) with Eigen GEMMs.
 
-// GCC 12.2's AVX-512 intrinsics trip -Wmaybe-uninitialized once inlined into Eigen's kernels
+// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
 // (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only, not for this file.
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
 #endif

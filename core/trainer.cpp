@@ -4,11 +4,12 @@
 // pool computes in parallel; slice gradients are summed in slice order, so a seed and a thread
 // count always give the same weights.
 
-// GCC 12.2's AVX-512 intrinsics trip -Wmaybe-uninitialized once inlined into Eigen's kernels
+// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
 // (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only, not for this file.
 #if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
 #endif
