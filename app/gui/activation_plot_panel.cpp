@@ -65,8 +65,11 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
     const float z = haveZ ? (*zs)[sel.neuron] : NAN;
 
     ImGui::TextUnformatted(formulaOf(f));
-    ImGui::SameLine(0, 16);
-    ImGui::TextDisabled("faint: %s, for comparison", nameOf(other));
+    char note[48];
+    std::snprintf(note, sizeof note, "(faint: %s)", nameOf(other));
+    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - 16 > ImGui::CalcTextSize(note).x)
+        ImGui::SameLine(0, 16);
+    ImGui::TextDisabled("%s", note);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The network's hidden neurons squash their weighted sum z with this function.\n"
                           "Press A (or the activation switch) to swap sigmoid and ReLU.");
@@ -162,8 +165,7 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
     if (softmaxNote)
         ImGui::TextDisabled("Output neurons use softmax (each depends on all ten), so no single curve.");
     else if (haveZ)
-        ImGui::Text("Selected neuron: z = %.3f  ->  a = %s(z) = %.3f", double(z), nameOf(f),
-                    double(activate(f, z)));
+        ImGui::Text("selected: z = %.3f → a = %.3f", double(z), double(activate(f, z)));
     else
         ImGui::TextDisabled("Select a neuron to mark its weighted sum z on the curve.");
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
 
 namespace nnviz::gui {
@@ -93,15 +94,25 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req)
             dl->AddCircle(c, r, i < m_step ? kSelectColor : kFrameColor, 0, 1.5f);
         ImGui::PopID();
     }
-    ImGui::SameLine(0, 12);
-    ImGui::Text("Step %d of %d", m_step + 1, kSteps);
+    char counter[32];
+    std::snprintf(counter, sizeof counter, "Step %d of %d", m_step + 1, kSteps);
+    const float rowRight = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (rowRight - ImGui::GetItemRectMax().x > ImGui::CalcTextSize(counter).x + 12) {
+        ImGui::SameLine(0, 12);
+        ImGui::TextUnformatted(counter);
+    }
 
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     ImGui::Text("%d. %s", m_step + 1, kInfo[m_step].title);
     ImGui::PopStyleColor();
     ImGui::Separator();
 
-    const float buttonsH = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+    // The buttons take one row, or two when the panel is too narrow for all three.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto buttonW = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x; };
+    const float rowW = buttonW("< Back") + buttonW("Next >") + buttonW("Hide outline") + style.ItemSpacing.x + 16;
+    const bool oneRow = ImGui::GetContentRegionAvail().x > rowW;
+    const float buttonsH = ImGui::GetFrameHeightWithSpacing() * (oneRow ? 1.0f : 2.0f) + style.ItemSpacing.y;
     ImGui::BeginChild("##text", ImVec2(0, -buttonsH), false);
     drawStep(snap, req);
     ImGui::EndChild();
@@ -116,14 +127,16 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req)
     if (ImGui::Button("Next >"))
         m_step = std::min(m_step + 1, kSteps - 1);
     ImGui::EndDisabled();
-    ImGui::SameLine();
-    if (ImGui::Button("Show me"))
-        req.focus = kInfo[m_step].focus;
+    // "Show me" / "Hide" toggle the outline; on the same row when it fits.
+    const bool pointing = snap.focus != Focus::None;
+    const char* pointLabel = pointing ? "Hide outline" : "Show me";
+    if (oneRow)
+        ImGui::SameLine(0, 16);
+    if (ImGui::Button(pointLabel))
+        req.focus = pointing ? Focus::None : kInfo[m_step].focus;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Outline %s in the window.", kInfo[m_step].where);
-    ImGui::SameLine();
-    if (ImGui::Button("Hide outline"))
-        req.focus = Focus::None;
+        ImGui::SetTooltip("%s %s in the window.", pointing ? "Remove the outline around" : "Outline",
+                          kInfo[m_step].where);
 }
 
 void LearnPanel::drawStep(const Snapshot& snap, UiRequests& req)

@@ -201,10 +201,12 @@ void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
     const float tileH = tile * float(shape.h) / float(shape.w);
     const float maxA = displayMax(snap, 1);
 
+    // Tiles placed on a fixed pitch, so a label wider than its tile cannot push the next one.
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
     for (int k = 0; k < n; ++k) {
         ImGui::PushID(k);
-        if (k % cols != 0)
-            ImGui::SameLine(0, gap);
+        ImGui::SetCursorScreenPos(ImVec2(origin.x + float(k % cols) * (tile + gap),
+                                         origin.y + float(k / cols) * (tileH + labelH + gap)));
         ImGui::BeginGroup();
         const NeuronRef ref{1, k};
         const float u0 = float(k) / float(n), u1 = float(k + 1) / float(n);
@@ -303,7 +305,10 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
         ImGui::SetTooltip("Why it lights up or not: each pixel's weight times its ink (0..1).\n"
                           "Only inked pixels count.\n"
                           "Adding up every pixel here gives the weighted sum Σ wᵢaᵢ.");
-    if (m_contrib.size() == int(W.cols())) {
+    if (m_contrib.size() == int(W.cols()) && m_contribScale == 0.0f) {
+        ImGui::Dummy(ImVec2(side, side * 0.25f));
+        ImGui::TextDisabled("No ink yet: draw a digit\nand the pixels that drive\nthis neuron appear here.");
+    } else if (m_contrib.size() == int(W.cols())) {
         pixelTooltip(heatmapImage("##contrib", m_contribTex.id(), ImVec2(side, side), ImVec2(0, 0),
                                   ImVec2(1, 1), shape.w, shape.h, false));
         signedLegend(m_contribScale, side, "w·a");
