@@ -61,17 +61,19 @@ void cpuRelax()
 }
 
 // [SECTION] Worker pool
-// Threads live for the whole training run. run() hands task(k) to worker k (k ≥ 1), does
-// task(0) on the calling thread and returns once all are done. Batches take a few hundred
-// microseconds, so idle workers spin briefly before sleeping on the condition variable: a
-// futex wake-up per batch would cost as much as the work.
+// Threads live for the whole training run. run() makes tasks 0..tasks−1 available; the calling
+// thread and the workers claim them from a shared counter until none are left, and run()
+// returns once all are done. A task's result does not depend on which thread ran it, so when a
+// worker is slow to wake (a busy machine) the caller simply takes its task too. Batches take
+// a few hundred microseconds, so idle workers spin briefly before sleeping on the condition
+// variable: a futex wake-up per batch would cost as much as the work.
 class WorkerPool {
 public:
-    WorkerPool(int workers, std::function<void(int)> task)
-        : m_task(std::move(task)), m_errors(size_t(workers) + 1)
+    WorkerPool(int workers, int tasks, std::function<void(int)> task)
+        : m_task(std::move(task)), m_tasks(tasks), m_errors(size_t(tasks))
     {
         m_threads.reserve(size_t(workers));
-        for (int i = 0; i < workers; ++i) m_threads.emplace_back([this, i] { workerLoop(i + 1); });
+        for (int i = 0; i < workers; ++i) m_threads.emplace_back([this] { workerLoop(); });
     }
 
     ~WorkerPool()
@@ -90,14 +92,17 @@ public:
 
     void run()
     {
-        m_pending.store(int(m_threads.size()), std::memory_order_relaxed);
+        // Every task of the previous run() has finished, so no one touches m_done now. The
+        // release store of m_next publishes the batch's inputs to whoever claims a task.
+        m_done.store(0, std::memory_order_relaxed);
+        m_next.store(0, std::memory_order_release);
         {
             std::lock_guard lock(m_mutex);
-            m_generation.fetch_add(1, std::memory_order_release); // publishes the batch's inputs
+            m_generation.fetch_add(1, std::memory_order_release);
         }
         m_wake.notify_all();
-        runTask(0);
-        for (int spins = 0; m_pending.load(std::memory_order_acquire) != 0; ++spins) {
+        claimTasks();
+        for (int spins = 0; m_done.load(std::memory_order_acquire) != m_tasks; ++spins) {
             if (spins < kSpins)
                 cpuRelax();
             else
@@ -110,16 +115,19 @@ public:
 private:
     static constexpr int kSpins = 4000; // ~50–100 µs of pause instructions before sleeping
 
-    void runTask(int index)
+    void claimTasks()
     {
-        try {
-            m_task(index);
-        } catch (...) {
-            m_errors[size_t(index)] = std::current_exception();
+        for (int k; (k = m_next.fetch_add(1, std::memory_order_acq_rel)) < m_tasks;) {
+            try {
+                m_task(k);
+            } catch (...) {
+                m_errors[size_t(k)] = std::current_exception();
+            }
+            m_done.fetch_add(1, std::memory_order_release);
         }
     }
 
-    void workerLoop(int index)
+    void workerLoop()
     {
         uint64_t seen = 0;
         for (;;) {
@@ -135,18 +143,22 @@ private:
             }
             seen = gen;
             if (m_stop.load(std::memory_order_relaxed)) return;
-            runTask(index);
-            m_pending.fetch_sub(1, std::memory_order_release);
+            // A worker that wakes late may find this run's tasks all taken (nothing to do), or
+            // claim one of the next run's, which is just as good: claiming synchronises with
+            // the run() that published it.
+            claimTasks();
         }
     }
 
     std::function<void(int)> m_task;
-    std::vector<std::exception_ptr> m_errors; // (workers + 1): one slot per task index
+    int m_tasks;
+    std::vector<std::exception_ptr> m_errors; // (tasks): one slot per task
     std::vector<std::thread> m_threads;
     std::mutex m_mutex;
     std::condition_variable m_wake;
-    std::atomic<uint64_t> m_generation{0}; // bumped once per run()
-    std::atomic<int> m_pending{0};         // workers still busy in this run()
+    std::atomic<uint64_t> m_generation{0}; // bumped once per run(), wakes the workers
+    std::atomic<int> m_next{0};            // next task to claim (≥ m_tasks: none left)
+    std::atomic<int> m_done{0};            // tasks finished in this run()
     std::atomic<bool> m_stop{false};
 };
 
@@ -372,7 +384,7 @@ TrainResult train(Network& net, const Dataset& train, const Dataset* test, const
         s.loss = backprop(net, cfg.cost, s.X, s.Y, s.g, s.ws, false, &s.correct);
     };
     std::optional<WorkerPool> pool;
-    if (T > 1) pool.emplace(T - 1, sliceTask);
+    if (T > 1) pool.emplace(T - 1, T, sliceTask);
 
     TrainResult result;
     int64_t step = 0;
