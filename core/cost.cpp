@@ -162,16 +162,18 @@ float backprop(const Network& net, Cost cost, const Eigen::MatrixXf& X, const Ei
         for (Eigen::Index j = 0; j < B; ++j)
             deltaOut.col(j).noalias() = A.col(j) * Y.col(j).sum() - Y.col(j);
     } else {
-        // General route: ∂C/∂a, then through the output activation's Jacobian.
+        // General route: ∂C/∂a (out, B) into ws.da, then through the output activation.
         costDerivative(cost, net.output, A, Y, ws.da);
         activationBackward(net.output, ws.z[size_t(L) - 1], A, ws.da, deltaOut);
     }
 
-    // Hidden deltas: δ_{l−1} = f'(z_{l−1}) ⊙ (W_lᵀ δ_l), (sizes[l], B).
+    // Hidden deltas: δ_{l−1} = f'(z_{l−1}) ⊙ (W_lᵀ δ_l), (sizes[l], B). ∂C/∂a goes straight
+    // into δ_{l−1}'s storage and the activation's backward runs in place, so layers of
+    // different widths never resize a shared scratch matrix.
     for (int l = L - 1; l >= 1; --l) {
-        ws.da.noalias() = net.layers[size_t(l)].W.transpose() * ws.delta[size_t(l)];
-        activationBackward(net.hidden, ws.z[size_t(l) - 1], ws.a[size_t(l)], ws.da,
-                           ws.delta[size_t(l) - 1]);
+        Eigen::MatrixXf& delta = ws.delta[size_t(l) - 1];
+        delta.noalias() = net.layers[size_t(l)].W.transpose() * ws.delta[size_t(l)];
+        activationBackward(net.hidden, ws.z[size_t(l) - 1], ws.a[size_t(l)], delta, delta);
     }
 
     // Batch-mean gradients: ∂C/∂W_l = (1/B) δ_l a_lᵀ (out, in); ∂C/∂b_l = (1/B) Σ_cols δ_l.

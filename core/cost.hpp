@@ -45,7 +45,7 @@ struct BatchWorkspace {
     std::vector<Eigen::MatrixXf> z; // z[l]: (sizes[l+1], B)
     std::vector<Eigen::MatrixXf> a; // a[l+1]: (sizes[l+1], B); a[0] unused (X is read directly)
     std::vector<Eigen::MatrixXf> delta; // ∂C/∂z[l]: (sizes[l+1], B)
-    Eigen::MatrixXf da;                 // scratch ∂C/∂a
+    Eigen::MatrixXf da;                 // scratch ∂C/∂a at the output: (sizes.back(), B)
 };
 
 // Forward + backward over a batch. X: (in, B), Y: (out, B) targets (one-hot for digits).
