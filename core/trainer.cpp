@@ -3,6 +3,8 @@
 // optimizer. With threads > 1 a batch is cut into contiguous slices that a persistent worker
 // pool computes in parallel; slice gradients are summed in slice order, so a seed and a thread
 // count always give the same weights.
+//
+// [SECTION] Worker pool · Batch slices · Optimizers · Names and validation · The training loop
 
 // GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
 // (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only, not for this file.
@@ -204,7 +206,43 @@ void gatherSlice(const Dataset& data, const std::vector<uint32_t>& order, int ou
     }
 }
 
+// The batch's gradient, loss and correct count from its slices: Σ_k (n_k / n) · slice k, summed
+// in slice order so that the result never depends on which thread finished first.
+void reduceSlices(const std::vector<Slice>& slices, int n, Gradients& total, float& loss,
+                  int& correct)
+{
+    loss = 0;
+    correct = 0;
+    bool first = true;
+    for (const Slice& s : slices) {
+        if (s.count == 0) continue;
+        const float w = float(s.count) / float(n);
+        for (size_t l = 0; l < total.dW.size(); ++l) {
+            if (first) {
+                total.dW[l] = w * s.g.dW[l];
+                total.db[l] = w * s.g.db[l];
+            } else {
+                total.dW[l] += w * s.g.dW[l];
+                total.db[l] += w * s.g.db[l];
+            }
+        }
+        loss += w * s.loss;
+        correct += s.correct;
+        first = false;
+    }
+}
+
 // [SECTION] Optimizers
+
+// Learning rate for update `step` (0-based) of `total`: constant, or cosine-annealed
+// η·½(1 + cos(π·step/total)) from η down towards 0.
+float learningRateAt(const TrainConfig& cfg, int64_t step, int64_t total)
+{
+    if (cfg.schedule == Schedule::Constant) return cfg.learningRate;
+    return float(cfg.learningRate * 0.5 *
+                 (1.0 + std::cos(std::numbers::pi * double(step) / double(total))));
+}
+
 // Per-parameter state, one flat array per tensor in the order W_0, b_0, W_1, b_1, ...
 struct OptimizerState {
     std::vector<Eigen::ArrayXf> m; // momentum velocity, or Adam's first moment
@@ -413,40 +451,17 @@ TrainResult train(Network& net, const Dataset& train, const Dataset* test, const
             else
                 sliceTask(0);
 
-            // Reduce in slice order so the sum, and hence the weights, never depend on timing.
-            float loss = 0;
-            int batchCorrect = 0;
+            // One slice: its gradient as is. Several: their weighted sum, in slice order.
+            float loss = slices[0].loss;
+            int batchCorrect = slices[0].correct;
             Gradients* g = &slices[0].g;
             if (T > 1) {
+                reduceSlices(slices, n, total, loss, batchCorrect);
                 g = &total;
-                bool firstSlice = true;
-                for (const Slice& s : slices) {
-                    if (s.count == 0) continue;
-                    const float w = float(s.count) / float(n);
-                    for (size_t l = 0; l < net.layers.size(); ++l) {
-                        if (firstSlice) {
-                            total.dW[l] = w * s.g.dW[l];
-                            total.db[l] = w * s.g.db[l];
-                        } else {
-                            total.dW[l] += w * s.g.dW[l];
-                            total.db[l] += w * s.g.db[l];
-                        }
-                    }
-                    loss += w * s.loss;
-                    batchCorrect += s.correct;
-                    firstSlice = false;
-                }
-            } else {
-                loss = slices[0].loss;
-                batchCorrect = slices[0].correct;
             }
 
             if (std::isfinite(loss)) {
-                const float lr = cfg.schedule == Schedule::Cosine
-                                     ? float(cfg.learningRate * 0.5 *
-                                             (1.0 + std::cos(std::numbers::pi * double(step) / double(totalBatches))))
-                                     : cfg.learningRate;
-                applyUpdate(cfg, lr, net, *g, state);
+                applyUpdate(cfg, learningRateAt(cfg, step, totalBatches), net, *g, state);
                 ++step;
             }
             if (!std::isfinite(loss) || !allFinite(net)) {
