@@ -72,8 +72,21 @@ Network makeNetwork(const std::vector<int>& sizes, Activation hidden, Activation
     return net;
 }
 
+namespace {
+
+// Eigen does not check shapes in Release builds, so a wrong-sized input would read past the end.
+void checkInputRows(const Network& net, Eigen::Index rows, const char* what)
+{
+    if (rows != net.inputSize())
+        throw ConfigError(std::string(what) + ": input has " + std::to_string(rows) +
+                          " values but the network takes " + std::to_string(net.inputSize()));
+}
+
+} // namespace
+
 void forward(const Network& net, const Eigen::VectorXf& input, ForwardTrace& trace)
 {
+    checkInputRows(net, input.size(), "forward");
     const size_t L = net.layers.size();
     if (trace.z.size() != L) trace.z.resize(L);
     if (trace.a.size() != L + 1) trace.a.resize(L + 1);
@@ -111,6 +124,7 @@ ForwardTrace forward(const Network& net, const Eigen::VectorXf& input)
 
 Eigen::MatrixXf forwardBatch(const Network& net, const Eigen::MatrixXf& X)
 {
+    checkInputRows(net, X.rows(), "forwardBatch");
     // Two buffers swapped layer by layer: z = W a + b (out, N), then a = f(z) in place.
     Eigen::MatrixXf a, z;
     for (int l = 0; l < net.layerCount(); ++l) {

@@ -194,6 +194,14 @@ TEST_CASE("network: batched forward agrees with the single-sample forward")
     }
 }
 
+TEST_CASE("network: forward refuses an input of the wrong size")
+{
+    const Network net = makeNetwork({4, 3, 2}, Activation::Sigmoid, Activation::Softmax, 1);
+    CHECK(configErrorOf([&] { forward(net, Eigen::VectorXf::Zero(5)); }).find("5 values") !=
+          std::string::npos);
+    CHECK_THROWS_AS(forwardBatch(net, Eigen::MatrixXf::Zero(3, 2)), ConfigError);
+}
+
 TEST_CASE("network: argmax takes the first of equal maxima")
 {
     CHECK(argmax(vec({0.1f, 0.7f, 0.7f, 0.2f})) == 1);
