@@ -3,13 +3,16 @@
 // filling UiRequests, which AppModel applies between frames.
 #pragma once
 
+#include "core/image.hpp"
 #include "core/network.hpp"
 
 #include <Eigen/Core>
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace nnviz::gui {
 
@@ -49,6 +52,37 @@ struct Snapshot {
     float sweep = 0;
 
     Focus focus = Focus::None;          // what the Learn panel currently points at
+
+    // --- added with the window (app_model.cpp fills these) ---
+    bool untrained = false;             // net is a random fallback (no model file found)
+    std::string modelMessage;           // why the fallback / swap happened, empty when fine
+    std::shared_ptr<const GrayImage> canvas; // the drawing pad, 0 = background, 1 = ink
+    uint64_t canvasVersion = 0;         // bumps whenever canvas changes (re-upload its texture)
+    Eigen::VectorXf inputPreprocessed;  // (784) preprocessDigit(canvas)
+    Eigen::VectorXf inputRaw;           // (784) downsample(canvas): no centring
+    bool rawInput = false;              // input is inputRaw instead of inputPreprocessed
+    // The sweep: layer l (1..L) shows sweepFrom[l] blended towards trace.a[l] by
+    // clamp(sweep − (l − 1), 0, 1). sweepFrom has L + 1 entries (entry 0 unused).
+    std::vector<Eigen::VectorXf> sweepFrom;
+    bool sweepEnabled = true;
+    float sweepSpeed = 6.0f;            // layers per second
+
+    // Layer l's activations as the network view shows them during the sweep.
+    Eigen::VectorXf shownActivation(int l) const
+    {
+        if (l <= 0 || l >= int(trace.a.size()) || l >= int(sweepFrom.size()) ||
+            sweepFrom[size_t(l)].size() != trace.a[size_t(l)].size())
+            return l >= 0 && l < int(trace.a.size()) ? trace.a[size_t(l)] : Eigen::VectorXf{};
+        const float t = std::min(1.0f, std::max(0.0f, sweep - float(l - 1)));
+        return sweepFrom[size_t(l)] + (trace.a[size_t(l)] - sweepFrom[size_t(l)]) * t;
+    }
+};
+
+// A brush segment on the canvas, in canvas pixels.
+struct CanvasStroke {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    float radius = 10;
+    bool erase = false;
 };
 
 // Changes panels ask for during a frame; AppModel applies them after the frame's panels ran.
@@ -58,6 +92,15 @@ struct UiRequests {
     bool toggleActivation = false;
     std::optional<SwapMode> swapMode;
     std::optional<Focus> focus;
+
+    // --- added with the window ---
+    std::vector<CanvasStroke> strokes;         // paint these onto the canvas, in order
+    bool clearCanvas = false;
+    std::shared_ptr<const GrayImage> replaceCanvas; // e.g. a test-set digit, any size
+    std::optional<bool> rawInput;
+    std::optional<bool> sweepEnabled;
+    std::optional<float> sweepSpeed;
+    bool replaySweep = false;                  // run the sweep again on the current input
 };
 
 } // namespace nnviz::gui

@@ -1,0 +1,298 @@
+// AppModel: see app_model.hpp.
+//
+// [SECTION] Loading the networks
+// [SECTION] Applying requests
+// [SECTION] Painting
+// [SECTION] Forward pass and sweep
+#include "app/gui/app_model.hpp"
+
+#include "app/gui/resources.hpp"
+#include "core/errors.hpp"
+#include "core/model_file.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <system_error>
+
+namespace nnviz::gui {
+namespace fs = std::filesystem;
+
+namespace {
+
+int slotOf(Activation hidden) { return hidden == Activation::Relu ? 1 : 0; }
+
+const char* nameOf(Activation f)
+{
+    return f == Activation::Relu ? "relu" : f == Activation::Softmax ? "softmax" : "sigmoid";
+}
+
+std::shared_ptr<const Network> untrainedNetwork(Activation hidden)
+{
+    return std::make_shared<const Network>(
+        makeNetwork({784, 16, 16, 10}, hidden, Activation::Softmax, 1));
+}
+
+} // namespace
+
+// [SECTION] Loading the networks
+
+AppModel::AppModel(const WindowOptions& options, const EventLog& log) : m_log(log)
+{
+    // The bundled pair, one per hidden activation; a missing file becomes a random network so
+    // the window still works (the status bar says "untrained").
+    const char* files[2] = {"models/sigmoid.nnvz", "models/relu.nnvz"};
+    const Activation kinds[2] = {Activation::Sigmoid, Activation::Relu};
+    std::string missing;
+    for (int i = 0; i < 2; ++i) {
+        const fs::path file = assetPath(files[i]);
+        std::error_code ec;
+        if (fs::exists(file, ec)) {
+            try {
+                m_bundled[i] = std::make_shared<const Network>(loadModel(file));
+                m_bundledName[i] = file.filename().string();
+                m_bundledUntrained[i] = false;
+                continue;
+            } catch (const Error& e) {
+                missing += std::string(e.what()) + "\n";
+            }
+        } else {
+            missing += "no bundled model " + file.string() + "\n";
+        }
+        m_bundled[i] = untrainedNetwork(kinds[i]);
+        m_bundledName[i] = std::string("untrained ") + nameOf(kinds[i]);
+    }
+
+    int start = 0;
+    if (!options.model.empty()) {
+        try {
+            auto net = std::make_shared<const Network>(loadModel(options.model));
+            const int slot = slotOf(net->hidden);
+            if (net->inputSize() == 784) {
+                // --model replaces the bundled model of its activation, so A swaps to the other.
+                m_bundled[slot] = net;
+                m_bundledName[slot] = options.model.filename().string();
+                m_bundledUntrained[slot] = false;
+                start = slot;
+            } else {
+                missing += options.model.string() + ": expects " +
+                           std::to_string(net->inputSize()) + " inputs, not 784\n";
+            }
+        } catch (const Error& e) {
+            missing += std::string(e.what()) + "\n";
+        }
+    }
+    m_snap.modelMessage = missing;
+
+    m_canvas = std::make_shared<GrayImage>();
+    m_canvas->width = m_canvas->height = kCanvasSize;
+    m_canvas->pixels.assign(size_t(kCanvasSize) * kCanvasSize, 0.0f);
+    m_snap.canvas = m_canvas;
+    m_snap.inputPreprocessed = Eigen::VectorXf::Zero(784);
+    m_snap.inputRaw = Eigen::VectorXf::Zero(784);
+    m_snap.input = Eigen::VectorXf::Zero(784);
+
+    setNetwork(m_bundled[start], m_bundledName[start], m_bundledUntrained[start]);
+    m_snap.sweep = float(m_snap.net->layerCount());
+}
+
+void AppModel::setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained)
+{
+    m_snap.net = std::move(net);
+    m_snap.modelName = std::move(name);
+    m_snap.untrained = untrained;
+    ++m_snap.weightsVersion;
+    // Keep the selection valid for the new architecture.
+    const int layers = int(m_snap.net->sizes.size());
+    m_snap.selected.layer = std::clamp(m_snap.selected.layer, 1, layers - 1);
+    m_snap.selected.neuron =
+        std::clamp(m_snap.selected.neuron, 0, m_snap.net->sizes[size_t(m_snap.selected.layer)] - 1);
+    recompute();
+}
+
+void AppModel::toggleActivation()
+{
+    startSweep(); // from what is on screen now, before the trace changes
+    const Network& current = *m_snap.net;
+    const Activation next =
+        current.hidden == Activation::Relu ? Activation::Sigmoid : Activation::Relu;
+    if (m_snap.swapMode == SwapMode::SwapModel) {
+        const int slot = slotOf(next);
+        setNetwork(m_bundled[slot], m_bundledName[slot], m_bundledUntrained[slot]);
+    } else {
+        auto copy = std::make_shared<Network>(current);
+        copy->hidden = next;
+        // Name the weights' origin and the function now applied to them.
+        std::string base = m_snap.modelName.substr(0, m_snap.modelName.find(" + "));
+        const bool own = (slotOf(next) == 0 && base == m_bundledName[0]) ||
+                         (slotOf(next) == 1 && base == m_bundledName[1]);
+        setNetwork(std::move(copy), own ? base : base + " + " + nameOf(next), m_snap.untrained);
+    }
+    m_log.emit({{"event", "activation"}, {"value", nameOf(m_snap.net->hidden)}});
+}
+
+// [SECTION] Applying requests
+
+void AppModel::apply(const UiRequests& req)
+{
+    bool canvasDirty = false;
+    if (req.clearCanvas) {
+        clearCanvas();
+    }
+    if (req.replaceCanvas) {
+        // Any size: resample to the pad by nearest-neighbour with bilinear smoothing.
+        const GrayImage& src = *req.replaceCanvas;
+        for (int y = 0; y < kCanvasSize; ++y)
+            for (int x = 0; x < kCanvasSize; ++x) {
+                const float sx = std::clamp((x + 0.5f) * src.width / kCanvasSize - 0.5f, 0.0f,
+                                            float(src.width - 1));
+                const float sy = std::clamp((y + 0.5f) * src.height / kCanvasSize - 0.5f, 0.0f,
+                                            float(src.height - 1));
+                const int x0 = int(sx), y0 = int(sy);
+                const int x1 = std::min(x0 + 1, src.width - 1), y1 = std::min(y0 + 1, src.height - 1);
+                const float fx = sx - x0, fy = sy - y0;
+                const float v = (src.at(x0, y0) * (1 - fx) + src.at(x1, y0) * fx) * (1 - fy) +
+                                (src.at(x0, y1) * (1 - fx) + src.at(x1, y1) * fx) * fy;
+                m_canvas->at(x, y) = v;
+            }
+        canvasDirty = true;
+    }
+    for (const CanvasStroke& s : req.strokes) {
+        paintPixels(s);
+        canvasDirty = true;
+    }
+    if (req.rawInput && *req.rawInput != m_snap.rawInput) {
+        m_snap.rawInput = *req.rawInput;
+        canvasDirty = true;
+    }
+    if (canvasDirty)
+        canvasChanged();
+
+    if (req.swapMode)
+        m_snap.swapMode = *req.swapMode;
+    if (req.toggleActivation)
+        toggleActivation();
+    if (req.select) {
+        const NeuronRef n = *req.select;
+        if (n.layer >= 1 && n.layer < int(m_snap.net->sizes.size()) && n.neuron >= 0 &&
+            n.neuron < m_snap.net->sizes[size_t(n.layer)])
+            m_snap.selected = n;
+    }
+    m_snap.hovered = req.hover;
+    if (req.focus)
+        m_snap.focus = *req.focus;
+    if (req.sweepSpeed)
+        m_snap.sweepSpeed = std::clamp(*req.sweepSpeed, 0.5f, 30.0f);
+    if (req.sweepEnabled) {
+        m_snap.sweepEnabled = *req.sweepEnabled;
+        if (!m_snap.sweepEnabled)
+            m_snap.sweep = float(m_snap.net->layerCount());
+    }
+    if (req.replaySweep) {
+        for (size_t l = 1; l < m_snap.sweepFrom.size(); ++l)
+            m_snap.sweepFrom[l].setZero();
+        m_snap.sweep = 0;
+    }
+}
+
+// [SECTION] Painting
+
+void AppModel::clearCanvas()
+{
+    std::fill(m_canvas->pixels.begin(), m_canvas->pixels.end(), 0.0f);
+    canvasChanged();
+    m_log.emit({{"event", "cleared"}});
+}
+
+void AppModel::paint(const CanvasStroke& s)
+{
+    paintPixels(s);
+    canvasChanged();
+}
+
+void AppModel::paintPixels(const CanvasStroke& s)
+{
+    // Soft round brush along the segment: full ink within 55 % of the radius, fading to 0 at
+    // the radius; ink takes the max (erasing the min) so overlapping dabs don't accumulate.
+    const float r = std::max(1.0f, s.radius);
+    const int xmin = std::max(0, int(std::floor(std::min(s.x0, s.x1) - r)));
+    const int xmax = std::min(kCanvasSize - 1, int(std::ceil(std::max(s.x0, s.x1) + r)));
+    const int ymin = std::max(0, int(std::floor(std::min(s.y0, s.y1) - r)));
+    const int ymax = std::min(kCanvasSize - 1, int(std::ceil(std::max(s.y0, s.y1) + r)));
+    if (xmin > xmax || ymin > ymax)
+        return;
+    const float dx = s.x1 - s.x0, dy = s.y1 - s.y0;
+    const float len2 = dx * dx + dy * dy;
+    const float inner = 0.55f * r;
+    for (int y = ymin; y <= ymax; ++y)
+        for (int x = xmin; x <= xmax; ++x) {
+            const float px = x + 0.5f - s.x0, py = y + 0.5f - s.y0;
+            const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0f, 1.0f) : 0.0f;
+            const float ex = px - t * dx, ey = py - t * dy;
+            const float d = std::sqrt(ex * ex + ey * ey);
+            if (d >= r)
+                continue;
+            float ink = d <= inner ? 1.0f : 1.0f - (d - inner) / (r - inner);
+            ink = ink * ink * (3 - 2 * ink); // smoothstep edge
+            float& p = m_canvas->at(x, y);
+            p = s.erase ? std::min(p, 1.0f - ink) : std::max(p, ink);
+        }
+}
+
+// [SECTION] Forward pass and sweep
+
+void AppModel::canvasChanged()
+{
+    ++m_snap.canvasVersion;
+    m_snap.inputPreprocessed = preprocessDigit(*m_canvas);
+    m_snap.inputRaw = downsample(*m_canvas);
+    startSweep();
+    recompute();
+}
+
+void AppModel::recompute()
+{
+    m_snap.input = m_snap.rawInput ? m_snap.inputRaw : m_snap.inputPreprocessed;
+    ++m_snap.inputVersion;
+    forward(*m_snap.net, m_snap.input, m_snap.trace);
+    const Eigen::VectorXf& out = m_snap.trace.output();
+    m_snap.answer = argmax(out);
+    m_snap.confidence = out[m_snap.answer];
+    if (m_log.enabled()) {
+        std::vector<float> outputs(out.data(), out.data() + out.size());
+        m_log.emit({{"event", "prediction"},
+                    {"digit", m_snap.answer},
+                    {"confidence", m_snap.confidence},
+                    {"outputs", outputs},
+                    {"activation", nameOf(m_snap.net->hidden)}});
+    }
+}
+
+void AppModel::startSweep()
+{
+    const int L = m_snap.net->layerCount();
+    if (!m_snap.sweepEnabled) {
+        m_snap.sweep = float(L);
+        return;
+    }
+    // Mid-sweep the front keeps going (layers behind it track the newest input); a finished
+    // sweep restarts from what is on screen now.
+    if (m_snap.sweep < float(L) && m_snap.sweepFrom.size() == size_t(L + 1))
+        return;
+    m_snap.sweepFrom.resize(size_t(L + 1));
+    for (int l = 1; l <= L; ++l)
+        m_snap.sweepFrom[size_t(l)] = m_snap.trace.a.size() > size_t(l)
+                                          ? m_snap.shownActivation(l)
+                                          : Eigen::VectorXf::Zero(m_snap.net->sizes[size_t(l)]);
+    m_snap.sweep = 0;
+}
+
+void AppModel::tick(double dt)
+{
+    const float L = float(m_snap.net->layerCount());
+    if (m_snap.sweep < L)
+        m_snap.sweep = std::min(L, m_snap.sweep + float(dt) * m_snap.sweepSpeed);
+}
+
+bool AppModel::animating() const { return m_snap.sweep < float(m_snap.net->layerCount()); }
+
+} // namespace nnviz::gui

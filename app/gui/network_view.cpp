@@ -1,0 +1,476 @@
+// NetworkView: see network_view.hpp. The hover tooltip lives in network_tooltip.cpp.
+//
+// [SECTION] Toolbar
+// [SECTION] Layout
+// [SECTION] Instance data (edges, neurons)
+// [SECTION] Rendering into the framebuffers
+// [SECTION] Drawing the view, hit testing, text overlay
+#include "app/gui/network_view.hpp"
+
+#include "app/gui/colors.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace nnviz::gui {
+namespace {
+
+constexpr Rgba kBackground{0.075f, 0.078f, 0.095f, 1.0f};
+constexpr Rgba kRing{0.42f, 0.44f, 0.50f, 1.0f};
+constexpr Rgba kSelected{0.30f, 0.75f, 1.00f, 1.0f};
+constexpr Rgba kHover{1.00f, 0.80f, 0.25f, 1.0f};
+
+ImU32 toU32(const Rgba& c, float alpha = 1.0f)
+{
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
+}
+
+void push(std::vector<float>& out, std::initializer_list<float> values)
+{
+    out.insert(out.end(), values.begin(), values.end());
+}
+
+// Shown activation → brightness 0..1: sigmoid/softmax as is, ReLU relative to the layer's max.
+float brightness(float a, Activation f, float layerMax)
+{
+    if (f == Activation::Relu)
+        return layerMax > 1e-6f ? a / layerMax : 0.0f;
+    return a;
+}
+
+} // namespace
+
+NetworkView::NetworkView()
+    : m_edgeShader("edge.vert", "edge.frag"), m_neuronShader("neuron.vert", "neuron.frag")
+{
+}
+
+// [SECTION] Toolbar
+
+void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
+{
+    const bool relu = snap.net->hidden == Activation::Relu;
+    ImGui::TextUnformatted("Hidden activation:");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("sigmoid", !relu) && relu)
+        req.toggleActivation = true;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("ReLU", relu) && !relu)
+        req.toggleActivation = true;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Key A toggles. ReLU(z) = max(0, z); σ(z) = 1 / (1 + e^−z)");
+    ImGui::SameLine();
+    int mode = snap.swapMode == SwapMode::SwapModel ? 0 : 1;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
+    if (ImGui::Combo("##swap", &mode, "load the model trained for it\0keep these weights\0"))
+        req.swapMode = mode == 0 ? SwapMode::SwapModel : SwapMode::KeepWeights;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("What toggling does: swap to the bundled model trained with that\n"
+                          "activation, or keep the current weights and change only the function\n"
+                          "(shows why weights are trained for one activation).");
+
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    ImGui::TextUnformatted("Edges:");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("weight w", !m_contributions))
+        m_contributions = false;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("contribution w·a", m_contributions))
+        m_contributions = true;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Each edge shows its weight times the activation feeding it:\n"
+                          "what it actually adds to the next neuron's weighted sum.");
+
+    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    bool sweep = snap.sweepEnabled;
+    if (ImGui::Checkbox("Sweep", &sweep))
+        req.sweepEnabled = sweep;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("When the input changes, activations light up layer by layer.");
+    ImGui::SameLine();
+    float speed = snap.sweepSpeed;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::BeginDisabled(!snap.sweepEnabled);
+    if (ImGui::SliderFloat("##speed", &speed, 0.5f, 30.0f, "%.1f layers/s",
+                           ImGuiSliderFlags_Logarithmic))
+        req.sweepSpeed = speed;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Replay"))
+        req.replaySweep = true;
+    ImGui::EndDisabled();
+}
+
+// [SECTION] Layout
+
+float NetworkView::Layout::neuronY(int layer, int j, int n) const
+{
+    const float mid = 0.5f * (top + bottom);
+    return mid + (float(j) - 0.5f * float(n - 1)) * pitch[size_t(layer)];
+}
+
+void NetworkView::computeLayout(const Snapshot& snap, int width, int height, float scale)
+{
+    Layout& L = m_layout;
+    const Network& net = *snap.net;
+    const int layers = int(net.sizes.size());
+    const float font = ImGui::GetFontSize() * scale;
+    L.width = width;
+    L.height = height;
+    L.scale = scale;
+    L.top = font * 2.6f;
+    L.bottom = float(height) - font * 0.8f;
+    const float colH = std::max(1.0f, L.bottom - L.top);
+    const float pad = font * 0.6f;
+    L.imageSize = std::min(colH * 0.45f, float(width) * 0.15f);
+    L.imageX = pad;
+    L.imageY = L.top + (colH - L.imageSize) * 0.5f;
+    L.inputW = std::max(5.0f * scale, float(width) * 0.007f);
+    L.inputX = L.imageX + L.imageSize + float(width) * 0.05f;
+
+    int widest = 1;
+    for (int l = 1; l < layers; ++l)
+        widest = std::max(widest, net.sizes[size_t(l)]);
+    const float pitch = colH / float(widest);
+    const float r = std::max(2.0f, std::min(pitch * 0.40f, float(width) * 0.022f));
+    const float labelRoom = font * 5.5f;
+    const float span = std::max(1.0f, float(width) - labelRoom - r - L.inputX);
+    L.columnX.assign(size_t(layers), L.inputX);
+    L.radius.assign(size_t(layers), 0.0f);
+    L.pitch.assign(size_t(layers), pitch);
+    for (int l = 1; l < layers; ++l) {
+        const float t = layers > 2 ? float(l - 1) / float(layers - 2) : 1.0f;
+        L.columnX[size_t(l)] = L.inputX + span * (0.42f + 0.58f * t);
+        L.radius[size_t(l)] = r;
+    }
+}
+
+// [SECTION] Instance data (edges, neurons)
+
+void NetworkView::buildEdges(const Snapshot& snap)
+{
+    const Network& net = *snap.net;
+    const Layout& L = m_layout;
+    m_edgeData.clear();
+    m_edgeData.reserve(size_t(net.parameterCount()) * 8);
+    for (int l = 0; l < net.layerCount(); ++l) {
+        const Eigen::MatrixXf& W = net.layers[size_t(l)].W; // (out, in)
+        const bool useA = m_contributions && snap.trace.a.size() > size_t(l);
+        Eigen::MatrixXf values = useA ? Eigen::MatrixXf(W * snap.trace.a[size_t(l)].asDiagonal()) : W;
+        const float maxAbs = std::max(values.cwiseAbs().maxCoeff(), 1e-12f);
+        const int in = int(W.cols()), out = int(W.rows());
+        const float x1 = L.columnX[size_t(l + 1)] - L.radius[size_t(l + 1)];
+        const float x0 = l == 0 ? L.inputX + 0.5f * L.inputW : L.columnX[size_t(l)] + L.radius[size_t(l)];
+        for (int i = 0; i < in; ++i) {
+            const float y0 = l == 0 ? L.inputY(i) : L.neuronY(l, i, in);
+            for (int j = 0; j < out; ++j) {
+                const float v = values(j, i) / maxAbs;
+                if (useA && v == 0.0f)
+                    continue; // no contribution: nothing to draw
+                push(m_edgeData, {x0, y0, x1, L.neuronY(l + 1, j, out), v, float(l), float(i),
+                                  float(j)});
+            }
+        }
+    }
+    m_edges.upload(m_edgeData);
+}
+
+void NetworkView::buildNeurons(const Snapshot& snap)
+{
+    const Network& net = *snap.net;
+    const Layout& L = m_layout;
+    const float s = L.scale;
+    m_neuronData.clear();
+    const Eigen::VectorXf& x = snap.input; // (784)
+    // The 28×28 picture and the compressed column: the same 784 values, two arrangements.
+    const float px = L.imageSize / 28.0f;
+    const float cellHalf = std::max(0.5f, 0.5f * (L.bottom - L.top) / 784.0f);
+    for (int i = 0; i < int(x.size()) && i < 784; ++i) {
+        const Rgba c = activationColor(x[i]);
+        push(m_neuronData, {L.imageX + (float(i % 28) + 0.5f) * px,
+                            L.imageY + (float(i / 28) + 0.5f) * px, 0.5f * px, 1, c.r, c.g, c.b, 1,
+                            0, 0, 0, 0, 0, 0.5f * px});
+        const bool lit = m_hover && m_hover->layer == 0 && m_hover->neuron == i;
+        const Rgba cc = lit ? kHover : c;
+        push(m_neuronData, {L.inputX, L.inputY(i), 0.5f * L.inputW, 1, cc.r, cc.g, cc.b, 1, 0, 0,
+                            0, 0, 0, lit ? std::max(cellHalf, 2.0f * s) : cellHalf});
+    }
+    for (int l = 1; l < int(net.sizes.size()); ++l) {
+        const Eigen::VectorXf a = snap.shownActivation(l);
+        const Activation f = net.activationOf(l - 1);
+        const float layerMax = a.size() ? a.maxCoeff() : 0.0f;
+        // The sweep front: the layer being filled in gets a fading highlight ring.
+        const float front = snap.sweep - float(l - 1);
+        const float glow = front > 0.0f && front < 1.0f ? 1.0f - front : 0.0f;
+        const float r = L.radius[size_t(l)];
+        const int n = net.sizes[size_t(l)];
+        for (int j = 0; j < n && j < a.size(); ++j) {
+            const Rgba fill = activationColor(brightness(a[j], f, layerMax));
+            Rgba ring = kRing;
+            float ringW = 1.5f * s;
+            const NeuronRef ref{l, j};
+            if (l + 1 == int(net.sizes.size()) && j == snap.answer && snap.sweep >= float(l)) {
+                ring = kPositive;
+                ringW = 3.5f * s;
+            }
+            if (glow > 0) {
+                ring = {kHover.r, kHover.g, kHover.b, 0.35f + 0.65f * glow};
+                ringW = 3.0f * s;
+            }
+            if (snap.selected == ref) {
+                ring = kSelected;
+                ringW = 3.5f * s;
+            }
+            if (m_hover && *m_hover == ref) {
+                ring = kHover;
+                ringW = 3.5f * s;
+            }
+            push(m_neuronData, {L.columnX[size_t(l)], L.neuronY(l, j, n), r, 0, fill.r, fill.g,
+                                fill.b, 1, ring.r, ring.g, ring.b, ring.a, ringW, 0});
+        }
+    }
+}
+
+// [SECTION] Rendering into the framebuffers
+
+void NetworkView::renderEdges()
+{
+    gl::StateGuard guard;
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    m_edgeTarget.bind();
+    glClearColor(kBackground.r, kBackground.g, kBackground.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    m_edgeShader.use();
+    glUniform2f(m_edgeShader.uniform("uViewport"), float(m_layout.width), float(m_layout.height));
+    const bool hovering = m_hover.has_value();
+    glUniform2f(m_edgeShader.uniform("uHover"), hovering ? float(m_hover->layer) : -1.0f,
+                hovering ? float(m_hover->neuron) : -1.0f);
+    // 12,544 input edges overlap heavily: keep each faint so the fan stays readable.
+    glUniform1f(m_edgeShader.uniform("uInputAlpha"), m_contributions ? 0.9f : 0.3f);
+    glUniform1f(m_edgeShader.uniform("uScale"), m_layout.scale);
+    m_edges.draw();
+}
+
+// Neurons change every frame while drawing or sweeping, but cover few pixels: they are drawn
+// straight into the window's framebuffer from a draw-list callback, on top of the edge texture,
+// instead of re-compositing a second full-size framebuffer.
+void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
+{
+    const auto* self = static_cast<const NetworkView*>(cmd->UserCallbackData);
+    const ImDrawData* dd = ImGui::GetDrawData();
+    if (!self || !dd)
+        return;
+    const ImVec2 fbs = dd->FramebufferScale;
+    const float fbHeight = dd->DisplaySize.y * fbs.y;
+    gl::StateGuard guard;
+    const ImVec2 o(self->m_imageMin.x - dd->DisplayPos.x, self->m_imageMin.y - dd->DisplayPos.y);
+    glViewport(GLint(o.x * fbs.x), GLint(fbHeight - o.y * fbs.y - float(self->m_layout.height)),
+               self->m_layout.width, self->m_layout.height);
+    const ImVec4 c = cmd->ClipRect;
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(GLint((c.x - dd->DisplayPos.x) * fbs.x),
+              GLint(fbHeight - (c.w - dd->DisplayPos.y) * fbs.y),
+              GLsizei((c.z - c.x) * fbs.x), GLsizei((c.w - c.y) * fbs.y));
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    self->m_neuronShader.use();
+    glUniform2f(self->m_neuronShader.uniform("uViewport"), float(self->m_layout.width),
+                float(self->m_layout.height));
+    self->m_neurons.draw();
+}
+
+// [SECTION] Drawing the view, hit testing, text overlay
+
+void NetworkView::draw(const Snapshot& snap, UiRequests& req)
+{
+    drawToolbar(snap, req);
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
+    const float scale = std::max(1.0f, fbScale.x);
+    const int width = int(avail.x * scale), height = int(avail.y * scale);
+    if (width < 32 || height < 32 || !snap.net)
+        return; // a sliver: nothing sensible to draw
+
+    m_imageMin = ImGui::GetCursorScreenPos();
+    m_imageMax = ImVec2(m_imageMin.x + avail.x, m_imageMin.y + avail.y);
+
+    const bool resized = m_edgeTarget.resize(width, height);
+    if (resized || m_layout.width != width || m_layout.height != height)
+        computeLayout(snap, width, height, scale);
+
+    // Hover from the mouse position this frame, so highlights never lag.
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    m_hover.reset();
+    if (ImGui::IsWindowHovered() && mouse.x >= m_imageMin.x && mouse.y >= m_imageMin.y &&
+        mouse.x < m_imageMax.x && mouse.y < m_imageMax.y)
+        m_hover = hitTest(snap, ImVec2((mouse.x - m_imageMin.x) * scale,
+                                       (mouse.y - m_imageMin.y) * scale));
+
+    const EdgeKey key{snap.weightsVersion, m_contributions ? snap.inputVersion : 0, width, height,
+                      m_contributions};
+    if (!(key == m_edgeKey) || resized) {
+        computeLayout(snap, width, height, scale);
+        buildEdges(snap);
+        m_edgeKey = key;
+        m_edgesDirty = true;
+    }
+    if (m_hover != m_edgeHover) {
+        m_edgeHover = m_hover;
+        m_edgesDirty = true;
+    }
+    if (m_edgesDirty)
+        renderEdges();
+    m_edgesDirty = false;
+    buildNeurons(snap);
+    if (m_neuronData != m_lastNeuronData) {
+        m_neurons.upload(m_neuronData);
+        m_lastNeuronData = m_neuronData;
+    }
+
+    ImGui::Image(reinterpret_cast<void*>(static_cast<uintptr_t>(m_edgeTarget.texture())), avail,
+                 ImVec2(0, 1), ImVec2(1, 0));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddCallback(&NetworkView::neuronCallback, this);
+    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    if (m_hover) {
+        req.hover = m_hover;
+        if (m_hover->layer > 0 && ImGui::IsItemClicked(ImGuiMouseButton_Left))
+            req.select = m_hover;
+        drawTooltip(snap, *m_hover);
+    }
+    drawOverlay(snap, dl);
+}
+
+std::optional<NeuronRef> NetworkView::hitTest(const Snapshot& snap, ImVec2 p) const
+{
+    const Layout& L = m_layout;
+    const Network& net = *snap.net;
+    for (int l = 1; l < int(net.sizes.size()); ++l) {
+        const float r = L.radius[size_t(l)] + 2.0f * L.scale;
+        if (std::fabs(p.x - L.columnX[size_t(l)]) > r)
+            continue;
+        const int n = net.sizes[size_t(l)];
+        for (int j = 0; j < n; ++j) {
+            const float dy = p.y - L.neuronY(l, j, n), dx = p.x - L.columnX[size_t(l)];
+            if (dx * dx + dy * dy <= r * r)
+                return NeuronRef{l, j};
+        }
+    }
+    // An input pixel: in the picture or on the compressed column.
+    if (p.x >= L.imageX && p.x < L.imageX + L.imageSize && p.y >= L.imageY &&
+        p.y < L.imageY + L.imageSize) {
+        const int cx = int((p.x - L.imageX) / L.imageSize * 28.0f);
+        const int cy = int((p.y - L.imageY) / L.imageSize * 28.0f);
+        return NeuronRef{0, std::clamp(cy, 0, 27) * 28 + std::clamp(cx, 0, 27)};
+    }
+    if (std::fabs(p.x - L.inputX) <= L.inputW + 2.0f * L.scale && p.y >= L.top && p.y < L.bottom) {
+        const int i = int((p.y - L.top) / (L.bottom - L.top) * 784.0f);
+        return NeuronRef{0, std::clamp(i, 0, 783)};
+    }
+    return std::nullopt;
+}
+
+bool NetworkView::layerRect(int layer, ImVec2& min, ImVec2& max) const
+{
+    const Layout& L = m_layout;
+    if (layer < 0 || layer >= int(L.columnX.size()) || L.scale <= 0)
+        return false;
+    const float r = layer == 0 ? L.inputX + L.inputW - L.imageX : L.radius[size_t(layer)] * 1.6f;
+    const float cx = layer == 0 ? L.imageX : L.columnX[size_t(layer)] - r;
+    min = ImVec2(m_imageMin.x + cx / L.scale, m_imageMin.y + L.top / L.scale - 4);
+    max = ImVec2(m_imageMin.x + (cx + 2 * r) / L.scale, m_imageMin.y + L.bottom / L.scale + 4);
+    if (layer == 0)
+        max.x = m_imageMin.x + (L.imageX + r) / L.scale;
+    return true;
+}
+
+void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
+{
+    const Layout& L = m_layout;
+    const Network& net = *snap.net;
+    const float s = L.scale;
+    const ImVec2 o = m_imageMin;
+    auto at = [&](float x, float y) { return ImVec2(o.x + x / s, o.y + y / s); };
+    ImFont* font = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize();
+    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    char buf[64];
+
+    auto centred = [&](float x, float y, const char* str, ImU32 col, float size) {
+        const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, str);
+        const ImVec2 p = at(x, y);
+        dl->AddText(font, size, ImVec2(p.x - ts.x * 0.5f, p.y - ts.y * 0.5f), col, str);
+    };
+
+    // Column titles: what each column is and its size.
+    const float titleY = fs * 0.75f * s, subY = fs * 1.8f * s;
+    centred(L.imageX + L.imageSize * 0.5f, titleY, "input image", text, fs);
+    centred(L.imageX + L.imageSize * 0.5f, subY, "28 × 28 pixels", dim, fs * 0.9f);
+    centred(L.inputX, titleY, "784 inputs", text, fs);
+    centred(L.inputX, subY, "one per pixel", dim, fs * 0.9f);
+    dl->AddRect(at(L.imageX - 1, L.imageY - 1),
+                at(L.imageX + L.imageSize + 1, L.imageY + L.imageSize + 1), dim);
+    const int layers = int(net.sizes.size());
+    for (int l = 1; l < layers; ++l) {
+        const bool last = l + 1 == layers;
+        const Activation f = net.activationOf(l - 1);
+        std::snprintf(buf, sizeof buf, "%s", last ? "output" : (l == 1 ? "hidden 1" : "hidden 2"));
+        if (!last && l > 2)
+            std::snprintf(buf, sizeof buf, "hidden %d", l);
+        centred(L.columnX[size_t(l)], titleY, buf, text, fs);
+        std::snprintf(buf, sizeof buf, "%d · %s", net.sizes[size_t(l)],
+                      f == Activation::Relu      ? "ReLU"
+                      : f == Activation::Softmax ? "softmax"
+                                                 : "sigmoid σ");
+        centred(L.columnX[size_t(l)], subY, buf, dim, fs * 0.9f);
+    }
+
+    // Values inside the neurons (ReLU values are not 0..1, so they must be read), digit labels
+    // and probabilities beside the outputs.
+    for (int l = 1; l < layers; ++l) {
+        const Eigen::VectorXf a = snap.shownActivation(l);
+        const Activation f = net.activationOf(l - 1);
+        const float layerMax = a.size() ? a.maxCoeff() : 0.0f;
+        const float r = L.radius[size_t(l)];
+        const int n = net.sizes[size_t(l)];
+        const bool last = l + 1 == layers;
+        const float size = std::min(fs * 0.85f, r / s * 0.78f);
+        for (int j = 0; j < n && j < a.size(); ++j) {
+            const float y = L.neuronY(l, j, n);
+            const float b = brightness(a[j], f, layerMax);
+            if (size >= 7.0f) {
+                if (f == Activation::Relu && a[j] >= 10.0f)
+                    std::snprintf(buf, sizeof buf, "%.0f", a[j]);
+                else if (f == Activation::Relu && a[j] >= 1.0f)
+                    std::snprintf(buf, sizeof buf, "%.1f", a[j]);
+                else
+                    std::snprintf(buf, sizeof buf, "%.2f", a[j]);
+                const char* str = buf[0] == '0' && buf[1] == '.' ? buf + 1 : buf; // ".73"
+                centred(L.columnX[size_t(l)], y, str,
+                        b > 0.55f ? IM_COL32(10, 10, 14, 255) : IM_COL32(220, 220, 230, 200), size);
+            }
+            if (last) {
+                const bool answer = j == snap.answer && snap.sweep >= float(l);
+                std::snprintf(buf, sizeof buf, "%d", j);
+                const ImU32 col = answer ? toU32(kPositive) : text;
+                const float lx = L.columnX[size_t(l)] + r + fs * 0.6f * s;
+                const ImVec2 p = at(lx, y);
+                const float big = std::min(fs * 1.35f, std::max(fs, r / s * 1.2f));
+                dl->AddText(font, big, ImVec2(p.x, p.y - big * 0.5f), col, buf);
+                std::snprintf(buf, sizeof buf, "%.2f", a[j]);
+                dl->AddText(font, fs * 0.85f, ImVec2(p.x + big * 0.9f, p.y - fs * 0.42f),
+                            answer ? col : dim, buf);
+            }
+        }
+    }
+    if (snap.untrained)
+        dl->AddText(at(L.inputX + fs * s, L.bottom - fs * 0.4f * s), toU32(kHover),
+                    "untrained (random weights): no bundled model was found");
+}
+
+} // namespace nnviz::gui

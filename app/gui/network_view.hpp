@@ -1,0 +1,82 @@
+// The network as in the video: the 28×28 input beside a compressed column of its 784 pixels, then
+// columns of 16, 16 and 10 neurons, every connection drawn green/red by sign. Edges and neurons
+// are instanced quads drawn with shaders/edge.* and shaders/neuron.*: the 12,960 edges into a
+// framebuffer re-rendered only when they change (weights, w·a input, hover, size) and shown with
+// ImGui::Image; the ~1,600 neuron and pixel quads on top of it each frame from a draw-list
+// callback; text (titles, values, digit labels) on top through the draw list.
+#pragma once
+
+#include "app/gui/gl/instanced_renderer.hpp"
+#include "app/gui/gl/shader.hpp"
+#include "app/gui/snapshot.hpp"
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace nnviz::gui {
+
+class NetworkView {
+public:
+    NetworkView(); // compiles the shaders: throws gl::ShaderError with the log
+    // Draws the toolbar and the network into the current window, filling the space left.
+    void draw(const Snapshot& snap, UiRequests& req);
+
+    bool showsContributions() const { return m_contributions; }
+    // Screen rectangle of the picture (for the Learn panel's focus outline).
+    ImVec2 imageMin() const { return m_imageMin; }
+    ImVec2 imageMax() const { return m_imageMax; }
+    // Screen rectangle of hidden layer l's column (l = 1, 2) or the output column (l = 3).
+    bool layerRect(int layer, ImVec2& min, ImVec2& max) const;
+
+private:
+    struct Layout {
+        int width = 0, height = 0; // framebuffer pixels
+        float scale = 1;           // framebuffer pixels per ImGui unit
+        float top = 0, bottom = 0; // vertical extent of the columns
+        float imageX = 0, imageY = 0, imageSize = 0; // the 28×28 picture
+        float inputX = 0, inputW = 0;                // the 784-cell column
+        std::vector<float> columnX;                  // layers 1..L (index 0 = input column)
+        std::vector<float> radius;                   // disc radius per layer (0 for input)
+        std::vector<float> pitch;                    // spacing per layer
+        float inputY(int i) const { return top + (float(i) + 0.5f) * (bottom - top) / 784.0f; }
+        float neuronY(int layer, int j, int n) const;
+    };
+
+    void drawToolbar(const Snapshot& snap, UiRequests& req);
+    void computeLayout(const Snapshot& snap, int width, int height, float scale);
+    void buildEdges(const Snapshot& snap);
+    void buildNeurons(const Snapshot& snap);
+    void renderEdges();
+    static void neuronCallback(const ImDrawList* list, const ImDrawCmd* cmd);
+    std::optional<NeuronRef> hitTest(const Snapshot& snap, ImVec2 local) const;
+    void drawOverlay(const Snapshot& snap, ImDrawList* dl) const;
+    void drawTooltip(const Snapshot& snap, const NeuronRef& n) const;
+
+    gl::Shader m_edgeShader, m_neuronShader;
+    gl::InstancedRenderer m_edges{4, 4};          // segment, (value, layer, from, to)
+    gl::InstancedRenderer m_neurons{4, 4, 4, 2};  // shape, fill, ring, (ring width, half height)
+    gl::Framebuffer m_edgeTarget;
+    Layout m_layout;
+    std::vector<float> m_edgeData, m_neuronData;
+
+    // What the framebuffers currently show; re-rendered only when one of these changes.
+    struct EdgeKey {
+        uint64_t weights = 0, input = 0;
+        int width = 0, height = 0;
+        bool contributions = false;
+        bool operator==(const EdgeKey&) const = default;
+    };
+    EdgeKey m_edgeKey{~0ull};
+    std::optional<NeuronRef> m_edgeHover;   // hover the edge framebuffer was rendered with
+    bool m_edgesDirty = true;
+    std::vector<float> m_lastNeuronData;    // skip the final pass when nothing moved
+
+    bool m_contributions = false;           // edges show w·a instead of w
+    std::optional<NeuronRef> m_hover;       // this frame's hover (local to the view)
+    ImVec2 m_imageMin{}, m_imageMax{};
+};
+
+} // namespace nnviz::gui

@@ -1,0 +1,54 @@
+// StatusBar: see status_bar.hpp.
+#include "app/gui/status_bar.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+namespace nnviz::gui {
+namespace {
+
+// 13002 → "13,002"
+std::string grouped(long long n)
+{
+    std::string s = std::to_string(n);
+    for (int i = int(s.size()) - 3; i > 0; i -= 3)
+        s.insert(size_t(i), ",");
+    return s;
+}
+
+} // namespace
+
+void StatusBar::draw(const Snapshot& snap)
+{
+    if (!snap.net)
+        return;
+    const Network& net = *snap.net;
+    std::string arch;
+    for (size_t i = 0; i < net.sizes.size(); ++i)
+        arch += (i ? "-" : "") + std::to_string(net.sizes[i]);
+    ImGui::Text("model: %s", snap.modelName.c_str());
+    if (!snap.modelMessage.empty() && ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", snap.modelMessage.c_str());
+    if (snap.untrained) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "(untrained)");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", snap.modelMessage.c_str());
+    }
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::Text("%s", arch.c_str());
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::Text("hidden: %s", net.hidden == Activation::Relu ? "ReLU" : "sigmoid");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::Text("parameters: %s", grouped(net.parameterCount()).c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("784·16 + 16 + 16·16 + 16 + 16·10 + 10 weights and biases");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::TextDisabled("A: toggle activation   C: clear   hover a neuron for its formula");
+    const float fpsW = ImGui::CalcTextSize("000.0 fps").x;
+    ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - fpsW));
+    ImGui::Text("%.1f fps", double(ImGui::GetIO().Framerate));
+}
+
+} // namespace nnviz::gui

@@ -1,0 +1,457 @@
+// runWindow(): the window's whole life, as one linear loop in the style of Dear ImGui's
+// example_glfw_opengl3: init GLFW + glad + ImGui, then poll events → NewFrame → layout →
+// apply the panels' requests → Render → swap, until closed; --screenshot and --bench-frames end
+// it early.
+//
+// [SECTION] Input capture (cursor trail, keys, activity)
+// [SECTION] Look: theme and fonts
+// [SECTION] Screenshot, bench digit, statistics
+// [SECTION] runWindow
+#include <glad/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+#include "app/gui/app_model.hpp"
+#include "app/gui/event_log.hpp"
+#include "app/gui/gl/shader.hpp"
+#include "app/gui/main_layout.hpp"
+#include "app/gui/window_options.hpp"
+
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <vector>
+
+namespace nnviz::gui {
+namespace {
+
+// [SECTION] Input capture (cursor trail, keys, activity)
+//
+// ImGui 1.86's GLFW backend polls the cursor once per frame and loses a key pressed and released
+// between two frames; these callbacks (chained to the backend's) keep every cursor position for
+// the drawing pad and every key press for the shortcuts.
+
+struct InputCapture {
+    std::vector<ImVec2> trail;  // cursor positions since the last frame (window coordinates)
+    std::vector<int> keys;      // keys pressed since the last frame (GLFW_KEY_*)
+    bool activity = false;      // any event since the last frame
+    GLFWkeyfun prevKey = nullptr;
+    GLFWmousebuttonfun prevButton = nullptr;
+    GLFWscrollfun prevScroll = nullptr;
+    GLFWcharfun prevChar = nullptr;
+};
+InputCapture g_input;
+
+void onCursor(GLFWwindow*, double x, double y)
+{
+    g_input.trail.emplace_back(float(x), float(y));
+    g_input.activity = true;
+}
+
+void onKey(GLFWwindow* w, int key, int scancode, int action, int mods)
+{
+    if (g_input.prevKey)
+        g_input.prevKey(w, key, scancode, action, mods);
+    if (action == GLFW_PRESS)
+        g_input.keys.push_back(key);
+    g_input.activity = true;
+}
+
+void onButton(GLFWwindow* w, int button, int action, int mods)
+{
+    if (g_input.prevButton)
+        g_input.prevButton(w, button, action, mods);
+    g_input.activity = true;
+}
+
+void onScroll(GLFWwindow* w, double dx, double dy)
+{
+    if (g_input.prevScroll)
+        g_input.prevScroll(w, dx, dy);
+    g_input.activity = true;
+}
+
+void onChar(GLFWwindow* w, unsigned int c)
+{
+    if (g_input.prevChar)
+        g_input.prevChar(w, c);
+    g_input.activity = true;
+}
+
+void onGlfwError(int code, const char* description)
+{
+    std::fprintf(stderr, "nnviz: GLFW error %d: %s\n", code, description);
+}
+
+// [SECTION] Look: theme and fonts
+
+// Dark theme with rounded corners and a muted accent; sizes scaled by the content scale.
+ImGuiStyle makeStyle(float scale)
+{
+    ImGuiStyle style;
+    ImGui::StyleColorsDark(&style);
+    style.WindowRounding = 4;
+    style.FrameRounding = 3;
+    style.GrabRounding = 3;
+    style.TabRounding = 3;
+    style.WindowBorderSize = 1;
+    style.FramePadding = ImVec2(6, 4);
+    style.ItemSpacing = ImVec2(8, 6);
+    ImVec4* c = style.Colors;
+    // Window backgrounds are left to glClear (same colour): with a software renderer, not
+    // blending a full-screen layer of window backgrounds every frame is a large saving.
+    c[ImGuiCol_WindowBg] = ImVec4(0.075f, 0.078f, 0.095f, 0.0f);
+    c[ImGuiCol_ChildBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.0f);
+    c[ImGuiCol_PopupBg] = ImVec4(0.10f, 0.105f, 0.13f, 0.97f);
+    c[ImGuiCol_TitleBg] = ImVec4(0.11f, 0.12f, 0.15f, 1.0f);
+    c[ImGuiCol_TitleBgActive] = ImVec4(0.13f, 0.15f, 0.20f, 1.0f);
+    c[ImGuiCol_Border] = ImVec4(0.22f, 0.24f, 0.30f, 1.0f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.14f, 0.15f, 0.19f, 1.0f);
+    c[ImGuiCol_Tab] = ImVec4(0.14f, 0.16f, 0.22f, 1.0f);
+    c[ImGuiCol_TabActive] = ImVec4(0.22f, 0.32f, 0.50f, 1.0f);
+    c[ImGuiCol_TabHovered] = ImVec4(0.28f, 0.42f, 0.65f, 1.0f);
+    style.ScaleAllSizes(scale);
+    return style;
+}
+
+// DejaVu Sans (Debian's fonts-dejavu-core) covers σ, Σ, ᵢ, ·, −, →, ≈ used in the formulas; the
+// built-in font is the fallback. Two sizes: normal, and large for big windows (≥ 1300 high).
+ImFont* g_fonts[2] = {nullptr, nullptr};
+
+void loadFonts(float scale)
+{
+    ImGuiIO& io = ImGui::GetIO();
+    static ImVector<ImWchar> ranges;
+    if (ranges.empty()) {
+        ImFontGlyphRangesBuilder builder;
+        builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+        static const ImWchar extra[] = {0x0370, 0x03FF, // Greek: σ Σ
+                                        0x1D62, 0x1D62, // ᵢ
+                                        0x2000, 0x206F, // punctuation: – … ·
+                                        0x2070, 0x209F, // super/subscripts
+                                        0x2190, 0x21FF, // arrows
+                                        0x2200, 0x22FF, // maths: − Σ ≈ ≤ ⊙
+                                        0x25A0, 0x25FF, // shapes ■ ● ○
+                                        0};
+        builder.AddRanges(extra);
+        builder.BuildRanges(&ranges);
+    }
+    const char* candidates[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                                "/usr/share/fonts/dejavu/DejaVuSans.ttf",
+                                "/usr/local/share/fonts/DejaVuSans.ttf"};
+    const float sizes[2] = {16.0f * scale, 23.0f * scale};
+    for (const char* path : candidates) {
+        if (FILE* f = std::fopen(path, "rb")) {
+            std::fclose(f);
+            for (int i = 0; i < 2; ++i) {
+                ImFontConfig config;
+                config.OversampleH = 2;
+                config.OversampleV = 1;
+                g_fonts[i] = io.Fonts->AddFontFromFileTTF(path, sizes[i], &config, ranges.Data);
+            }
+            if (g_fonts[0] && g_fonts[1])
+                return;
+        }
+    }
+    for (int i = 0; i < 2; ++i) {
+        ImFontConfig config;
+        config.SizePixels = std::round(13.0f * scale * (i ? 1.6f : 1.15f));
+        g_fonts[i] = io.Fonts->AddFontDefault(&config);
+    }
+}
+
+// [SECTION] Screenshot, bench digit, statistics
+
+bool writeScreenshot(const std::filesystem::path& file, int width, int height)
+{
+    std::vector<unsigned char> pixels(size_t(width) * size_t(height) * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // OpenGL's rows start at the bottom; PNG's at the top.
+    std::vector<unsigned char> flipped(pixels.size());
+    const size_t row = size_t(width) * 4;
+    for (int y = 0; y < height; ++y)
+        std::copy_n(pixels.data() + size_t(height - 1 - y) * row, row,
+                    flipped.data() + size_t(y) * row);
+    for (size_t i = 3; i < flipped.size(); i += 4)
+        flipped[i] = 255;
+    std::error_code ec;
+    if (file.has_parent_path())
+        std::filesystem::create_directories(file.parent_path(), ec);
+    return stbi_write_png(file.string().c_str(), width, height, 4, flipped.data(),
+                          int(row)) != 0;
+}
+
+// A handwritten-looking "2" for --bench-frames and NNVIZ_DEMO_DIGIT: points on the 280-pixel
+// pad, drawn one segment per frame.
+std::vector<ImVec2> demoDigitPath()
+{
+    std::vector<ImVec2> path;
+    const float k = float(AppModel::kCanvasSize) / 28.0f;
+    // Top arc of the 2.
+    for (int i = 0; i <= 20; ++i) {
+        const float t = 3.5f - 3.2f * float(i) / 20.0f; // radians, from lower-left round to right
+        path.emplace_back(k * (14.0f + 5.5f * std::cos(t)), k * (10.5f - 5.0f * std::sin(t)));
+    }
+    // Diagonal down to the lower left, then the base stroke.
+    const ImVec2 from = path.back();
+    for (int i = 1; i <= 14; ++i) {
+        const float t = float(i) / 14.0f;
+        path.emplace_back(from.x + (k * 8.5f - from.x) * t, from.y + (k * 22.0f - from.y) * t);
+    }
+    for (int i = 1; i <= 10; ++i)
+        path.emplace_back(k * (8.5f + 11.0f * float(i) / 10.0f), k * 22.0f);
+    return path;
+}
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    const size_t i = std::min(v.size() - 1, size_t(std::ceil(p / 100.0 * double(v.size()))) - 1);
+    return v[i];
+}
+
+} // namespace
+
+// [SECTION] runWindow
+
+int runWindow(const WindowOptions& options)
+{
+    using Clock = std::chrono::steady_clock;
+    const auto start = Clock::now();
+    const bool benchmark = options.benchFrames > 0;
+    const bool screenshot = !options.screenshot.empty();
+    const EventLog log(options.logEvents);
+    // NNVIZ_TIMING=1: how long each start-up stage takes, on stderr.
+    const bool timing = benchmark || std::getenv("NNVIZ_TIMING");
+    auto stage = [&](const char* what) {
+        if (timing)
+            std::fprintf(stderr, "nnviz: %-28s %7.1f ms\n", what,
+                         std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    };
+
+    glfwSetErrorCallback(onGlfwError);
+    if (!glfwInit()) {
+        std::fprintf(stderr, "nnviz: cannot initialise GLFW (is there a display? try xvfb-run)\n");
+        return 1;
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+
+    // Content scale of the primary monitor (HiDPI): fonts and spacing grow with it.
+    float scale = 1.0f;
+    if (GLFWmonitor* monitor = glfwGetPrimaryMonitor()) {
+        float sx = 1, sy = 1;
+        glfwGetMonitorContentScale(monitor, &sx, &sy);
+        scale = std::clamp(std::max(sx, sy), 1.0f, 4.0f);
+    }
+    GLFWwindow* window = glfwCreateWindow(std::max(options.width, 64), std::max(options.height, 64),
+                                          "nnviz: draw a digit, watch the network think", nullptr,
+                                          nullptr);
+    if (!window) {
+        std::fprintf(stderr, "nnviz: cannot open an OpenGL 3.3 core window\n");
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(window);
+    stage("window and GL context");
+    if (!gladLoadGL(glfwGetProcAddress)) {
+        std::fprintf(stderr, "nnviz: cannot load OpenGL 3.3 functions\n");
+        glfwDestroyWindow(window);
+        glfwTerminate();
+        return 1;
+    }
+    // Bench and screenshot runs measure our work, not the display's refresh.
+    glfwSwapInterval(benchmark || screenshot ? 0 : 1);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr; // the layout is fixed: nothing to remember
+    loadFonts(scale);
+    const ImGuiStyle styles[2] = {makeStyle(scale), makeStyle(scale * 23.0f / 16.0f)};
+    ImGui::GetStyle() = styles[0];
+    ImGui_ImplGlfw_InitForOpenGL(window, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+    stage("ImGui and fonts");
+    glfwSetCursorPosCallback(window, onCursor);
+    g_input.prevKey = glfwSetKeyCallback(window, onKey);
+    g_input.prevButton = glfwSetMouseButtonCallback(window, onButton);
+    g_input.prevScroll = glfwSetScrollCallback(window, onScroll);
+    g_input.prevChar = glfwSetCharCallback(window, onChar);
+
+    int status = 0;
+    {
+        // Everything holding GL objects lives in this scope, so it is destroyed before the
+        // context.
+        std::unique_ptr<AppModel> model;
+        std::unique_ptr<MainLayout> layout;
+        try {
+            model = std::make_unique<AppModel>(options, log);
+            stage("models loaded");
+            layout = std::make_unique<MainLayout>(options.dataDir);
+            stage("shaders compiled");
+        } catch (const std::exception& e) {
+            // Shader compile/link errors carry the driver's log: print it whole.
+            std::fprintf(stderr, "nnviz: %s\n", e.what());
+            status = 1;
+        }
+
+        const std::vector<ImVec2> demo = demoDigitPath();
+        size_t demoStep = 0;
+        if (const char* d = std::getenv("NNVIZ_DEMO_DIGIT"); model && d && *d == '1') {
+            for (size_t i = 1; i < demo.size(); ++i)
+                model->paint({demo[i - 1].x, demo[i - 1].y, demo[i].x, demo[i].y, 11, false});
+            UiRequests select;
+            select.select = NeuronRef{1, 3};
+            model->apply(select);
+        }
+
+        std::vector<double> frameMs;
+        frameMs.reserve(size_t(std::max(options.benchFrames, 0)));
+        int frame = 0, idleFrames = 0, tier = 0;
+        bool readySent = false;
+        auto last = Clock::now();
+        while (status == 0 && !glfwWindowShouldClose(window)) {
+            const auto frameStart = Clock::now();
+            // A minimised or zero-sized window draws nothing: sleep until something happens.
+            int fbw = 0, fbh = 0;
+            glfwGetFramebufferSize(window, &fbw, &fbh);
+            if (glfwGetWindowAttrib(window, GLFW_ICONIFIED) || fbw <= 0 || fbh <= 0) {
+                glfwWaitEvents();
+                last = Clock::now();
+                continue;
+            }
+            // Idle: nothing moving and no input for a few frames → wait for events.
+            const bool busy = benchmark || screenshot || model->animating() ||
+                              model->snapshot().focus != Focus::None ||
+                              ImGui::IsAnyMouseDown() || idleFrames < 3;
+            if (busy)
+                glfwPollEvents();
+            else
+                glfwWaitEventsTimeout(0.5);
+            idleFrames = g_input.activity ? 0 : idleFrames + 1;
+            g_input.activity = false;
+
+            const auto now = Clock::now();
+            model->tick(std::chrono::duration<double>(now - last).count());
+            last = now;
+
+            // Larger type for big windows (e.g. 2560×1440 on a projector).
+            int ww = 0, wh = 0;
+            glfwGetWindowSize(window, &ww, &wh);
+            const int wantTier = wh >= 1300 * scale ? 1 : 0;
+            if (wantTier != tier) {
+                tier = wantTier;
+                ImGui::GetStyle() = styles[tier];
+            }
+
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplGlfw_NewFrame();
+            ImGui::NewFrame();
+            if (frame == 0)
+                stage("first NewFrame (font atlas)");
+            ImGui::PushFont(g_fonts[tier]);
+
+            UiRequests req;
+            if (!io.WantTextInput) {
+                for (int key : g_input.keys) {
+                    if (key == GLFW_KEY_A)
+                        req.toggleActivation = true;
+                    if (key == GLFW_KEY_C)
+                        req.clearCanvas = true;
+                }
+            }
+            g_input.keys.clear();
+            if (benchmark && !demo.empty()) {
+                // A digit being drawn, one segment per frame, then again from a clean pad.
+                const size_t i = demoStep++ % demo.size();
+                if (i == 0)
+                    req.clearCanvas = true;
+                else
+                    req.strokes.push_back(
+                        {demo[i - 1].x, demo[i - 1].y, demo[i].x, demo[i].y, 11, false});
+            }
+            layout->draw(model->snapshot(), req, g_input.trail);
+            g_input.trail.clear();
+            if (frame == 0)
+                stage("first layout");
+            ImGui::PopFont();
+            ImGui::Render();
+            model->apply(req);
+
+            glViewport(0, 0, fbw, fbh);
+            glClearColor(0.075f, 0.078f, 0.095f, 1.0f); // = the windows' background
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+            if (frame == 0) {
+                glFinish();
+                stage("first render");
+            }
+            ++frame;
+            const bool sweepDone = !model->animating();
+            if (screenshot && ((frame >= 8 && sweepDone) || frame >= 120)) {
+                if (!writeScreenshot(options.screenshot, fbw, fbh)) {
+                    std::fprintf(stderr, "nnviz: cannot write %s\n",
+                                 options.screenshot.string().c_str());
+                    status = 1;
+                }
+                glfwSetWindowShouldClose(window, GLFW_TRUE);
+            }
+            glfwSwapBuffers(window);
+
+            if (!readySent) {
+                readySent = true;
+                const ImVec2 fb = io.DisplayFramebufferScale;
+                const ImVec2 a = layout->canvas().canvasMin(), b = layout->canvas().canvasMax();
+                log.emit({{"event", "ready"},
+                          {"window", {{"w", fbw}, {"h", fbh}}},
+                          {"canvas",
+                           {{"x", int(std::lround(a.x * fb.x))},
+                            {"y", int(std::lround(a.y * fb.y))},
+                            {"w", int(std::lround((b.x - a.x) * fb.x))},
+                            {"h", int(std::lround((b.y - a.y) * fb.y))}}}});
+                stage("first frame shown");
+            }
+            if (benchmark) {
+                glFinish(); // count the GPU's (llvmpipe's) work in this frame
+                frameMs.push_back(
+                    std::chrono::duration<double, std::milli>(Clock::now() - frameStart).count());
+                if (int(frameMs.size()) >= options.benchFrames) {
+                    std::printf("{\"frames\":%d,\"p50_ms\":%.2f,\"p95_ms\":%.2f,\"p99_ms\":%.2f}\n",
+                                options.benchFrames, percentile(frameMs, 50),
+                                percentile(frameMs, 95), percentile(frameMs, 99));
+                    std::fflush(stdout);
+                    glfwSetWindowShouldClose(window, GLFW_TRUE);
+                }
+            }
+        }
+        layout.reset();
+        model.reset();
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return status;
+}
+
+} // namespace nnviz::gui
