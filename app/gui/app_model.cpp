@@ -115,6 +115,8 @@ void AppModel::toggleActivation()
     const Network& current = *m_snap.net;
     const Activation next =
         current.hidden == Activation::Relu ? Activation::Sigmoid : Activation::Relu;
+    // The toggle first, then the prediction it causes.
+    m_log.emit({{"event", "activation"}, {"value", nameOf(next)}});
     if (m_snap.swapMode == SwapMode::SwapModel) {
         const int slot = slotOf(next);
         setNetwork(m_bundled[slot], m_bundledName[slot], m_bundledUntrained[slot]);
@@ -127,7 +129,6 @@ void AppModel::toggleActivation()
                          (slotOf(next) == 1 && base == m_bundledName[1]);
         setNetwork(std::move(copy), own ? base : base + " + " + nameOf(next), m_snap.untrained);
     }
-    m_log.emit({{"event", "activation"}, {"value", nameOf(m_snap.net->hidden)}});
 }
 
 // [SECTION] Applying requests
