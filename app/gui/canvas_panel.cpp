@@ -27,7 +27,7 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x));
     ImGui::SliderFloat("##brush", &m_brush, 4.0f, 30.0f, "brush %.0f");
-    ImGui::TextDisabled("Left button draws, right button erases.");
+    ImGui::TextDisabled("Left: draw   Right: erase");
 
     ImGui::Separator();
     const float preview = std::min(ImGui::GetContentRegionAvail().x * 0.42f,
@@ -113,15 +113,15 @@ void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float 
         ImGui::SetTooltip("The 28×28 = 784 numbers the network reads, 0 (black) to 1 (white).");
     ImGui::SameLine();
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("What the network sees");
-    ImGui::TextDisabled("28 × 28 = 784 inputs");
+    ImGui::TextUnformatted("Network input");
+    ImGui::TextDisabled("28 × 28 = 784");
     int raw = snap.rawInput ? 1 : 0;
     if (ImGui::RadioButton("preprocessed", &raw, 0))
         req.rawInput = false;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("As MNIST was made: crop to the ink, fit in 20×20,\n"
                           "centre of mass at the centre of 28×28.");
-    if (ImGui::RadioButton("raw (only shrunk)", &raw, 1))
+    if (ImGui::RadioButton("raw", &raw, 1))
         req.rawInput = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The drawing only shrunk to 28×28: a small or off-centre\n"

@@ -33,15 +33,22 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     const ImGuiStyle& style = ImGui::GetStyle();
     const float statusH = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
     const float mainH = std::max(1.0f, H - statusH);
-    const float leftW = std::clamp(W * 0.22f, fs * 17.0f, fs * 30.0f);
+    const float leftW = std::clamp(W * 0.23f, fs * 18.5f, fs * 30.0f);
     const float rightW = std::clamp(W * 0.19f, fs * 15.0f, fs * 26.0f);
     const float centreW = std::max(1.0f, W - leftW - rightW);
     const float netH = std::round(mainH * 0.60f);
 
     // Left: the drawing pad and what the network sees.
     place(0, 0, leftW, mainH);
-    if (ImGui::Begin("Draw a digit", nullptr, kFixed))
+    if (ImGui::Begin("Draw a digit", nullptr, kFixed)) {
         m_canvas.draw(snap, req, trail);
+        // The colour legend fills what the pad leaves below.
+        if (ImGui::GetContentRegionAvail().y > fs * 4) {
+            ImGui::Separator();
+            ImGui::TextDisabled("What the colours mean");
+            m_legend.draw();
+        }
+    }
     ImGui::End();
 
     // Centre: the network.
@@ -86,8 +93,8 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     ImGui::End();
 
     // Right: the answer, the activation function, Learn and the legend.
-    const float outputsH = std::round(mainH * 0.40f);
-    const float plotH = std::round(mainH * 0.22f);
+    const float outputsH = std::round(mainH * 0.43f);
+    const float plotH = std::round(mainH * 0.21f);
     place(W - rightW, 0, rightW, outputsH);
     m_outputsMin = ImVec2(vp->WorkPos.x + W - rightW, vp->WorkPos.y);
     m_outputsMax = ImVec2(m_outputsMin.x + rightW, m_outputsMin.y + outputsH);
@@ -108,20 +115,12 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     ImGui::End();
 
     place(W - rightW, outputsH + plotH, rightW, mainH - outputsH - plotH);
-    if (ImGui::Begin("Guide", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar)) {
-        if (ImGui::BeginTabBar("guide")) {
+    if (ImGui::Begin("Learn: how it works", nullptr, kFixed)) {
 #ifdef NNVIZ_HAS_LEARN_PANEL
-            if (ImGui::BeginTabItem("Learn")) {
-                m_learn.draw(snap, req);
-                ImGui::EndTabItem();
-            }
+        m_learn.draw(snap, req);
+#else
+        m_legend.draw();
 #endif
-            if (ImGui::BeginTabItem("Colours & keys")) {
-                m_legend.draw();
-                ImGui::EndTabItem();
-            }
-            ImGui::EndTabBar();
-        }
     }
     ImGui::End();
 

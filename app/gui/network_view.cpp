@@ -48,10 +48,20 @@ NetworkView::NetworkView()
 
 // [SECTION] Toolbar
 
+// Continues the toolbar on this line when `width` more fits, else starts the next line.
+static void sameLineIfFits(float width)
+{
+    const float spacing = ImGui::GetFontSize() * 1.2f;
+    ImGui::SameLine(0, spacing);
+    if (ImGui::GetContentRegionAvail().x < width)
+        ImGui::NewLine();
+}
+
 void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
 {
+    const float fs = ImGui::GetFontSize();
     const bool relu = snap.net->hidden == Activation::Relu;
-    ImGui::TextUnformatted("Hidden activation:");
+    ImGui::TextUnformatted("Hidden:");
     ImGui::SameLine();
     if (ImGui::RadioButton("sigmoid", !relu) && relu)
         req.toggleActivation = true;
@@ -62,15 +72,15 @@ void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
         ImGui::SetTooltip("Key A toggles. ReLU(z) = max(0, z); σ(z) = 1 / (1 + e^−z)");
     ImGui::SameLine();
     int mode = snap.swapMode == SwapMode::SwapModel ? 0 : 1;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 14);
-    if (ImGui::Combo("##swap", &mode, "load the model trained for it\0keep these weights\0"))
+    ImGui::SetNextItemWidth(fs * 13);
+    if (ImGui::Combo("##swap", &mode, "swap to its trained model\0keep these weights\0"))
         req.swapMode = mode == 0 ? SwapMode::SwapModel : SwapMode::KeepWeights;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("What toggling does: swap to the bundled model trained with that\n"
                           "activation, or keep the current weights and change only the function\n"
                           "(shows why weights are trained for one activation).");
 
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    sameLineIfFits(fs * 17);
     ImGui::TextUnformatted("Edges:");
     ImGui::SameLine();
     if (ImGui::RadioButton("weight w", !m_contributions))
@@ -82,7 +92,7 @@ void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
         ImGui::SetTooltip("Each edge shows its weight times the activation feeding it:\n"
                           "what it actually adds to the next neuron's weighted sum.");
 
-    ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
+    sameLineIfFits(fs * 16);
     bool sweep = snap.sweepEnabled;
     if (ImGui::Checkbox("Sweep", &sweep))
         req.sweepEnabled = sweep;
@@ -90,7 +100,7 @@ void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
         ImGui::SetTooltip("When the input changes, activations light up layer by layer.");
     ImGui::SameLine();
     float speed = snap.sweepSpeed;
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::SetNextItemWidth(fs * 7);
     ImGui::BeginDisabled(!snap.sweepEnabled);
     if (ImGui::SliderFloat("##speed", &speed, 0.5f, 30.0f, "%.1f layers/s",
                            ImGuiSliderFlags_Logarithmic))

@@ -44,8 +44,10 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
     }
     ImGui::Spacing();
 
-    const float rowH = std::max(fs * 1.15f,
-                                std::min(fs * 2.0f, ImGui::GetContentRegionAvail().y / 10.5f));
+    // Ten rows share the height left (each also takes the item spacing).
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    const float rowH = std::max(
+        fs * 0.95f, std::min(fs * 2.0f, ImGui::GetContentRegionAvail().y / 10.0f - spacing));
     const float width = ImGui::GetContentRegionAvail().x;
     const float labelW = fs * 1.2f, valueW = fs * 3.0f;
     const float barW = std::max(10.0f, width - labelW - valueW);
