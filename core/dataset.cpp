@@ -14,6 +14,7 @@
 #include <cstring>
 #include <optional>
 #include <system_error>
+#include <utility>
 
 namespace nnviz {
 
@@ -52,11 +53,17 @@ std::vector<uint8_t> readFile(const fs::path& file)
 
     std::FILE* f = std::fopen(file.c_str(), "rb");
     if (!f) throw DataError(file.string() + ": cannot open: " + std::strerror(errno));
-    std::vector<uint8_t> bytes;
-    uint8_t chunk[1 << 16];
-    size_t got = 0;
-    while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0)
-        bytes.insert(bytes.end(), chunk, chunk + got);
+    // Read straight into a buffer of the file's size (47 MB for the MNIST training images); keep
+    // reading past it in case the file grew meanwhile.
+    std::vector<uint8_t> bytes(size_t(fs::file_size(file, ec)) + (ec ? 0 : 1));
+    size_t used = 0;
+    for (;;) {
+        if (used == bytes.size()) bytes.resize(std::max<size_t>(bytes.size() * 2, 1 << 16));
+        const size_t got = std::fread(bytes.data() + used, 1, bytes.size() - used, f);
+        used += got;
+        if (got == 0) break;
+    }
+    bytes.resize(used);
     const bool failed = std::ferror(f) != 0;
     const int err = errno;
     std::fclose(f);
@@ -76,33 +83,37 @@ std::vector<uint8_t> gunzip(std::span<const uint8_t> gz, const std::string& name
     if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK)
         throw DataError(name + ": cannot initialise zlib");
 
-    // The gzip trailer holds the uncompressed size mod 2^32: a good first guess for the buffer.
-    std::vector<uint8_t> out;
+    // The gzip trailer holds the uncompressed size mod 2^32: a good first size for the buffer
+    // (+1 so the end of the stream is seen without growing). Deflate cannot expand more than
+    // ~1032:1, which bounds what a lying trailer can make us allocate.
+    size_t hint = 1 << 16;
     if (gz.size() >= 18) {
         const uint8_t* t = gz.data() + gz.size() - 4;
-        const size_t hint =
-            uint32_t(t[0]) | uint32_t(t[1]) << 8 | uint32_t(t[2]) << 16 | uint32_t(t[3]) << 24;
-        out.reserve(std::min(hint, std::min(kMaxInflated, gz.size() * 1032)));
+        hint = uint32_t(t[0]) | uint32_t(t[1]) << 8 | uint32_t(t[2]) << 16 | uint32_t(t[3]) << 24;
+        hint = std::min({hint + 1, kMaxInflated + 1, gz.size() * 1032});
     }
+    std::vector<uint8_t> out(hint);
+    size_t used = 0;
 
     zs.next_in = const_cast<Bytef*>(gz.data());
     size_t inLeft = gz.size();
-    uint8_t chunk[1 << 16];
-    int rc = Z_OK;
     for (;;) {
-        const uInt feed = uInt(std::min<size_t>(inLeft, 1u << 30));
-        const Bytef* before = zs.next_in;
-        zs.avail_in = feed;
-        zs.next_out = chunk;
-        zs.avail_out = sizeof chunk;
-        rc = inflate(&zs, Z_NO_FLUSH);
-        inLeft -= size_t(zs.next_in - before);
-        out.insert(out.end(), chunk, chunk + (sizeof chunk - zs.avail_out));
-        if (out.size() > kMaxInflated) {
-            inflateEnd(&zs);
-            throw DataError(name +
-                            ": decompresses to more than 1 GiB; not an MNIST-sized IDX file");
+        if (used == out.size()) {
+            if (used > kMaxInflated) {
+                inflateEnd(&zs);
+                throw DataError(name +
+                                ": decompresses to more than 1 GiB; not an MNIST-sized IDX file");
+            }
+            out.resize(std::min(out.size() * 2, kMaxInflated + 1));
         }
+        const Bytef* inBefore = zs.next_in;
+        zs.avail_in = uInt(std::min<size_t>(inLeft, 1u << 30));
+        zs.next_out = out.data() + used;
+        zs.avail_out = uInt(std::min<size_t>(out.size() - used, 1u << 30));
+        const uInt outBefore = zs.avail_out;
+        const int rc = inflate(&zs, Z_NO_FLUSH);
+        inLeft -= size_t(zs.next_in - inBefore);
+        used += outBefore - zs.avail_out;
         if (rc == Z_STREAM_END) {
             // Another member may follow; anything else after the stream is an error.
             if (inLeft == 0) break;
@@ -124,6 +135,7 @@ std::vector<uint8_t> gunzip(std::span<const uint8_t> gz, const std::string& name
             throw DataError(name + ": corrupt gzip data (zlib: " + why + ")");
         }
     }
+    out.resize(used);
     inflateEnd(&zs);
     return out;
 }
@@ -206,8 +218,11 @@ void Dataset::inputs(size_t first, size_t n, Eigen::MatrixXf& X) const
     X = src.cast<float>() / 255.0f; // same arithmetic as input(), so both agree bit for bit
 }
 
-Dataset parseIdx(std::span<const uint8_t> images, std::span<const uint8_t> labels,
-                 const std::string& imagesName, const std::string& labelsName)
+namespace {
+
+// Checks both files completely (headers, sizes, labels); returns rows and cols of the images.
+std::pair<int, int> validateIdx(std::span<const uint8_t> images, std::span<const uint8_t> labels,
+                                const std::string& imagesName, const std::string& labelsName)
 {
     // Images header: magic, count, rows, cols (big-endian u32).
     if (images.size() < kImageHeader)
@@ -250,10 +265,19 @@ Dataset parseIdx(std::span<const uint8_t> images, std::span<const uint8_t> label
             throw DataError(labelsName + ": label " + std::to_string(i) + " is " +
                             std::to_string(labels[kLabelHeader + i]) + ", expected 0..9");
 
+    return {int(rows), int(cols)};
+}
+
+} // namespace
+
+Dataset parseIdx(std::span<const uint8_t> images, std::span<const uint8_t> labels,
+                 const std::string& imagesName, const std::string& labelsName)
+{
+    const auto [rows, cols] = validateIdx(images, labels, imagesName, labelsName);
     // Only now, with every size proven by the bytes present, allocate.
     Dataset d;
-    d.rows = int(rows);
-    d.cols = int(cols);
+    d.rows = rows;
+    d.cols = cols;
     d.pixels.assign(images.begin() + kImageHeader, images.end());
     d.labels.assign(labels.begin() + kLabelHeader, labels.end());
     return d;
@@ -261,10 +285,18 @@ Dataset parseIdx(std::span<const uint8_t> images, std::span<const uint8_t> label
 
 Dataset loadIdx(const fs::path& images, const fs::path& labels)
 {
-    const std::vector<uint8_t> imageBytes = readIdxBytes(images);
-    const std::vector<uint8_t> labelBytes = readIdxBytes(labels);
-    Dataset d = parseIdx(imageBytes, labelBytes, images.string(), labels.string());
+    std::vector<uint8_t> imageBytes = readIdxBytes(images);
+    std::vector<uint8_t> labelBytes = readIdxBytes(labels);
+    const auto [rows, cols] = validateIdx(imageBytes, labelBytes, images.string(), labels.string());
+    // Reuse the buffers instead of copying 47 MB: drop the headers in place.
+    Dataset d;
     d.name = images.filename().string();
+    d.rows = rows;
+    d.cols = cols;
+    imageBytes.erase(imageBytes.begin(), imageBytes.begin() + kImageHeader);
+    labelBytes.erase(labelBytes.begin(), labelBytes.begin() + kLabelHeader);
+    d.pixels = std::move(imageBytes);
+    d.labels = std::move(labelBytes);
     return d;
 }
 
