@@ -15,11 +15,13 @@
 #include "app/gui/event_log.hpp"
 #include "app/gui/gl/shader.hpp"
 #include "app/gui/main_layout.hpp"
+#include "app/gui/resources.hpp"
 #include "app/gui/window_options.hpp"
 
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
+#include <stb_image.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
@@ -214,6 +216,19 @@ std::vector<ImVec2> demoDigitPath()
     return path;
 }
 
+// The window's icon (assets/icons/nnviz.png); silently none when the file is missing.
+void setWindowIcon(GLFWwindow* window)
+{
+    const std::string file = assetPath("icons/nnviz.png").string();
+    GLFWimage icon{};
+    int channels = 0;
+    icon.pixels = stbi_load(file.c_str(), &icon.width, &icon.height, &channels, 4);
+    if (!icon.pixels)
+        return;
+    glfwSetWindowIcon(window, 1, &icon);
+    stbi_image_free(icon.pixels);
+}
+
 double percentile(std::vector<double> v, double p)
 {
     if (v.empty())
@@ -270,6 +285,7 @@ int runWindow(const WindowOptions& options)
     }
     glfwMakeContextCurrent(window);
     stage("window and GL context");
+    setWindowIcon(window);
     if (!gladLoadGL(glfwGetProcAddress)) {
         std::fprintf(stderr, "nnviz: cannot load OpenGL 3.3 functions\n");
         glfwDestroyWindow(window);
