@@ -31,6 +31,24 @@ void push(std::vector<float>& out, std::initializer_list<float> values)
     out.insert(out.end(), values.begin(), values.end());
 }
 
+// Largest element / magnitude, as plain loops (Eigen's vectorised reductions trip GCC 12's
+// -Wmaybe-uninitialized with AVX-512).
+float largest(const Eigen::VectorXf& v)
+{
+    float m = v.size() ? v[0] : 0.0f;
+    for (Eigen::Index i = 1; i < v.size(); ++i)
+        m = std::max(m, v[i]);
+    return m;
+}
+
+float largestMagnitude(const Eigen::MatrixXf& m)
+{
+    float r = 0;
+    for (Eigen::Index i = 0; i < m.size(); ++i)
+        r = std::max(r, std::fabs(m.data()[i]));
+    return r;
+}
+
 // Shown activation → brightness 0..1: sigmoid/softmax as is, ReLU relative to the layer's max.
 float brightness(float a, Activation f, float layerMax)
 {
@@ -167,7 +185,7 @@ void NetworkView::buildEdges(const Snapshot& snap)
         const Eigen::MatrixXf& W = net.layers[size_t(l)].W; // (out, in)
         const bool useA = m_contributions && snap.trace.a.size() > size_t(l);
         Eigen::MatrixXf values = useA ? Eigen::MatrixXf(W * snap.trace.a[size_t(l)].asDiagonal()) : W;
-        const float maxAbs = std::max(values.cwiseAbs().maxCoeff(), 1e-12f);
+        const float maxAbs = std::max(largestMagnitude(values), 1e-12f);
         const int in = int(W.cols()), out = int(W.rows());
         const float x1 = L.columnX[size_t(l + 1)] - L.radius[size_t(l + 1)];
         const float x0 = l == 0 ? L.inputX + 0.5f * L.inputW : L.columnX[size_t(l)] + L.radius[size_t(l)];
@@ -208,7 +226,7 @@ void NetworkView::buildNeurons(const Snapshot& snap)
     for (int l = 1; l < int(net.sizes.size()); ++l) {
         const Eigen::VectorXf a = snap.shownActivation(l);
         const Activation f = net.activationOf(l - 1);
-        const float layerMax = a.size() ? a.maxCoeff() : 0.0f;
+        const float layerMax = largest(a);
         // The sweep front: the layer being filled in gets a fading highlight ring.
         const float front = snap.sweep - float(l - 1);
         const float glow = front > 0.0f && front < 1.0f ? 1.0f - front : 0.0f;
@@ -445,7 +463,7 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
     for (int l = 1; l < layers; ++l) {
         const Eigen::VectorXf a = snap.shownActivation(l);
         const Activation f = net.activationOf(l - 1);
-        const float layerMax = a.size() ? a.maxCoeff() : 0.0f;
+        const float layerMax = largest(a);
         const float r = L.radius[size_t(l)];
         const int n = net.sizes[size_t(l)];
         const bool last = l + 1 == layers;

@@ -51,7 +51,7 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
     const float width = ImGui::GetContentRegionAvail().x;
     const float labelW = fs * 1.2f, valueW = fs * 3.0f;
     const float barW = std::max(10.0f, width - labelW - valueW);
-    const float maxValue = probabilities ? 1.0f : std::max(1.0f, out.maxCoeff());
+    const float maxValue = probabilities ? 1.0f : std::max(1.0f, out[snap.answer >= 0 ? snap.answer : 0]);
     for (int d = 0; d < int(out.size()); ++d) {
         ImGui::PushID(d);
         const ImVec2 p = ImGui::GetCursorScreenPos();

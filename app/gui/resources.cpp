@@ -53,7 +53,10 @@ std::string readTextFile(const fs::path& file)
     if (!in) {
         std::string msg = "cannot read " + file.string() + "; looked for shaders/ in:";
         for (const fs::path& dir : resourceSearchPath())
-            msg += " " + dir.string();
+        {
+            msg.push_back(' ');
+            msg.append(dir.string());
+        }
         throw std::runtime_error(msg);
     }
     std::ostringstream text;

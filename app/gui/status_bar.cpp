@@ -11,9 +11,13 @@ namespace {
 // 13002 → "13,002"
 std::string grouped(long long n)
 {
-    std::string s = std::to_string(n);
-    for (int i = int(s.size()) - 3; i > 0; i -= 3)
-        s.insert(size_t(i), ",");
+    const std::string digits = std::to_string(n);
+    std::string s;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            s.push_back(',');
+        s.push_back(digits[i]);
+    }
     return s;
 }
 
@@ -26,7 +30,11 @@ void StatusBar::draw(const Snapshot& snap)
     const Network& net = *snap.net;
     std::string arch;
     for (size_t i = 0; i < net.sizes.size(); ++i)
-        arch += (i ? "-" : "") + std::to_string(net.sizes[i]);
+    {
+        if (i > 0)
+            arch.push_back('-');
+        arch.append(std::to_string(net.sizes[i]));
+    }
     ImGui::Text("model: %s", snap.modelName.c_str());
     if (!snap.modelMessage.empty() && ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", snap.modelMessage.c_str());
