@@ -1,5 +1,5 @@
 // Reading and writing nnviz model files (.nnvz). The byte layout is specified in
-// docs/model-format.md; every field is little-endian whatever the host, and the reader checks the
+// README.md ("Model file format"); every field is little-endian whatever the host, and the reader checks the
 // header against the byte count before allocating so a corrupt or hostile file costs nothing.
 #include "core/model_file.hpp"
 

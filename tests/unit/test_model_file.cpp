@@ -1,4 +1,4 @@
-// .nnvz model files: the byte layout of docs/model-format.md, bit-exact round trips, every corrupt
+// .nnvz model files: the byte layout of README.md ("Model file format"), bit-exact round trips, every corrupt
 // case rejected with its message, and saves that never damage the file they replace.
 #include "core/errors.hpp"
 #include "core/model_file.hpp"
@@ -152,7 +152,7 @@ TEST_CASE("model file layout: a hand-checked 2 → 1 network")
         0,    0,    0x80, 0x3f, // W[0][0] = 1.0f
         0,    0,    0,    0xc0, // W[0][1] = -2.0f
         0,    0,    0,    0x3f, // b[0] = 0.5f
-        0x8f, 0x6e, 0xa0, 0x63, // CRC-32 0x63a06e8f, as in docs/model-format.md
+        0x8f, 0x6e, 0xa0, 0x63, // CRC-32 0x63a06e8f, as in README.md ("Model file format")
     };
     CHECK(bytes == expected);
     checkSame(parse(bytes), net);
