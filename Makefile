@@ -19,5 +19,9 @@ run: build
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure --timeout 600
 
+bench: build
+	third_party/install-deps bench
+	tests/bench/run-bench --build $(BUILD) $(BENCH_ARGS)
+
 clean:
 	cmake -E rm -rf $(BUILD)
