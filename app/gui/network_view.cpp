@@ -272,15 +272,39 @@ void NetworkView::renderEdges()
     m_edgeTarget.bind();
     glClearColor(kBackground.r, kBackground.g, kBackground.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    setEdgeUniforms(false);
+    m_edges.draw();
+}
+
+void NetworkView::setEdgeUniforms(bool hovering) const
+{
     m_edgeShader.use();
     glUniform2f(m_edgeShader.uniform("uViewport"), float(m_layout.width), float(m_layout.height));
-    const bool hovering = m_hover.has_value();
     glUniform2f(m_edgeShader.uniform("uHover"), hovering ? float(m_hover->layer) : -1.0f,
                 hovering ? float(m_hover->neuron) : -1.0f);
     // 12,544 input edges overlap heavily: keep each faint so the fan stays readable.
     glUniform1f(m_edgeShader.uniform("uInputAlpha"), m_contributions ? 0.9f : 0.3f);
     glUniform1f(m_edgeShader.uniform("uScale"), m_layout.scale);
-    m_edges.draw();
+}
+
+// The hovered neuron's incoming and outgoing edges, cut from the full edge list, and the quad
+// that dims everything else.
+void NetworkView::buildHover()
+{
+    std::vector<float> lit;
+    if (m_hover) {
+        const float layer = float(m_hover->layer), neuron = float(m_hover->neuron);
+        for (size_t e = 0; e + 8 <= m_edgeData.size(); e += 8) {
+            const float* d = &m_edgeData[e];
+            if ((d[5] == layer - 1 && d[7] == neuron) || (d[5] == layer && d[6] == neuron))
+                lit.insert(lit.end(), d, d + 8);
+        }
+    }
+    m_hoverEdges.upload(lit);
+    const float w = float(m_layout.width), h = float(m_layout.height);
+    const float dim[14] = {0.5f * w, 0.5f * h, 0.5f * w, 1, kBackground.r, kBackground.g,
+                           kBackground.b, 0.78f, 0, 0, 0, 0, 0, 0.5f * h};
+    m_dim.upload(dim);
 }
 
 // Neurons change every frame while drawing or sweeping, but cover few pixels: they are drawn
@@ -308,6 +332,12 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
     self->m_neuronShader.use();
     glUniform2f(self->m_neuronShader.uniform("uViewport"), float(self->m_layout.width),
                 float(self->m_layout.height));
+    if (self->m_hover) {
+        self->m_dim.draw();
+        self->setEdgeUniforms(true);
+        self->m_hoverEdges.draw();
+        self->m_neuronShader.use();
+    }
     self->m_neurons.draw();
 }
 
@@ -340,18 +370,27 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
 
     const EdgeKey key{snap.weightsVersion, m_contributions ? snap.inputVersion : 0, width, height,
                       m_contributions};
-    if (!(key == m_edgeKey) || resized) {
+    // Re-rendering all 12,960 edges is the expensive part for a software renderer: in w·a mode,
+    // while the input changes every frame, it happens at most ~6 times a second.
+    const double now = ImGui::GetTime();
+    const bool onlyInput = key.weights == m_edgeKey.weights && key.width == m_edgeKey.width &&
+                           key.height == m_edgeKey.height &&
+                           key.contributions == m_edgeKey.contributions;
+    if ((!(key == m_edgeKey) && !(onlyInput && now - m_lastEdgeRender < 0.16)) || resized) {
         computeLayout(snap, width, height, scale);
         buildEdges(snap);
         m_edgeKey = key;
         m_edgesDirty = true;
     }
-    if (m_hover != m_edgeHover) {
-        m_edgeHover = m_hover;
-        m_edgesDirty = true;
-    }
-    if (m_edgesDirty)
+    if (m_edgesDirty) {
         renderEdges();
+        m_lastEdgeRender = now;
+    }
+    if (m_hover != m_hoverBuilt || !(m_hoverKey == m_edgeKey) || m_edgesDirty) {
+        buildHover();
+        m_hoverBuilt = m_hover;
+        m_hoverKey = m_edgeKey;
+    }
     m_edgesDirty = false;
     buildNeurons(snap);
     if (m_neuronData != m_lastNeuronData) {

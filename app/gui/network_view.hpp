@@ -50,6 +50,8 @@ private:
     void buildEdges(const Snapshot& snap);
     void buildNeurons(const Snapshot& snap);
     void renderEdges();
+    void buildHover();
+    void setEdgeUniforms(bool hovering) const;
     static void neuronCallback(const ImDrawList* list, const ImDrawCmd* cmd);
     std::optional<NeuronRef> hitTest(const Snapshot& snap, ImVec2 local) const;
     void drawOverlay(const Snapshot& snap, ImDrawList* dl) const;
@@ -70,7 +72,13 @@ private:
         bool operator==(const EdgeKey&) const = default;
     };
     EdgeKey m_edgeKey{~0ull};
-    std::optional<NeuronRef> m_edgeHover;   // hover the edge framebuffer was rendered with
+    // Hover: instead of re-rendering all edges, the view is dimmed by one quad and only the
+    // hovered neuron's edges are drawn again on top, each frame (≤ 800 quads).
+    gl::InstancedRenderer m_dim{4, 4, 4, 2};
+    gl::InstancedRenderer m_hoverEdges{4, 4};
+    std::optional<NeuronRef> m_hoverBuilt;  // hover m_hoverEdges holds
+    EdgeKey m_hoverKey{~0ull};               // edges m_hoverEdges was cut from
+    double m_lastEdgeRender = -1.0;          // ImGui time of the last full edge render
     bool m_edgesDirty = true;
     std::vector<float> m_lastNeuronData;    // skip the final pass when nothing moved
 

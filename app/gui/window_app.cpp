@@ -136,13 +136,16 @@ void loadFonts(float scale)
     if (ranges.empty()) {
         ImFontGlyphRangesBuilder builder;
         builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-        static const ImWchar extra[] = {0x0370, 0x03FF, // Greek: σ Σ
+        // Only what the panels print (a font atlas with whole Unicode blocks costs start time).
+        static const ImWchar extra[] = {0x0391, 0x03C9, // Greek: σ Σ
                                         0x1D62, 0x1D62, // ᵢ
-                                        0x2000, 0x206F, // punctuation: – … ·
+                                        0x2013, 0x2026, // – … ·
                                         0x2070, 0x209F, // super/subscripts
-                                        0x2190, 0x21FF, // arrows
-                                        0x2200, 0x22FF, // maths: − Σ ≈ ≤ ⊙
-                                        0x25A0, 0x25FF, // shapes ■ ● ○
+                                        0x2190, 0x2194, // arrows
+                                        0x2202, 0x2202, 0x2211, 0x2212, 0x221A, 0x221A,
+                                        0x221E, 0x221E, 0x2248, 0x2248, 0x2260, 0x2265,
+                                        0x2299, 0x2299, // ∂ ∑ − √ ∞ ≈ ≠ ≤ ≥ ⊙
+                                        0x25A0, 0x25A0, 0x25CB, 0x25CB, 0x25CF, 0x25CF, // ■ ○ ●
                                         0};
         builder.AddRanges(extra);
         builder.BuildRanges(&ranges);
