@@ -382,16 +382,26 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
         m_edgeKey = key;
         m_edgesDirty = true;
     }
-    if (m_edgesDirty) {
+    // The very first frame shows the window without edges (cleared texture), the next one
+    // with them: a first picture in well under a second even with software GL.
+    const bool firstFrame = ImGui::GetFrameCount() <= 1;
+    const bool rendered = m_edgesDirty && !firstFrame;
+    if (rendered) {
         renderEdges();
         m_lastEdgeRender = now;
+        m_edgesDirty = false;
+    } else if (m_edgesDirty) {
+        gl::StateGuard guard;
+        glDisable(GL_SCISSOR_TEST);
+        m_edgeTarget.bind();
+        glClearColor(kBackground.r, kBackground.g, kBackground.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
     }
-    if (m_hover != m_hoverBuilt || !(m_hoverKey == m_edgeKey) || m_edgesDirty) {
+    if (m_hover != m_hoverBuilt || !(m_hoverKey == m_edgeKey) || rendered) {
         buildHover();
         m_hoverBuilt = m_hover;
         m_hoverKey = m_edgeKey;
     }
-    m_edgesDirty = false;
     buildNeurons(snap);
     if (m_neuronData != m_lastNeuronData) {
         m_neurons.upload(m_neuronData);
