@@ -23,5 +23,10 @@ bench: build
 	third_party/install-deps bench
 	tests/bench/run-bench --build $(BUILD) $(BENCH_ARGS)
 
+# Fuzz each loader for FUZZ_SECONDS (default 10 min) with ASan + UBSan; make test runs 30 s each.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	tests/fuzz/run-fuzz all $(BUILD)/fuzz $(FUZZ_SECONDS)
+
 clean:
 	cmake -E rm -rf $(BUILD)

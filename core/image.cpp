@@ -8,11 +8,13 @@
 #include <stb_image_write.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <system_error>
 
 namespace nnviz {
@@ -23,6 +25,102 @@ namespace fs = std::filesystem;
 
 // Larger pictures are refused before decoding (a 8k × 8k photo is 64 M pixels).
 constexpr int64_t kMaxPixels = int64_t(1) << 26;
+// Deflate cannot expand data more than ~1032:1, so a PNG whose header promises more raw scanline
+// bytes than that times the file's size cannot be valid; refusing it before stb sizes its buffers
+// from the header bounds what any PNG costs by what its data could really hold.
+constexpr uint64_t kMaxDeflateRatio = 1032;
+
+// The formats nnviz reads, recognised by their signatures. stb_image decodes more (JPEG, BMP,
+// GIF, PSD, TGA, HDR, PIC), but nnviz promises PNG and PGM/PPM, and only for these can it bound
+// a decode's memory by the file's size before decoding (above, and pnmDataOffset below).
+enum class Format { Png, Pnm };
+
+std::optional<Format> sniffFormat(std::span<const uint8_t> b)
+{
+    static constexpr uint8_t kPng[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (b.size() >= 8 && std::memcmp(b.data(), kPng, 8) == 0) return Format::Png;
+    if (b.size() >= 2 && b[0] == 'P' && (b[1] == '5' || b[1] == '6')) return Format::Pnm;
+    return std::nullopt;
+}
+
+// Offset of the pixel data of a binary PGM/PPM: "P5"/"P6", then width, height and maxval, each
+// after whitespace or #-comments, then the byte that ends maxval — parsed exactly as stb_image
+// parses it, so the data stb reads starts there. Throws when a number has more than 9 digits:
+// stb would overflow an int reading it.
+size_t pnmDataOffset(std::span<const uint8_t> b, const std::string& name)
+{
+    size_t pos = 2;
+    const auto eof = [&] { return pos >= b.size(); };
+    const auto get8 = [&]() -> uint8_t { return pos < b.size() ? b[pos++] : 0; };
+    const auto space = [](uint8_t c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+    };
+    uint8_t c = get8();
+    for (const char* field : {"width", "height", "maximum value"}) {
+        for (;;) { // whitespace, then a comment to the end of its line, again
+            while (!eof() && space(c))
+                c = get8();
+            if (eof() || c != '#') break;
+            while (!eof() && c != '\n' && c != '\r')
+                c = get8();
+        }
+        for (int digits = 0; !eof() && c >= '0' && c <= '9'; ++digits) {
+            if (digits == 9)
+                throw ImageError(name + ": the PGM/PPM header's " + field +
+                                 " has more than 9 digits; the file is corrupt");
+            c = get8();
+        }
+    }
+    return pos;
+}
+
+// Refuses a header that the bytes after it cannot satisfy, before stb allocates from it.
+void checkHeaderAgainstSize(std::span<const uint8_t> bytes, Format format, int w, int h, int comp,
+                            const std::string& name)
+{
+    const std::string dims = std::to_string(w) + "×" + std::to_string(h);
+    if (format == Format::Pnm) {
+        // Binary PNM stores every sample raw: 1 byte, or 2 when maxval > 255.
+        const size_t offset = pnmDataOffset(bytes, name);
+        const uint64_t sample = stbi_is_16_bit_from_memory(bytes.data(), int(bytes.size())) ? 2 : 1;
+        const uint64_t need = uint64_t(w) * uint64_t(h) * uint64_t(comp) * sample;
+        const uint64_t have = bytes.size() - offset;
+        if (have < need)
+            throw ImageError(name + ": truncated: the header says " + dims + " pixels (" +
+                             std::to_string(need) + " bytes of pixel data) but the file holds " +
+                             std::to_string(have));
+        return;
+    }
+    // PNG: IHDR must be the first chunk (offset 8: length, "IHDR", width, height, depth, type).
+    if (bytes.size() < 26 || std::memcmp(bytes.data() + 12, "IHDR", 4) != 0)
+        throw ImageError(name + ": not a standard PNG (its first chunk is not IHDR)");
+    // Every chunk (length, type, data, CRC) up to IEND must lie within the file: stb sizes its
+    // IDAT buffer from the claimed length before reading the data.
+    for (size_t pos = 8;;) {
+        if (bytes.size() - pos < 12)
+            throw ImageError(name + ": truncated PNG: it ends at byte " + std::to_string(pos) +
+                             " without an IEND chunk");
+        const uint64_t length = uint64_t(bytes[pos]) << 24 | uint64_t(bytes[pos + 1]) << 16 |
+                                uint64_t(bytes[pos + 2]) << 8 | uint64_t(bytes[pos + 3]);
+        const std::string type(reinterpret_cast<const char*>(bytes.data() + pos + 4), 4);
+        if (length > bytes.size() - pos - 12)
+            throw ImageError(name + ": truncated PNG: a chunk at byte " + std::to_string(pos) +
+                             " claims " + std::to_string(length) + " bytes but only " +
+                             std::to_string(bytes.size() - pos - 12) + " remain");
+        pos += 12 + size_t(length);
+        if (type == "IEND") break;
+    }
+    const uint64_t depth = bytes[24];
+    uint64_t channels = 1; // grey (0) or palette (3)
+    if (bytes[25] == 2) channels = 3;
+    if (bytes[25] == 4) channels = 2;
+    if (bytes[25] == 6) channels = 4;
+    const uint64_t rowBytes = (uint64_t(w) * channels * depth + 7) / 8;
+    if (uint64_t(h) * rowBytes > kMaxDeflateRatio * bytes.size())
+        throw ImageError(name + ": the header says " + dims + " pixels, more than its " +
+                         std::to_string(bytes.size()) +
+                         " bytes can hold compressed; the file is truncated or corrupt");
+}
 
 std::vector<uint8_t> readFile(const fs::path& file)
 {
@@ -31,6 +129,9 @@ std::vector<uint8_t> readFile(const fs::path& file)
     if (!fs::exists(status)) throw ImageError(file.string() + ": no such file");
     if (fs::is_directory(status))
         throw ImageError(file.string() + ": is a directory, expected a PNG or PGM image");
+    // A FIFO or device could block the open or never end; an image is a regular file.
+    if (!fs::is_regular_file(status))
+        throw ImageError(file.string() + ": is not a regular file (a pipe, socket or device)");
     std::FILE* f = std::fopen(file.c_str(), "rb");
     if (!f) throw ImageError(file.string() + ": cannot open: " + std::strerror(errno));
     std::vector<uint8_t> bytes;
@@ -123,6 +224,11 @@ GrayImage decodeImage(std::span<const uint8_t> bytes, const std::string& name)
     if (bytes.size() > size_t(INT_MAX))
         throw ImageError(name + ": file too large to be an image nnviz can read");
     const int len = int(bytes.size());
+    const auto format = sniffFormat(bytes);
+    if (!format)
+        throw ImageError(name + ": not an image nnviz can read (neither PNG nor binary PGM/PPM); "
+                                "expected a PNG or binary PGM");
+    if (*format == Format::Pnm) pnmDataOffset(bytes, name); // before stb parses the numbers
     int w = 0, h = 0, comp = 0;
     if (!stbi_info_from_memory(bytes.data(), len, &w, &h, &comp))
         throw ImageError(name + ": not an image nnviz can read (" + stbi_failure_reason() +
@@ -130,6 +236,7 @@ GrayImage decodeImage(std::span<const uint8_t> bytes, const std::string& name)
     if (int64_t(w) * int64_t(h) > kMaxPixels)
         throw ImageError(name + ": image is " + std::to_string(w) + "×" + std::to_string(h) +
                          " pixels, too large; scale it down to at most a few thousand pixels");
+    checkHeaderAgainstSize(bytes, *format, w, h, comp, name);
 
     stbi_uc* data = stbi_load_from_memory(bytes.data(), len, &w, &h, &comp, 0);
     if (!data) throw ImageError(name + ": cannot decode image (" + stbi_failure_reason() + ")");
