@@ -1,5 +1,6 @@
 # Thin entry points: every rule calls a script or CMake; the logic lives in those.
 BUILD ?= build
+JOBS ?= $(shell nproc)
 
 .PHONY: setup configure build run test bench fuzz soak clean
 
@@ -11,7 +12,7 @@ configure: setup
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
 
 build: configure
-	cmake --build $(BUILD) --parallel
+	cmake --build $(BUILD) --parallel $(JOBS)
 
 run: build
 	$(BUILD)/app/nnviz
