@@ -50,6 +50,9 @@ std::vector<uint8_t> readFile(const fs::path& file)
     if (!fs::exists(status)) throw DataError(file.string() + ": no such file");
     if (fs::is_directory(status))
         throw DataError(file.string() + ": is a directory, expected an IDX file");
+    // A FIFO or device could block the open or never end; an IDX file is a regular file.
+    if (!fs::is_regular_file(status))
+        throw DataError(file.string() + ": is not a regular file (a pipe, socket or device)");
 
     std::FILE* f = std::fopen(file.c_str(), "rb");
     if (!f) throw DataError(file.string() + ": cannot open: " + std::strerror(errno));

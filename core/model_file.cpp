@@ -376,6 +376,9 @@ Network loadModel(const fs::path& file)
     if (!fs::exists(status)) throw ModelFileError(modelError(name, "no such file"));
     if (fs::is_directory(status))
         throw ModelFileError(modelError(name, "is a directory, not a model file"));
+    // A FIFO or device could block the open or never end; a model is always a regular file.
+    if (!fs::is_regular_file(status))
+        throw ModelFileError(modelError(name, "is not a regular file (a pipe, socket or device)"));
 
     std::FILE* f = std::fopen(file.c_str(), "rb");
     if (!f)

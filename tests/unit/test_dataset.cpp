@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 #include <zlib.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -397,4 +398,68 @@ TEST_CASE("the real MNIST test set, when present")
         mean += v;
     mean /= double(d.pixels.size()) * 255.0;
     CHECK(mean == doctest::Approx(0.1325).epsilon(0.02));
+}
+
+// The families the reliability issue lists that the cases above leave open: every section
+// boundary, empty files on disk, a gzip checksum mismatch, files that cannot be read at all.
+TEST_CASE("IDX truncated at every section boundary, empty files, gzip CRC, unreadable files")
+{
+    const Bytes images = imagesIdx(2), labels = labelsIdx({3, 4});
+    const auto cut = [](const Bytes& b, size_t n) { return Bytes(b.begin(), b.begin() + ptrdiff_t(n)); };
+    // Images: magic ..4, count ..8, rows ..12, cols ..16, image 0 ..800, image 1 ..1584.
+    // (doctest::Contains takes a C string, hence the named messages.)
+    for (size_t n : {0, 4, 8, 12}) {
+        const std::string msg = "images.idx: truncated: " + std::to_string(n) +
+                                " bytes, an IDX image file starts with a 16-byte header";
+        CHECK_DATA_ERROR(parse(cut(images, n), labels), msg.c_str());
+    }
+    for (size_t n : {16, 800}) {
+        const std::string msg = "images.idx: truncated: the header promises 2 images of 28×28 "
+                                "(1584 bytes) but the file has only " +
+                                std::to_string(n) + " bytes";
+        CHECK_DATA_ERROR(parse(cut(images, n), labels), msg.c_str());
+    }
+    // Labels: magic ..4, count ..8, label 0 ..9, label 1 ..10.
+    for (size_t n : {0, 4}) {
+        const std::string msg = "labels.idx: truncated: " + std::to_string(n) +
+                                " bytes, an IDX label file starts with an 8-byte header";
+        CHECK_DATA_ERROR(parse(images, cut(labels, n)), msg.c_str());
+    }
+    for (size_t n : {8, 9}) {
+        const std::string msg = "labels.idx: truncated: the header promises 2 labels (10 bytes) "
+                                "but the file has only " + std::to_string(n) + " bytes";
+        CHECK_DATA_ERROR(parse(images, cut(labels, n)), msg.c_str());
+    }
+
+    TempDir dir("unreadable");
+    writeFile(dir.path / "images", images);
+    writeFile(dir.path / "labels", labels);
+    writeFile(dir.path / "empty", {});
+    CHECK_DATA_ERROR(nnviz::loadIdx(dir.path / "empty", dir.path / "labels"),
+                     "empty: truncated: 0 bytes");
+    CHECK_DATA_ERROR(nnviz::loadIdx(dir.path / "images", dir.path / "empty"),
+                     "empty: truncated: 0 bytes");
+
+    // A flipped bit in the gzip trailer's CRC-32: the data inflates but fails its check.
+    writeGz(dir.path / "images.gz", images);
+    Bytes gz = readAll(dir.path / "images.gz");
+    gz[gz.size() - 8] ^= 0x01;
+    writeFile(dir.path / "badcrc.gz", gz);
+    CHECK_DATA_ERROR(nnviz::loadIdx(dir.path / "badcrc.gz", dir.path / "labels"),
+                     "badcrc.gz: corrupt gzip data (zlib: incorrect data check)");
+
+    const fs::path fifo = dir.path / "images.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK_DATA_ERROR(nnviz::loadIdx(fifo, dir.path / "labels"), "images.fifo: is not a regular file");
+    CHECK_DATA_ERROR(nnviz::loadIdx(dir.path / "images", "/dev/zero"),
+                     "/dev/zero: is not a regular file");
+    CHECK_DATA_ERROR(nnviz::loadIdx("/proc/self/mem", dir.path / "labels"),
+                     "/proc/self/mem: read error: Input/output error");
+    fs::permissions(dir.path / "labels", fs::perms::none);
+    if (::geteuid() == 0)
+        MESSAGE("skipped the permission-denied check: root ignores file permissions");
+    else
+        CHECK_DATA_ERROR(nnviz::loadIdx(dir.path / "images", dir.path / "labels"),
+                         "labels: cannot open: Permission denied");
+    fs::permissions(dir.path / "labels", fs::perms::owner_all);
 }

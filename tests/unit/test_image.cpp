@@ -308,3 +308,93 @@ TEST_CASE("unreadable images give an ImageError naming the file")
                       "No such file or directory");
     CHECK_IMAGE_ERROR(nnviz::savePng(blank(0, 0), dir.path / "zero.png"), "empty");
 }
+
+namespace {
+
+std::vector<uint8_t> bytesOf(const std::string& s)
+{
+    return {s.begin(), s.end()};
+}
+
+// A minimal PNG: signature, IHDR (w × h, 8-bit grey), one IDAT holding `idat`, IEND. The CRCs are
+// left zero: stb does not check them, and these tests are about sizes.
+std::vector<uint8_t> pngWith(uint32_t w, uint32_t h, const std::vector<uint8_t>& idat,
+                             uint32_t idatLengthField)
+{
+    std::vector<uint8_t> b = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    const auto u32 = [&](uint32_t v) {
+        for (int s = 24; s >= 0; s -= 8)
+            b.push_back(uint8_t(v >> s));
+    };
+    const auto chunk = [&](const char* type, const std::vector<uint8_t>& data, uint32_t length) {
+        u32(length);
+        b.insert(b.end(), type, type + 4);
+        b.insert(b.end(), data.begin(), data.end());
+        u32(0);
+    };
+    std::vector<uint8_t> ihdr;
+    for (uint32_t v : {w, h})
+        for (int s = 24; s >= 0; s -= 8)
+            ihdr.push_back(uint8_t(v >> s));
+    ihdr.insert(ihdr.end(), {8, 0, 0, 0, 0});
+    chunk("IHDR", ihdr, 13);
+    chunk("IDAT", idat, idatLengthField);
+    chunk("IEND", {}, 0);
+    return b;
+}
+
+} // namespace
+
+// Each of these once made stb_image allocate from a header the file could not back (found by
+// tests/fuzz; the inputs are in tests/fuzz/regressions/image/).
+TEST_CASE("image headers the file's bytes cannot satisfy are refused before decoding")
+{
+    SUBCASE("a PGM claiming more pixels than it holds")
+    {
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(bytesOf("P5\n60000 600\n255\n\x01\x02"), "big.pgm"),
+                          "big.pgm: truncated: the header says 60000×600 pixels (36000000 bytes "
+                          "of pixel data) but the file holds 2");
+        // One byte short, and 16-bit samples counting two bytes each.
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(bytesOf("P5 2 2 255 abc"), "short.pgm"),
+                          "(4 bytes of pixel data) but the file holds 3");
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(bytesOf("P6 1 1 65535 abcde"), "deep.ppm"),
+                          "(6 bytes of pixel data) but the file holds 5");
+        CHECK(nnviz::decodeImage(bytesOf("P5 2 2 255 abcd"), "ok.pgm").width == 2);
+        CHECK(nnviz::decodeImage(bytesOf("P5 # comment\n2 2 255 abcd"), "ok.pgm").height == 2);
+    }
+    SUBCASE("a PGM whose maxval has no digits (stb then reads from the next byte)")
+    {
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(bytesOf("P5\n60000 600\xd6\xcf\xf5"), "x.pgm"),
+                          "truncated");
+    }
+    SUBCASE("PGM numbers too long for an int")
+    {
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(bytesOf("P5 99999999999 1 255 a"), "long.pgm"),
+                          "long.pgm: the PGM/PPM header's width has more than 9 digits");
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(bytesOf("P5 1 1 0000000000255 a"), "long.pgm"),
+                          "maximum value has more than 9 digits");
+    }
+    SUBCASE("a PNG chunk longer than the rest of the file")
+    {
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(pngWith(4, 4, {1, 2, 3}, 0x40000000), "c.png"),
+                          "c.png: truncated PNG: a chunk at byte 33 claims 1073741824 bytes");
+        auto cut = pngWith(4, 4, {1, 2, 3}, 3);
+        cut.resize(cut.size() - 12); // no IEND
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(cut, "c.png"), "without an IEND chunk");
+    }
+    SUBCASE("a PNG header promising more pixels than its data can inflate to")
+    {
+        // 8000 × 8000 grey = 64 MB of scanlines from a 60-byte file (deflate tops out at
+        // ~1032:1): impossible, refused before stb allocates its buffers.
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(pngWith(8000, 8000, {1, 2, 3}, 3), "huge.png"),
+                          "huge.png: the header says 8000×8000 pixels, more than its");
+    }
+    SUBCASE("formats nnviz does not read are named as such")
+    {
+        const std::vector<uint8_t> bmp = {'B', 'M', 0x3a, 0, 0, 0, 0, 0, 0, 0, 0x36, 0, 0, 0};
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(bmp, "a.bmp"),
+                          "a.bmp: not an image nnviz can read (neither PNG nor binary PGM/PPM)");
+        CHECK_IMAGE_ERROR(nnviz::decodeImage(bytesOf("P2 1 1 255 0"), "ascii.pgm"),
+                          "neither PNG nor binary PGM/PPM");
+    }
+}

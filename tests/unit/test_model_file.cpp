@@ -7,8 +7,12 @@
 #include <doctest/doctest.h>
 #include <zlib.h>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <bit>
 #include <cfloat>
@@ -394,4 +398,70 @@ TEST_CASE("serializeModel refuses networks the format cannot hold")
     bad.hidden = Activation::Softmax;
     CHECK_MODEL_ERROR(nnviz::serializeModel(bad), "hidden activation softmax is not allowed");
     CHECK_MODEL_ERROR(nnviz::serializeModel(Network{}), "0 layer sizes");
+}
+
+// Files that exist but cannot be read as a model: each gives a message, none blocks or crashes.
+TEST_CASE("loadModel: a FIFO, an unreadable file, and one that fails while reading")
+{
+    TempDir dir("unreadable");
+    // A FIFO with no writer would block open() forever; it is refused before opening.
+    const fs::path fifo = dir.path / "model.fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    CHECK_MODEL_ERROR(nnviz::loadModel(fifo), "model.fifo: is not a regular file");
+    CHECK_MODEL_ERROR(nnviz::loadModel("/dev/null"), "/dev/null: is not a regular file");
+
+    // /proc/self/mem is a regular file whose read fails (EIO) even for root.
+    CHECK_MODEL_ERROR(nnviz::loadModel("/proc/self/mem"),
+                      "model file /proc/self/mem: read error: Input/output error");
+
+    const fs::path locked = dir.path / "locked.nnvz";
+    nnviz::saveModel(randomNetwork({3, 2}, Activation::Sigmoid, Activation::Sigmoid, 1), locked);
+    fs::permissions(locked, fs::perms::none);
+    if (::geteuid() == 0) {
+        MESSAGE("skipped the permission-denied check: root ignores file permissions");
+    } else {
+        CHECK_MODEL_ERROR(nnviz::loadModel(locked), "cannot open: Permission denied");
+    }
+}
+
+// A full disk, without root: RLIMIT_FSIZE makes write() fail with EFBIG once the file would pass
+// the limit, which is how a save that runs out of space midway fails (ENOSPC takes the same
+// path). Run in a child process so the limit and the ignored SIGXFSZ stay there.
+TEST_CASE("saveModel when the disk fills midway: fails with a message, keeps the old file")
+{
+    TempDir dir("full");
+    const fs::path file = dir.path / "model.nnvz";
+    const Network small = randomNetwork({4, 3, 2}, Activation::Sigmoid, Activation::Softmax, 1);
+    const Network large = randomNetwork({200, 30, 10}, Activation::Relu, Activation::Softmax, 2);
+    nnviz::saveModel(small, file);
+    const Bytes before = readAll(file);
+    REQUIRE(before.size() < 4096);
+    REQUIRE(nnviz::serializeModel(large).size() > 4096);
+
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        ::signal(SIGXFSZ, SIG_IGN);
+        const rlimit limit{4096, 4096};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+        try {
+            nnviz::saveModel(large, file);
+            ::_exit(10); // the save should have failed
+        } catch (const ModelFileError& e) {
+            const std::string what = e.what();
+            ::_exit(what.find("cannot save model to " + file.string()) != std::string::npos &&
+                            what.find("File too large") != std::string::npos
+                        ? 0
+                        : 11);
+        } catch (...) {
+            ::_exit(12);
+        }
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0); // 10: saved anyway, 11: wrong message, 12: wrong exception
+    CHECK(readAll(file) == before);
+    checkSame(nnviz::loadModel(file), small);
+    CHECK_FALSE(hasTempFiles(dir.path));
 }
