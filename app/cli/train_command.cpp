@@ -10,12 +10,21 @@
 #include <chrono>
 #include <cmath>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <map>
 #include <unistd.h>
 
 namespace nnviz::cli {
 namespace {
+
+// CLI11's Range lets "nan" through (every comparison with NaN is false): checked first.
+const CLI::Validator kFinite(
+    [](std::string& s) -> std::string {
+        const double v = std::strtod(s.c_str(), nullptr);
+        return std::isfinite(v) ? std::string() : "Value " + s + " is not a finite number";
+    },
+    "FINITE");
 
 std::atomic<bool> g_cancel{false};
 extern "C" void onInterrupt(int) { g_cancel.store(true); }
@@ -98,12 +107,15 @@ CLI::App* addTrainCommand(CLI::App& parent, TrainOptions& o)
                                                              {"cosine", Schedule::Cosine}}))
         ->default_str("constant");
     cmd->add_option("--lr", c.learningRate, "learning rate (> 0)")
+        ->check(kFinite)
         ->check(CLI::Range(1e-9f, 1e3f))
         ->capture_default_str();
     cmd->add_option("--momentum", c.momentum, "momentum coefficient for --optimizer momentum")
+        ->check(kFinite)
         ->check(CLI::Range(0.0f, 0.9999f))
         ->capture_default_str();
     cmd->add_option("--l2", c.l2, "L2 weight decay λ (0 = off)")
+        ->check(kFinite)
         ->check(CLI::Range(0.0f, 10.0f))
         ->capture_default_str();
     cmd->add_option("--batch", c.batchSize, "mini-batch size")

@@ -58,6 +58,25 @@ def case_usage_errors():
         ("predict", "--model", os.path.join(MODELS, "sigmoid.nnvz")): "images",
         ("--window", "12by7",): "window",
         ("frobnicate",): "frobnicate",
+        # More out-of-range numbers and missing values (the reliability issue's list).
+        ("train", "--out", "x.nnvz", "--lr", "nan"): "lr",
+        ("train", "--out", "x.nnvz", "--lr", "inf"): "lr",
+        ("train", "--out", "x.nnvz", "--lr", "0"): "lr",
+        ("train", "--out", "x.nnvz", "--momentum", "nan"): "momentum",
+        ("train", "--out", "x.nnvz", "--l2", "-1"): "l2",
+        ("train", "--out", "x.nnvz", "--batch", "-5"): "batch",
+        ("train", "--out", "x.nnvz", "--batch", "99999999999"): "batch",
+        ("train", "--out", "x.nnvz", "--epochs", "0"): "epochs",
+        ("train", "--out", "x.nnvz", "--threads", "0"): "threads",
+        ("train", "--out", "x.nnvz", "--hidden", "16,-3"): "hidden",
+        ("train", "--out", "x.nnvz", "--dataset", "cifar"): "dataset",
+        ("train", "--out"): "out",
+        ("eval", "--model"): "model",
+        ("eval", "--model", "m.nnvz", "--bogus"): "bogus",
+        ("predict", "--model"): "model",
+        ("predict", "--model", "m.nnvz", "--bogus", os.path.join(DIGITS, "test0000_label7.pgm")):
+            "bogus",
+        ("--bench-frames", "-1"): "bench-frames",
     }
     for args, word in bad.items():
         r = run(*args)

@@ -20,6 +20,7 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <limits>
 #include <cmath>
 
 using namespace nnviz;
@@ -274,4 +275,31 @@ TEST_CASE("trainer: optimizer and schedule names round-trip")
     for (Schedule s : {Schedule::Constant, Schedule::Cosine}) CHECK((scheduleFromString(toString(s)) == s));
     CHECK_FALSE(optimizerFromString("rmsprop").has_value());
     CHECK_FALSE(scheduleFromString("step").has_value());
+}
+
+// Divergence after good epochs must fall back to the last good epoch, not to the start: the
+// parameters blow up (a NaN, as a too-large step would leave) right after epoch 1's report.
+TEST_CASE("trainer: divergence in a later epoch keeps the last completed epoch's weights")
+{
+    const Dataset trainSet = quadrants(400, 1);
+    for (int threads : {1, 2}) {
+        CAPTURE(threads);
+        Network net = smallNet();
+        Network afterEpoch1;
+        TrainConfig cfg = smallConfig(Optimizer::Adam, 0.01f);
+        cfg.epochs = 3;
+        cfg.threads = threads;
+        TrainCallbacks cb;
+        cb.onEpoch = [&](const EpochReport& r, const Network&) {
+            if (r.epoch != 1) return;
+            afterEpoch1 = net;
+            net.layers[0].W(0, 0) = std::numeric_limits<float>::quiet_NaN();
+        };
+        const TrainResult r = train(net, trainSet, nullptr, cfg, cb);
+        CHECK(r.diverged);
+        CHECK(r.epochsDone == 1);
+        CHECK(allFinite(net));
+        CHECK(sameWeights(net, afterEpoch1));
+        CHECK_FALSE(sameWeights(net, smallNet()));
+    }
 }
