@@ -57,10 +57,10 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
     }
     const Activation other = f == Activation::Relu ? Activation::Sigmoid : Activation::Relu;
 
-    // The selected layer's weighted sums, if the trace reaches it.
+    // The selected layer's weighted sums as shown (mid-sweep too), if the trace reaches it.
     const Eigen::VectorXf* zs = nullptr;
-    if (sel.layer >= 1 && size_t(sel.layer - 1) < snap.trace.z.size() && !softmaxNote)
-        zs = &snap.trace.z[size_t(sel.layer - 1)];
+    if (sel.layer >= 1 && size_t(sel.layer - 1) < snap.shown.z.size() && !softmaxNote)
+        zs = &snap.shown.z[size_t(sel.layer - 1)];
     const bool haveZ = zs && sel.neuron >= 0 && sel.neuron < zs->size();
     const float z = haveZ ? (*zs)[sel.neuron] : NAN;
 

@@ -185,13 +185,18 @@ void AppModel::apply(const UiRequests& req)
         m_snap.sweepSpeed = std::clamp(*req.sweepSpeed, 0.5f, 30.0f);
     if (req.sweepEnabled) {
         m_snap.sweepEnabled = *req.sweepEnabled;
-        if (!m_snap.sweepEnabled)
+        if (!m_snap.sweepEnabled) {
             m_snap.sweep = float(m_snap.net->layerCount());
+            updateShown();
+        }
     }
     if (req.replaySweep) {
         for (size_t l = 1; l < m_snap.sweepFrom.size(); ++l)
             m_snap.sweepFrom[l].setZero();
+        for (Eigen::VectorXf& z : m_snap.sweepFromZ)
+            z.setZero();
         m_snap.sweep = 0;
+        updateShown();
     }
 }
 
@@ -258,12 +263,17 @@ void AppModel::recompute()
     const Eigen::VectorXf& out = m_snap.trace.output();
     m_snap.answer = argmax(out);
     m_snap.confidence = out[m_snap.answer];
+    m_snap.ink = false;
+    for (Eigen::Index i = 0; i < m_snap.input.size() && !m_snap.ink; ++i)
+        m_snap.ink = m_snap.input[i] > 0.0f;
+    updateShown();
     if (m_log.enabled()) {
         std::vector<float> outputs(out.data(), out.data() + out.size());
         m_log.emit({{"event", "prediction"},
                     {"digit", m_snap.answer},
                     {"confidence", m_snap.confidence},
                     {"outputs", outputs},
+                    {"ink", m_snap.ink},
                     {"activation", nameOf(m_snap.net->hidden)}});
     }
 }
@@ -279,19 +289,53 @@ void AppModel::startSweep()
     // sweep restarts from what is on screen now.
     if (m_snap.sweep < float(L) && m_snap.sweepFrom.size() == size_t(L + 1))
         return;
+    const bool traced = m_snap.shown.a.size() == size_t(L + 1) &&
+                        m_snap.shown.z.size() == size_t(L);
     m_snap.sweepFrom.resize(size_t(L + 1));
-    for (int l = 1; l <= L; ++l)
-        m_snap.sweepFrom[size_t(l)] = m_snap.trace.a.size() > size_t(l)
-                                          ? m_snap.shownActivation(l)
-                                          : Eigen::VectorXf::Zero(m_snap.net->sizes[size_t(l)]);
+    m_snap.sweepFromZ.resize(size_t(L));
+    for (int l = 1; l <= L; ++l) {
+        const Eigen::Index n = m_snap.net->sizes[size_t(l)];
+        const bool same = traced && m_snap.shown.a[size_t(l)].size() == n;
+        m_snap.sweepFrom[size_t(l)] = same ? m_snap.shown.a[size_t(l)] : Eigen::VectorXf::Zero(n);
+        m_snap.sweepFromZ[size_t(l - 1)] =
+            same ? m_snap.shown.z[size_t(l - 1)] : Eigen::VectorXf::Zero(n);
+    }
     m_snap.sweep = 0;
+}
+
+void AppModel::updateShown()
+{
+    const ForwardTrace& t = m_snap.trace;
+    ForwardTrace& s = m_snap.shown;
+    const size_t L = t.z.size();
+    s.a.resize(t.a.size());
+    s.z.resize(L);
+    for (size_t l = 0; l < t.a.size(); ++l) {
+        // Layer l fills in while the sweep goes from l − 1 to l; the input (l = 0) is immediate.
+        const float k = std::clamp(m_snap.sweep - float(l) + 1.0f, 0.0f, 1.0f);
+        const bool blend = l >= 1 && k < 1.0f && l < m_snap.sweepFrom.size() &&
+                           m_snap.sweepFrom[l].size() == t.a[l].size() &&
+                           l - 1 < m_snap.sweepFromZ.size() &&
+                           m_snap.sweepFromZ[l - 1].size() == t.z[l - 1].size();
+        if (!blend) {
+            s.a[l] = t.a[l];
+            if (l >= 1)
+                s.z[l - 1] = t.z[l - 1];
+            continue;
+        }
+        s.a[l] = m_snap.sweepFrom[l] + (t.a[l] - m_snap.sweepFrom[l]) * k;
+        s.z[l - 1] = m_snap.sweepFromZ[l - 1] + (t.z[l - 1] - m_snap.sweepFromZ[l - 1]) * k;
+    }
+    ++m_snap.shownVersion;
 }
 
 void AppModel::tick(double dt)
 {
     const float L = float(m_snap.net->layerCount());
-    if (m_snap.sweep < L)
+    if (m_snap.sweep < L) {
         m_snap.sweep = std::min(L, m_snap.sweep + float(dt) * m_snap.sweepSpeed);
+        updateShown();
+    }
 }
 
 bool AppModel::animating() const { return m_snap.sweep < float(m_snap.net->layerCount()); }

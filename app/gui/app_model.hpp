@@ -41,6 +41,7 @@ private:
     void canvasChanged();
     void recompute(); // input → trace → answer; emits "prediction"
     void startSweep();
+    void updateShown(); // shown = trace blended by the sweep
 
     const EventLog& m_log;
     std::shared_ptr<const Network> m_bundled[2]; // [0] sigmoid, [1] relu (random if missing)

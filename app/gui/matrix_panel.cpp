@@ -27,6 +27,41 @@ float maxOf(const Eigen::VectorXf& v, float floor)
     return m;
 }
 
+// Box-averages a w×h RGBA8 image down to newW×newH (each no larger than the original): every
+// output pixel is the coverage-weighted mean of the source pixels under it, per channel.
+std::vector<uint32_t> boxShrink(const std::vector<uint32_t>& px, int w, int h, int newW, int newH)
+{
+    if (newW >= w && newH >= h)
+        return px;
+    // Weights of source index i in output index o along one axis: overlap of [i, i+1) with
+    // [o·k, (o+1)·k), k = n / m.
+    auto axis = [](int n, int m, int o, auto&& use) {
+        const double k = double(n) / double(m), lo = o * k, hi = lo + k;
+        for (int i = int(lo); i < n && i < hi; ++i) {
+            const double wgt = std::min(hi, double(i + 1)) - std::max(lo, double(i));
+            if (wgt > 0)
+                use(i, wgt / k);
+        }
+    };
+    std::vector<uint32_t> out(size_t(newW) * size_t(newH));
+    for (int oy = 0; oy < newH; ++oy)
+        for (int ox = 0; ox < newW; ++ox) {
+            double acc[4] = {0, 0, 0, 0};
+            axis(h, newH, oy, [&](int y, double wy) {
+                axis(w, newW, ox, [&](int x, double wx) {
+                    const uint32_t p = px[size_t(y) * size_t(w) + size_t(x)];
+                    for (int c = 0; c < 4; ++c)
+                        acc[c] += wx * wy * double((p >> (8 * c)) & 0xFFu);
+                });
+            });
+            uint32_t p = 0;
+            for (int c = 0; c < 4; ++c)
+                p |= uint32_t(std::clamp(acc[c] + 0.5, 0.0, 255.0)) << (8 * c);
+            out[size_t(oy) * size_t(newW) + size_t(ox)] = p;
+        }
+    return out;
+}
+
 bool inside(ImVec2 p, ImVec2 a, ImVec2 b) { return p.x >= a.x && p.x < b.x && p.y >= a.y && p.y < b.y; }
 
 // Text centred vertically on y at x; returns its width.
@@ -39,25 +74,30 @@ float tokenAt(ImDrawList* dl, float x, float y, const char* text, ImU32 col = IM
 
 } // namespace
 
-void MatrixPanel::refresh(const Snapshot& snap, int layer)
+void MatrixPanel::refresh(const Snapshot& snap, int layer, int wCols, int aRows)
 {
     const Network& net = *snap.net;
     const Layer& L = net.layers[size_t(layer - 1)];
-    const Key wKey{snap.net.get(), snap.weightsVersion, 0, layer};
+    const int in = int(L.W.cols()), out = int(L.W.rows());
+    wCols = std::clamp(wCols, 1, in);
+    const Key wKey{snap.net.get(), snap.weightsVersion, 0, layer, wCols};
     if (m_weightsKey != wKey) {
         m_weightsKey = wKey;
         m_wScale = maxAbs(L.W);
-        const std::vector<uint32_t> px = signedMatrixPixels(L.W, m_wScale);
-        m_W.upload(int(L.W.cols()), int(L.W.rows()), px.data());
+        const std::vector<uint32_t> px =
+            boxShrink(signedMatrixPixels(L.W, m_wScale), in, out, wCols, out);
+        m_W.upload(wCols, out, px.data());
     }
-    const Key aKey{snap.net.get(), snap.weightsVersion, snap.inputVersion, layer};
-    if (m_inputKey != aKey && size_t(layer - 1) < snap.trace.a.size()) {
+    aRows = std::clamp(aRows, 1, in);
+    const Key aKey{snap.net.get(), snap.weightsVersion, snap.shownVersion, layer, aRows};
+    if (m_inputKey != aKey && size_t(layer - 1) < snap.shown.a.size()) {
         m_inputKey = aKey;
-        const Eigen::VectorXf& a = snap.trace.a[size_t(layer - 1)];
+        const Eigen::VectorXf& a = snap.shown.a[size_t(layer - 1)];
         const bool relu = layer >= 2 && net.activationOf(layer - 2) == Activation::Relu;
         m_aMax = relu ? maxOf(a, 1e-6f) : 1.0f;
-        const std::vector<uint32_t> px = activationPixels(a, m_aMax);
-        m_a.upload(1, int(a.size()), px.data());
+        const std::vector<uint32_t> px =
+            boxShrink(activationPixels(a, m_aMax), 1, int(a.size()), 1, std::min(aRows, int(a.size())));
+        m_a.upload(1, int(px.size()), px.data());
     }
 }
 
@@ -83,17 +123,16 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
             ImGui::SetTooltip(l == L ? "The output layer: %d neurons fed by %d" : "Hidden layer %d", l == L ? net.sizes[size_t(l)] : l,
                               net.sizes[size_t(l - 1)]);
     }
-    if (size_t(layer - 1) >= snap.trace.a.size() || size_t(layer) >= snap.trace.a.size()) {
+    if (size_t(layer - 1) >= snap.shown.a.size() || size_t(layer) >= snap.shown.a.size()) {
         ImGui::TextDisabled("Draw a digit to see the numbers flow.");
         return;
     }
-    refresh(snap, layer);
-
     const Layer& Ly = net.layers[size_t(layer - 1)];
     const int out = int(Ly.W.rows()), in = int(Ly.W.cols());
-    const Eigen::VectorXf& aIn = snap.trace.a[size_t(layer - 1)];
-    const Eigen::VectorXf& aOut = snap.trace.a[size_t(layer)];
-    const Eigen::VectorXf& z = snap.trace.z[size_t(layer - 1)];
+    // As the network view shows them, mid-sweep too.
+    const Eigen::VectorXf& aIn = snap.shown.a[size_t(layer - 1)];
+    const Eigen::VectorXf& aOut = snap.shown.a[size_t(layer)];
+    const Eigen::VectorXf& z = snap.shown.z[size_t(layer - 1)];
     const Activation f = net.activationOf(layer - 1);
     const char* fName = f == Activation::Relu ? "ReLU" : f == Activation::Softmax ? "softmax" : "σ";
     const float outMax = f == Activation::Relu ? maxOf(aOut, 1e-6f) : 1.0f;
@@ -125,6 +164,8 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     const float tokens = ImGui::CalcTextSize(open).x + ImGui::CalcTextSize("+").x +
                          ImGui::CalcTextSize(") =").x + 4 * 8.0f;
     const float matW = std::clamp(avail.x - tokens - slotA - slotB - slotR, 20.0f, std::max(cellH * float(in), 20.0f));
+    const float fbScale = std::max(1.0f, ImGui::GetIO().DisplayFramebufferScale.x);
+    refresh(snap, layer, int(std::ceil(matW * fbScale)), int(std::ceil(colAH * fbScale)));
 
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float midY = origin.y + lineH + blockH * 0.5f;

@@ -17,13 +17,17 @@ public:
     void draw(const Snapshot& snap, UiRequests& req);
 
 private:
-    void refresh(const Snapshot& snap, int layer);
+    // Uploads W and a when they change, box-averaged down to wCols columns / aRows rows (the
+    // pixels they get on screen) so a squashed matrix averages its columns instead of dropping
+    // them.
+    void refresh(const Snapshot& snap, int layer, int wCols, int aRows);
 
     struct Key {
         const Network* net = nullptr;
         uint64_t weights = 0;
         uint64_t input = 0;
         int layer = 0;
+        int pixels = 0; // texture columns (W) or rows (a) after averaging
         bool operator==(const Key&) const = default;
     };
     std::optional<Key> m_weightsKey; // what m_W shows (input ignored)

@@ -43,11 +43,11 @@ void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
 
     const int l = n.layer - 1; // the layer mapping sizes[l] → sizes[l+1]
     const int j = n.neuron;
-    const Eigen::VectorXf& prev = snap.trace.a[size_t(l)];
+    const Eigen::VectorXf& prev = snap.shown.a[size_t(l)]; // as shown, mid-sweep too
     const Eigen::RowVectorXf w = net.layers[size_t(l)].W.row(j);
     const float b = net.layers[size_t(l)].b[j];
-    const float z = snap.trace.z[size_t(l)][j];
-    const float a = snap.trace.a[size_t(n.layer)][j];
+    const float z = snap.shown.z[size_t(l)][j];
+    const float a = snap.shown.a[size_t(n.layer)][j];
     const Activation f = net.activationOf(l);
     const bool output = n.layer + 1 == int(net.sizes.size());
 

@@ -60,9 +60,13 @@ float brightness(float a, Activation f, float layerMax)
 } // namespace
 
 NetworkView::NetworkView()
-    : m_edgeShader("edge.vert", "edge.frag"), m_neuronShader("neuron.vert", "neuron.frag")
+    : m_edgeShader("edge.vert", "edge.frag"), m_neuronShader("neuron.vert", "neuron.frag"),
+      m_copyShader("copy.vert", "copy.frag")
 {
+    glGenVertexArrays(1, &m_copyVao);
 }
+
+NetworkView::~NetworkView() { glDeleteVertexArrays(1, &m_copyVao); }
 
 // [SECTION] Toolbar
 
@@ -224,7 +228,7 @@ void NetworkView::buildNeurons(const Snapshot& snap)
                             0, 0, 0, lit ? std::max(cellHalf, 2.0f * s) : cellHalf});
     }
     for (int l = 1; l < int(net.sizes.size()); ++l) {
-        const Eigen::VectorXf a = snap.shownActivation(l);
+        const Eigen::VectorXf& a = snap.shownActivation(l);
         const Activation f = net.activationOf(l - 1);
         const float layerMax = largest(a);
         // The sweep front: the layer being filled in gets a fading highlight ring.
@@ -237,7 +241,7 @@ void NetworkView::buildNeurons(const Snapshot& snap)
             Rgba ring = kRing;
             float ringW = 1.5f * s;
             const NeuronRef ref{l, j};
-            if (l + 1 == int(net.sizes.size()) && j == snap.answer && snap.sweep >= float(l)) {
+            if (l + 1 == int(net.sizes.size()) && j == snap.answer && snap.answerShown()) {
                 ring = kPositive;
                 ringW = 3.5f * s;
             }
@@ -320,13 +324,28 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
     const float fbHeight = dd->DisplaySize.y * fbs.y;
     gl::StateGuard guard;
     const ImVec2 o(self->m_imageMin.x - dd->DisplayPos.x, self->m_imageMin.y - dd->DisplayPos.y);
-    glViewport(GLint(o.x * fbs.x), GLint(fbHeight - o.y * fbs.y - float(self->m_layout.height)),
-               self->m_layout.width, self->m_layout.height);
+    // The view's rectangle and the clip rectangle in framebuffer pixels (origin bottom-left).
+    const int vx = int(std::lround(o.x * fbs.x));
+    const int vy = int(std::lround(fbHeight - o.y * fbs.y)) - self->m_layout.height;
     const ImVec4 c = cmd->ClipRect;
+    const int cx0 = int((c.x - dd->DisplayPos.x) * fbs.x);
+    const int cy0 = int(fbHeight - (c.w - dd->DisplayPos.y) * fbs.y);
+    const int cx1 = int((c.z - dd->DisplayPos.x) * fbs.x);
+    const int cy1 = int(fbHeight - (c.y - dd->DisplayPos.y) * fbs.y);
+    glViewport(vx, vy, self->m_layout.width, self->m_layout.height);
     glEnable(GL_SCISSOR_TEST);
-    glScissor(GLint((c.x - dd->DisplayPos.x) * fbs.x),
-              GLint(fbHeight - (c.w - dd->DisplayPos.y) * fbs.y),
-              GLsizei((c.z - c.x) * fbs.x), GLsizei((c.w - c.y) * fbs.y));
+    glScissor(cx0, cy0, std::max(0, cx1 - cx0), std::max(0, cy1 - cy0));
+
+    // The cached edges, 1:1 and opaque: no blending, texture only (llvmpipe's fast blit path;
+    // a blended ImGui::Image of this size cost about a third of the frame). glBlitFramebuffer
+    // was slower still: llvmpipe's blit into the window's framebuffer stalls.
+    glDisable(GL_BLEND);
+    self->m_copyShader.use();
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, self->m_edgeTarget.texture());
+    glUniform1i(self->m_copyShader.uniform("uTexture"), 0);
+    glBindVertexArray(self->m_copyVao);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     self->m_neuronShader.use();
@@ -408,8 +427,9 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
         m_lastNeuronData = m_neuronData;
     }
 
-    ImGui::Image(reinterpret_cast<void*>(static_cast<uintptr_t>(m_edgeTarget.texture())), avail,
-                 ImVec2(0, 1), ImVec2(1, 0));
+    // The edge picture is copied into the window by the callback (a 1:1 framebuffer blit, no
+    // blending: for a software renderer much cheaper than a blended textured quad this size).
+    ImGui::InvisibleButton("##network", avail);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddCallback(&NetworkView::neuronCallback, this);
     dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
@@ -510,7 +530,7 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
     // Values inside the neurons (ReLU values are not 0..1, so they must be read), digit labels
     // and probabilities beside the outputs.
     for (int l = 1; l < layers; ++l) {
-        const Eigen::VectorXf a = snap.shownActivation(l);
+        const Eigen::VectorXf& a = snap.shownActivation(l);
         const Activation f = net.activationOf(l - 1);
         const float layerMax = largest(a);
         const float r = L.radius[size_t(l)];
@@ -532,7 +552,7 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
                         b > 0.55f ? IM_COL32(10, 10, 14, 255) : IM_COL32(220, 220, 230, 200), size);
             }
             if (last) {
-                const bool answer = j == snap.answer && snap.sweep >= float(l);
+                const bool answer = j == snap.answer && snap.answerShown();
                 std::snprintf(buf, sizeof buf, "%d", j);
                 const ImU32 col = answer ? toU32(kPositive) : text;
                 const float lx = L.columnX[size_t(l)] + r + fs * 0.6f * s;

@@ -21,6 +21,9 @@ namespace nnviz::gui {
 class NetworkView {
 public:
     NetworkView(); // compiles the shaders: throws gl::ShaderError with the log
+    ~NetworkView();
+    NetworkView(const NetworkView&) = delete;
+    NetworkView& operator=(const NetworkView&) = delete;
     // Draws the toolbar and the network into the current window, filling the space left.
     void draw(const Snapshot& snap, UiRequests& req);
 
@@ -58,6 +61,8 @@ private:
     void drawTooltip(const Snapshot& snap, const NeuronRef& n) const;
 
     gl::Shader m_edgeShader, m_neuronShader;
+    gl::Shader m_copyShader;  // the edge picture into the window, unblended (shaders/copy.*)
+    GLuint m_copyVao = 0;     // empty: copy.vert makes its rectangle from gl_VertexID
     gl::InstancedRenderer m_edges{4, 4};          // segment, (value, layer, from, to)
     gl::InstancedRenderer m_neurons{4, 4, 4, 2};  // shape, fill, ring, (ring width, half height)
     gl::Framebuffer m_edgeTarget;

@@ -16,7 +16,7 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
         return;
     const Eigen::VectorXf& out = snap.trace.output();
     const bool probabilities = snap.net->output == Activation::Softmax;
-    const bool empty = snap.input.isZero();
+    const bool empty = !snap.answerShown(); // no ink (or the sweep has not arrived): no answer
 
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
@@ -26,8 +26,9 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
 
     // The headline: the answer in large type.
     if (empty) {
-        ImGui::TextDisabled("Draw a digit: the network's");
-        ImGui::TextDisabled("answer appears here.");
+        ImGui::TextDisabled(snap.ink ? "Reading..." : "Draw a digit: the network's");
+        ImGui::TextDisabled(snap.ink ? "" : "answer appears here.");
+        ImGui::Dummy(ImVec2(fs, fs * 3.0f - 2 * ImGui::GetTextLineHeightWithSpacing()));
     } else {
         const ImVec2 p = ImGui::GetCursorScreenPos();
         char big[8];

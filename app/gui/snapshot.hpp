@@ -62,19 +62,27 @@ struct Snapshot {
     Eigen::VectorXf inputRaw;           // (784) downsample(canvas): no centring
     bool rawInput = false;              // input is inputRaw instead of inputPreprocessed
     // The sweep: layer l (1..L) shows sweepFrom[l] blended towards trace.a[l] by
-    // clamp(sweep − (l − 1), 0, 1). sweepFrom has L + 1 entries (entry 0 unused).
+    // clamp(sweep − (l − 1), 0, 1) (and z likewise from sweepFromZ). sweepFrom has L + 1 entries
+    // (entry 0 unused), sweepFromZ L.
     std::vector<Eigen::VectorXf> sweepFrom;
+    std::vector<Eigen::VectorXf> sweepFromZ;
     bool sweepEnabled = true;
     float sweepSpeed = 6.0f;            // layers per second
+    // The trace as the window shows it during the sweep (= trace once it is done): every panel
+    // reads activations and weighted sums from here, so they all agree mid-sweep.
+    ForwardTrace shown;
+    uint64_t shownVersion = 0;          // bumps whenever shown changes (input or sweep step)
+    bool ink = false;                   // the input has any ink; without it no answer is shown
 
-    // Layer l's activations as the network view shows them during the sweep.
-    Eigen::VectorXf shownActivation(int l) const
+    // Layer l's activations as the window shows them during the sweep.
+    const Eigen::VectorXf& shownActivation(int l) const { return shown.a[size_t(l)]; }
+    // Layer l's (1..L) weighted sums as shown during the sweep.
+    const Eigen::VectorXf& shownWeightedSum(int l) const { return shown.z[size_t(l - 1)]; }
+    // The answer to show: none on an empty pad (the outputs still have values) or before the
+    // sweep reaches the output layer.
+    bool answerShown() const
     {
-        if (l <= 0 || l >= int(trace.a.size()) || l >= int(sweepFrom.size()) ||
-            sweepFrom[size_t(l)].size() != trace.a[size_t(l)].size())
-            return l >= 0 && l < int(trace.a.size()) ? trace.a[size_t(l)] : Eigen::VectorXf{};
-        const float t = std::min(1.0f, std::max(0.0f, sweep - float(l - 1)));
-        return sweepFrom[size_t(l)] + (trace.a[size_t(l)] - sweepFrom[size_t(l)]) * t;
+        return ink && answer >= 0 && sweep >= float(trace.a.size()) - 1.0f;
     }
 };
 

@@ -22,9 +22,9 @@ std::span<const float> spanOf(const Eigen::VectorXf& v) { return {v.data(), size
 // largest activation for ReLU (which is unbounded).
 float displayMax(const Snapshot& snap, int layer)
 {
-    if (layer < 0 || size_t(layer) >= snap.trace.a.size())
+    if (layer < 0 || size_t(layer) >= snap.shown.a.size())
         return 1.0f;
-    const Eigen::VectorXf& a = snap.trace.a[size_t(layer)];
+    const Eigen::VectorXf& a = snap.shown.a[size_t(layer)];
     if (layer == 0 || snap.net->activationOf(layer - 1) != Activation::Relu || a.size() == 0)
         return 1.0f;
     float m = 1e-6f; // a plain loop: Eigen's AVX-512 maxCoeff trips GCC 12's -Wmaybe-uninitialized
@@ -33,19 +33,19 @@ float displayMax(const Snapshot& snap, int layer)
     return m;
 }
 
-// a and z of a neuron from the trace, NaN when the trace does not reach it yet.
+// a and z of a neuron as shown (mid-sweep too), NaN when the trace does not reach it yet.
 float activationAt(const Snapshot& snap, NeuronRef r)
 {
-    if (size_t(r.layer) >= snap.trace.a.size() || r.neuron >= snap.trace.a[size_t(r.layer)].size())
+    if (size_t(r.layer) >= snap.shown.a.size() || r.neuron >= snap.shown.a[size_t(r.layer)].size())
         return NAN;
-    return snap.trace.a[size_t(r.layer)][r.neuron];
+    return snap.shown.a[size_t(r.layer)][r.neuron];
 }
 float weightedSumAt(const Snapshot& snap, NeuronRef r)
 {
     const size_t l = size_t(r.layer - 1);
-    if (r.layer < 1 || l >= snap.trace.z.size() || r.neuron >= snap.trace.z[l].size())
+    if (r.layer < 1 || l >= snap.shown.z.size() || r.neuron >= snap.shown.z[l].size())
         return NAN;
-    return snap.trace.z[l][r.neuron];
+    return snap.shown.z[l][r.neuron];
 }
 
 void layerName(const Network& net, int layer, char* buf, size_t n)
@@ -105,7 +105,7 @@ void WeightsPanel::refreshTiles(const Snapshot& snap)
 
 void WeightsPanel::refreshDetail(const Snapshot& snap)
 {
-    const DetailKey key{snap.net.get(), snap.weightsVersion, snap.inputVersion, snap.selected};
+    const DetailKey key{snap.net.get(), snap.weightsVersion, snap.shownVersion, snap.selected};
     if (m_detailKey == key)
         return;
     m_detailKey = key;
@@ -113,9 +113,9 @@ void WeightsPanel::refreshDetail(const Snapshot& snap)
     const NeuronRef r = snap.selected;
     m_contrib.resize(0);
     m_effective.resize(0);
-    if (r.layer < 1 || r.layer > net.layerCount() || size_t(r.layer - 1) >= snap.trace.a.size())
+    if (r.layer < 1 || r.layer > net.layerCount() || size_t(r.layer - 1) >= snap.shown.a.size())
         return;
-    m_contrib = contributionMap(net, r.layer, r.neuron, snap.trace.a[size_t(r.layer - 1)]);
+    m_contrib = contributionMap(net, r.layer, r.neuron, snap.shown.a[size_t(r.layer - 1)]);
     m_contribScale = maxAbs(spanOf(m_contrib));
     m_contribPositive = m_contribNegative = 0;
     for (float c : spanOf(m_contrib))
@@ -346,7 +346,7 @@ void WeightsPanel::drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 
         const int hc = signedCellStrip("##wa", spanOf(m_contrib), m_contribScale, ImVec2(stripW, stripH));
         if (hc >= 0)
             ImGui::SetTooltip("neuron %d of %s: w = %+.3f, a = %.3f, w·a = %+.3f", hc, prev,
-                              double(w[hc]), double(snap.trace.a[size_t(r.layer - 1)][hc]),
+                              double(w[hc]), double(snap.shown.a[size_t(r.layer - 1)][hc]),
                               double(m_contrib[hc]));
         ImGui::Text("Σ wᵢaᵢ = %+.2f (green %+.2f, red %+.2f)", double(m_contribPositive + m_contribNegative),
                     double(m_contribPositive), double(m_contribNegative));

@@ -158,9 +158,13 @@ void loadFonts(float scale)
         if (FILE* f = std::fopen(path, "rb")) {
             std::fclose(f);
             for (int i = 0; i < 2; ++i) {
+                // Glyphs rasterised at their on-screen size and placed on whole pixels, so the
+                // atlas can be sampled NEAREST (see sharpenFontAtlas): same look, and every
+                // ImGui primitive (they all sample the atlas) is cheaper for software GL.
                 ImFontConfig config;
-                config.OversampleH = 2;
+                config.OversampleH = 1;
                 config.OversampleV = 1;
+                config.PixelSnapH = true;
                 g_fonts[i] = io.Fonts->AddFontFromFileTTF(path, sizes[i], &config, ranges.Data);
             }
             if (g_fonts[0] && g_fonts[1])
@@ -172,6 +176,22 @@ void loadFonts(float scale)
         config.SizePixels = std::round(13.0f * scale * (i ? 1.6f : 1.15f));
         g_fonts[i] = io.Fonts->AddFontDefault(&config);
     }
+}
+
+// The backend creates the font atlas texture with LINEAR filtering; glyphs are drawn 1:1 on
+// whole pixels (PixelSnapH, no oversampling), where NEAREST looks the same. llvmpipe samples
+// NEAREST much faster, and every ImGui triangle, text or not, samples this texture.
+void sharpenFontAtlas()
+{
+    const auto tex = GLuint(reinterpret_cast<uintptr_t>(ImGui::GetIO().Fonts->TexID));
+    if (!tex)
+        return;
+    GLint previous = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glBindTexture(GL_TEXTURE_2D, GLuint(previous));
 }
 
 // [SECTION] Screenshot, bench digit, statistics
@@ -343,11 +363,25 @@ int runWindow(const WindowOptions& options)
 
         std::vector<double> frameMs;
         frameMs.reserve(size_t(std::max(options.benchFrames, 0)));
+        // NNVIZ_TIMING with --bench-frames: where a frame's time goes (medians per stage, each
+        // stage finished with glFinish so the software renderer's work lands in its stage).
+        const bool stageTiming = benchmark && std::getenv("NNVIZ_TIMING");
+        std::vector<double> stageMs[5]; // layout (CPU), apply (model), render, swap, vertices
+        auto lap = [&](Clock::time_point& t, int i) {
+            if (!stageTiming)
+                return;
+            if (i >= 2)
+                glFinish();
+            const auto n = Clock::now();
+            stageMs[i].push_back(std::chrono::duration<double, std::milli>(n - t).count());
+            t = n;
+        };
         int frame = 0, idleFrames = 0, tier = 0;
         bool readySent = false;
         auto last = Clock::now();
         while (status == 0 && !glfwWindowShouldClose(window)) {
             const auto frameStart = Clock::now();
+            auto lapStart = frameStart;
             // A minimised or zero-sized window draws nothing: sleep until something happens.
             int fbw = 0, fbh = 0;
             glfwGetFramebufferSize(window, &fbw, &fbh);
@@ -381,6 +415,8 @@ int runWindow(const WindowOptions& options)
             }
 
             ImGui_ImplOpenGL3_NewFrame();
+            if (frame == 0)
+                sharpenFontAtlas();
             ImGui_ImplGlfw_NewFrame();
             ImGui::NewFrame();
             if (frame == 0)
@@ -412,12 +448,17 @@ int runWindow(const WindowOptions& options)
                 stage("first layout");
             ImGui::PopFont();
             ImGui::Render();
+            lap(lapStart, 0);
             model->apply(req);
+            lap(lapStart, 1);
 
             glViewport(0, 0, fbw, fbh);
             glClearColor(0.075f, 0.078f, 0.095f, 1.0f); // = the windows' background
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+            lap(lapStart, 2);
+            if (stageTiming)
+                stageMs[4].push_back(double(ImGui::GetDrawData()->TotalVtxCount));
 
             if (frame == 0) {
                 glFinish();
@@ -434,6 +475,7 @@ int runWindow(const WindowOptions& options)
                 glfwSetWindowShouldClose(window, GLFW_TRUE);
             }
             glfwSwapBuffers(window);
+            lap(lapStart, 3);
 
             if (!readySent) {
                 readySent = true;
@@ -457,6 +499,16 @@ int runWindow(const WindowOptions& options)
                                 options.benchFrames, percentile(frameMs, 50),
                                 percentile(frameMs, 95), percentile(frameMs, 99));
                     std::fflush(stdout);
+                    if (stageTiming)
+                        std::fprintf(stderr,
+                                     "nnviz: frame stages p50 (p95) ms: layout %.2f (%.2f), "
+                                     "model %.2f (%.2f), render %.2f (%.2f), swap %.2f (%.2f); "
+                                     "%.0f vertices\n",
+                                     percentile(stageMs[0], 50), percentile(stageMs[0], 95),
+                                     percentile(stageMs[1], 50), percentile(stageMs[1], 95),
+                                     percentile(stageMs[2], 50), percentile(stageMs[2], 95),
+                                     percentile(stageMs[3], 50), percentile(stageMs[3], 95),
+                                     percentile(stageMs[4], 50));
                     glfwSetWindowShouldClose(window, GLFW_TRUE);
                 }
             }
