@@ -39,7 +39,7 @@ private:
     void drawSave(const Snapshot& snap);
     void loadTestImage(UiRequests& req, int index);
 
-    gl::GrayTexture m_canvasTexture{true}, m_inputTexture{false};
+    gl::GrayTexture m_canvasTexture{false}, m_inputTexture{false}; // NEAREST: one llvmpipe shader variant
     uint64_t m_canvasVersion = ~0ull, m_inputVersion = ~0ull;
     float m_brush = 11.0f;              // radius in canvas pixels (canvas is 280 wide)
     std::optional<ImVec2> m_last;       // previous brush position while a stroke is on

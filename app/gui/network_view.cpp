@@ -213,19 +213,12 @@ void NetworkView::buildNeurons(const Snapshot& snap)
     const Layout& L = m_layout;
     const float s = L.scale;
     m_neuronData.clear();
-    const Eigen::VectorXf& x = snap.input; // (784)
-    // The 28×28 picture and the compressed column: the same 784 values, two arrangements.
-    const float px = L.imageSize / 28.0f;
-    const float cellHalf = std::max(0.5f, 0.5f * (L.bottom - L.top) / 784.0f);
-    for (int i = 0; i < int(x.size()) && i < 784; ++i) {
-        const Rgba c = activationColor(x[i]);
-        push(m_neuronData, {L.imageX + (float(i % 28) + 0.5f) * px,
-                            L.imageY + (float(i / 28) + 0.5f) * px, 0.5f * px, 1, c.r, c.g, c.b, 1,
-                            0, 0, 0, 0, 0, 0.5f * px});
-        const bool lit = m_hover && m_hover->layer == 0 && m_hover->neuron == i;
-        const Rgba cc = lit ? kHover : c;
-        push(m_neuronData, {L.inputX, L.inputY(i), 0.5f * L.inputW, 1, cc.r, cc.g, cc.b, 1, 0, 0,
-                            0, 0, 0, lit ? std::max(cellHalf, 2.0f * s) : cellHalf});
+    // The 28×28 picture and the compressed column are textures (see draw()); only a hovered
+    // input cell is a quad, highlighted on the column.
+    if (m_hover && m_hover->layer == 0) {
+        const float cellHalf = std::max(0.5f, 0.5f * (L.bottom - L.top) / 784.0f);
+        push(m_neuronData, {L.inputX, L.inputY(m_hover->neuron), 0.5f * L.inputW, 1, kHover.r,
+                            kHover.g, kHover.b, 1, 0, 0, 0, 0, 0, std::max(cellHalf, 2.0f * s)});
     }
     for (int l = 1; l < int(net.sizes.size()); ++l) {
         const Eigen::VectorXf& a = snap.shownActivation(l);
@@ -433,6 +426,21 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddCallback(&NetworkView::neuronCallback, this);
     dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    // The input picture and column on top of the edges (same colours as activationColor: grey).
+    if (snap.inputVersion != m_inputVersion && snap.input.size() == 784) {
+        const std::span<const float> x(snap.input.data(), 784);
+        m_inputImage.set(x, 28, 28);
+        m_inputColumn.set(x, 1, 784);
+        m_inputVersion = snap.inputVersion;
+    }
+    {
+        const Layout& L = m_layout;
+        auto at = [&](float x, float y) { return ImVec2(m_imageMin.x + x / scale, m_imageMin.y + y / scale); };
+        dl->AddImage(m_inputImage.imguiId(), at(L.imageX, L.imageY),
+                     at(L.imageX + L.imageSize, L.imageY + L.imageSize));
+        dl->AddImage(m_inputColumn.imguiId(), at(L.inputX - 0.5f * L.inputW, L.top),
+                     at(L.inputX + 0.5f * L.inputW, L.bottom));
+    }
     if (m_hover) {
         req.hover = m_hover;
         if (m_hover->layer > 0 && ImGui::IsItemClicked(ImGuiMouseButton_Left))

@@ -6,6 +6,7 @@
 // callback; text (titles, values, digit labels) on top through the draw list.
 #pragma once
 
+#include "app/gui/gl/gray_texture.hpp"
 #include "app/gui/gl/instanced_renderer.hpp"
 #include "app/gui/gl/shader.hpp"
 #include "app/gui/snapshot.hpp"
@@ -67,6 +68,11 @@ private:
     gl::InstancedRenderer m_neurons{4, 4, 4, 2};  // shape, fill, ring, (ring width, half height)
     gl::Framebuffer m_edgeTarget;
     Layout m_layout;
+    // The 784 inputs as two textures (the 28×28 picture and the 1×784 column), re-uploaded when
+    // the input changes: two quads instead of 1,568 instanced ones (software GL pays per
+    // triangle).
+    gl::GrayTexture m_inputImage{false}, m_inputColumn{false};
+    uint64_t m_inputVersion = ~0ull;
     std::vector<float> m_edgeData, m_neuronData;
 
     // What the framebuffers currently show; re-rendered only when one of these changes.

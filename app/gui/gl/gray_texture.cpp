@@ -1,4 +1,7 @@
-// GrayTexture: R8 texture swizzled to grey (see gray_texture.hpp).
+// GrayTexture: a grey image as an RGBA8 texture (see gray_texture.hpp). RGBA8, not R8 with a
+// swizzle: llvmpipe compiles a shader variant per texture format and filter, and every other
+// texture in the window (font atlas, heatmaps) is RGBA8 sampled NEAREST; one variant fewer to
+// JIT before the first frame, and a cheaper fetch per pixel.
 #include "app/gui/gl/gray_texture.hpp"
 
 #include <algorithm>
@@ -14,10 +17,12 @@ GrayTexture::~GrayTexture()
 
 void GrayTexture::set(std::span<const float> pixels, int width, int height)
 {
-    m_bytes.resize(pixels.size());
-    std::transform(pixels.begin(), pixels.end(), m_bytes.begin(), [](float v) {
-        return static_cast<unsigned char>(std::lround(std::clamp(v, 0.0f, 1.0f) * 255.0f));
-    });
+    m_bytes.resize(pixels.size() * 4);
+    for (size_t i = 0; i < pixels.size(); ++i) {
+        const auto g = static_cast<unsigned char>(std::clamp(pixels[i], 0.0f, 1.0f) * 255.0f + 0.5f);
+        m_bytes[4 * i] = m_bytes[4 * i + 1] = m_bytes[4 * i + 2] = g;
+        m_bytes[4 * i + 3] = 255;
+    }
     GLint previous = 0, alignment = 4;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     glGetIntegerv(GL_UNPACK_ALIGNMENT, &alignment);
@@ -30,18 +35,16 @@ void GrayTexture::set(std::span<const float> pixels, int width, int height)
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GLint(filter));
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-        const GLint swizzle[4] = {GL_RED, GL_RED, GL_RED, GL_ONE};
-        glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
     } else {
         glBindTexture(GL_TEXTURE_2D, m_texture);
     }
     if (width != m_width || height != m_height) {
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE,
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE,
                      m_bytes.data());
         m_width = width;
         m_height = height;
     } else {
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width, height, GL_RED, GL_UNSIGNED_BYTE,
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE,
                         m_bytes.data());
     }
     glPixelStorei(GL_UNPACK_ALIGNMENT, alignment);

@@ -91,7 +91,9 @@ bool Framebuffer::resize(int width, int height)
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previousTexture);
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousFbo);
     glBindTexture(GL_TEXTURE_2D, m_texture);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    // BGRA as the upload format makes Mesa store it as B8G8R8A8, the window framebuffer's own
+    // layout: llvmpipe can then copy it into the window as a plain blit.
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_BGRA, GL_UNSIGNED_BYTE, nullptr);
     // Shown 1:1 on screen: nearest sampling looks the same and is cheaper for software GL.
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
