@@ -67,9 +67,13 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
     ImGui::TextUnformatted(formulaOf(f));
     char note[48];
     std::snprintf(note, sizeof note, "(faint: %s)", nameOf(other));
-    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - 16 > ImGui::CalcTextSize(note).x)
+    // The note only where it fits beside the formula: a line of its own would squash the plot.
+    const bool noteFits = ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - 16 >
+                          ImGui::CalcTextSize(note).x;
+    if (noteFits) {
         ImGui::SameLine(0, 16);
-    ImGui::TextDisabled("%s", note);
+        ImGui::TextDisabled("%s", note);
+    }
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The network's hidden neurons squash their weighted sum z with this function.\n"
                           "Press A (or the activation switch) to swap sigmoid and ReLU.");
@@ -163,11 +167,19 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
     }
 
     if (softmaxNote)
-        ImGui::TextDisabled("Output neurons use softmax (each depends on all ten), so no single curve.");
-    else if (haveZ)
-        ImGui::Text("selected: z = %.3f → a = %.3f", double(z), double(activate(f, z)));
+        ImGui::TextDisabled("Outputs: softmax, no single curve.");
+    else if (haveZ) {
+        // Shorter forms for narrow columns, so the line is never cut.
+        char line[64];
+        const float width = ImGui::GetContentRegionAvail().x;
+        std::snprintf(line, sizeof line, "selected: z = %.3f → a = %.3f", double(z),
+                      double(activate(f, z)));
+        if (ImGui::CalcTextSize(line).x > width)
+            std::snprintf(line, sizeof line, "z = %.2f → a = %.3f", double(z), double(activate(f, z)));
+        ImGui::TextUnformatted(line);
+    }
     else
-        ImGui::TextDisabled("Select a neuron to mark its weighted sum z on the curve.");
+        ImGui::TextDisabled("Select a neuron to mark its z.");
 }
 
 } // namespace nnviz::gui

@@ -19,7 +19,9 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     // Leave room under the pad for the preview row and the controls.
     const float below = ImGui::GetFrameHeightWithSpacing() * 9.0f;
-    const float side = std::max(64.0f, std::min(avail.x, avail.y - below));
+    const float full = std::min(avail.x, avail.y - below);
+    const float shrunk = avail.y - below - m_roomBelow;
+    const float side = std::max(64.0f, shrunk >= full * 0.85f ? std::min(full, shrunk) : full);
     drawPad(snap, req, trail, side);
 
     if (ImGui::Button("Clear (C)"))

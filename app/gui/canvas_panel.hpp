@@ -24,6 +24,9 @@ public:
 
     // trail: cursor positions (screen coordinates) reported since the previous frame.
     void draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail);
+    // Room the window wants below the panel (the colour legend): the pad gives up to 15 % of
+    // its side for it, else the room is not kept.
+    void setRoomBelow(float height) { m_roomBelow = height; }
 
     // Screen rectangles, for the "ready" event and the Learn panel's focus outline.
     ImVec2 canvasMin() const { return m_canvasMin; }
@@ -32,6 +35,7 @@ public:
     ImVec2 inputMax() const { return m_inputMax; }
 
 private:
+    float m_roomBelow = 0;
     void drawPad(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
                  float side);
     void drawInputPreview(const Snapshot& snap, UiRequests& req, float side);

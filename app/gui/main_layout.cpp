@@ -41,12 +41,23 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     // Left: the drawing pad and what the network sees.
     place(0, 0, leftW, mainH);
     if (ImGui::Begin("Draw a digit", nullptr, kFixed)) {
+        m_canvas.setRoomBelow(m_legendH > 0 ? m_legendH : ImGui::GetTextLineHeightWithSpacing() * 13);
         m_canvas.draw(snap, req, trail);
-        // The colour legend fills what the pad leaves below.
-        if (ImGui::GetContentRegionAvail().y > fs * 4) {
+        // The colour legend fills what the pad leaves below, only when it fits whole (no
+        // scrollbar on the drawing column); else a one-line pointer to the tooltips.
+        const float room = ImGui::GetContentRegionAvail().y;
+        const float need = m_legendH > 0 ? m_legendH : ImGui::GetTextLineHeightWithSpacing() * 13;
+        if (room >= need) {
+            const float y0 = ImGui::GetCursorPosY();
             ImGui::Separator();
             ImGui::TextDisabled("What the colours mean");
             m_legend.draw();
+            m_legendH = ImGui::GetCursorPosY() - y0;
+        } else if (room >= ImGui::GetTextLineHeightWithSpacing() * 2.5f) {
+            ImGui::Separator();
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextDisabled("Hover anything for what its colours mean.");
+            ImGui::PopTextWrapPos();
         }
     }
     ImGui::End();
@@ -93,8 +104,8 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     ImGui::End();
 
     // Right: the answer, the activation function, Learn and the legend.
-    const float outputsH = std::round(mainH * 0.43f);
-    const float plotH = std::round(mainH * 0.21f);
+    const float outputsH = std::round(mainH * 0.40f);
+    const float plotH = std::round(mainH * 0.25f);
     place(W - rightW, 0, rightW, outputsH);
     m_outputsMin = ImVec2(vp->WorkPos.x + W - rightW, vp->WorkPos.y);
     m_outputsMax = ImVec2(m_outputsMin.x + rightW, m_outputsMin.y + outputsH);

@@ -62,6 +62,7 @@ private:
 #ifdef NNVIZ_HAS_LEARN_PANEL
     LearnPanel m_learn;
 #endif
+    float m_legendH = 0;                  // the colour legend's height when last drawn (0: not yet)
     Focus m_lastFocus = Focus::None;      // to switch tabs once when the Learn panel points
     ImVec2 m_outputsMin{}, m_outputsMax{}, m_bottomMin{}, m_bottomMax{}, m_plotMin{}, m_plotMax{};
 };

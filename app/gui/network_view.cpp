@@ -102,7 +102,10 @@ void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
                           "activation, or keep the current weights and change only the function\n"
                           "(shows why weights are trained for one activation).");
 
-    sameLineIfFits(fs * 17);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float radio = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
+    sameLineIfFits(ImGui::CalcTextSize("Edges:  weight w  contribution w·a").x + 2 * radio +
+                   2 * style.ItemSpacing.x);
     ImGui::TextUnformatted("Edges:");
     ImGui::SameLine();
     if (ImGui::RadioButton("weight w", !m_contributions))

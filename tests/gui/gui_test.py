@@ -143,9 +143,18 @@ def interaction(args):
         one = last_prediction(w.drain(), "drawing a 1")
         print(f"'1' → {one['digit']} ({one['confidence']:.2f}, {one['activation']})", flush=True)
 
+        if one.get("ink") is not True:
+            fail(f"a drawn 1 should report ink: {one}")
+
+        # Clearing: the outputs still have values, but with no ink there is no answer to show
+        # (the network view and the Answer panel highlight nothing).
         w.key("c")
-        w.wait_for("cleared")
-        w.drain(quiet=0.3)
+        got = w.drain(quiet=0.6)  # the prediction comes before its "cleared"
+        if not any(e.get("event") == "cleared" for e in got):
+            fail("no 'cleared' event after pressing C")
+        empty = last_prediction(got, "clearing")
+        if empty.get("ink") is not False or len(empty["outputs"]) != 10:
+            fail(f"an empty pad should report no ink and still ten outputs: {empty}")
 
         # A "0": an ellipse.
         ring = [(x + cw * (0.5 + 0.25 * math.sin(t / 60 * 2 * math.pi)),
