@@ -31,6 +31,9 @@
 #include <cstdlib>
 #include <exception>
 #include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
 #include <vector>
 
 namespace nnviz::gui {
@@ -302,10 +305,31 @@ int runWindow(const WindowOptions& options)
         glfwGetMonitorContentScale(monitor, &sx, &sy);
         scale = std::clamp(std::max(sx, sy), 1.0f, 4.0f);
     }
+    // Creating the GL context is most of the start-up with Mesa's software renderer (it loads and
+    // initialises LLVM, single-threaded): meanwhile a second thread builds the font atlas and
+    // loads the models, which need no GL. The main thread touches neither ImGui nor the model
+    // until it joins.
+    std::unique_ptr<AppModel> preparedModel;
+    std::string prepareError;
+    std::thread prepare([&] {
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGuiIO& pio = ImGui::GetIO();
+        pio.IniFilename = nullptr; // the layout is fixed: nothing to remember
+        loadFonts(scale);
+        pio.Fonts->Build();
+        try {
+            preparedModel = std::make_unique<AppModel>(options, log);
+        } catch (const std::exception& e) {
+            prepareError = e.what();
+        }
+    });
     GLFWwindow* window = glfwCreateWindow(std::max(options.width, 64), std::max(options.height, 64),
                                           "nnviz: draw a digit, watch the network think", nullptr,
                                           nullptr);
+    prepare.join();
     if (!window) {
+        ImGui::DestroyContext();
         std::fprintf(stderr, "nnviz: cannot open an OpenGL 3.3 core window\n");
         glfwTerminate();
         return 1;
@@ -315,6 +339,7 @@ int runWindow(const WindowOptions& options)
     setWindowIcon(window);
     if (!gladLoadGL(glfwGetProcAddress)) {
         std::fprintf(stderr, "nnviz: cannot load OpenGL 3.3 functions\n");
+        ImGui::DestroyContext();
         glfwDestroyWindow(window);
         glfwTerminate();
         return 1;
@@ -322,11 +347,7 @@ int runWindow(const WindowOptions& options)
     // Bench and screenshot runs measure our work, not the display's refresh.
     glfwSwapInterval(benchmark || screenshot ? 0 : 1);
 
-    IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr; // the layout is fixed: nothing to remember
-    loadFonts(scale);
     const ImGuiStyle styles[2] = {makeStyle(scale), makeStyle(scale * 23.0f / 16.0f)};
     ImGui::GetStyle() = styles[0];
     ImGui_ImplGlfw_InitForOpenGL(window, true);
@@ -345,7 +366,9 @@ int runWindow(const WindowOptions& options)
         std::unique_ptr<AppModel> model;
         std::unique_ptr<MainLayout> layout;
         try {
-            model = std::make_unique<AppModel>(options, log);
+            if (!prepareError.empty())
+                throw std::runtime_error(prepareError);
+            model = std::move(preparedModel);
             stage("models loaded");
             layout = std::make_unique<MainLayout>(options.dataDir);
             stage("shaders compiled");
