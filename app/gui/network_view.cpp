@@ -440,8 +440,13 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     // blending: for a software renderer much cheaper than a blended textured quad this size).
     ImGui::InvisibleButton("##network", avail);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddCallback(&NetworkView::neuronCallback, this);
-    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    // The first frame leaves out the GL-drawn part (the edge picture is still blank then, and
+    // llvmpipe would JIT two more shader pairs before anything is on screen); it follows a
+    // frame later.
+    if (!firstFrame) {
+        dl->AddCallback(&NetworkView::neuronCallback, this);
+        dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    }
     // The input picture and column on top of the edges (same colours as activationColor: grey).
     if (snap.inputVersion != m_inputVersion && snap.input.size() == 784) {
         const std::span<const float> x(snap.input.data(), 784);
