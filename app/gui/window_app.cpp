@@ -419,12 +419,14 @@ int runWindow(const WindowOptions& options)
             }
             // Idle: nothing moving and no input for a few frames → wait for events.
             const bool busy = benchmark || screenshot || model->animating() ||
-                              model->snapshot().focus != Focus::None ||
                               ImGui::IsAnyMouseDown() || idleFrames < 3;
+            // The Learn panel's pulsing outline needs frames but not as fast as they come (no
+            // vsync under a software renderer: that was a core spent on one outline).
+            const bool pulsing = model->snapshot().focus != Focus::None;
             if (busy)
                 glfwPollEvents();
             else
-                glfwWaitEventsTimeout(0.5);
+                glfwWaitEventsTimeout(pulsing ? 1.0 / 20.0 : 0.5);
             idleFrames = g_input.activity ? 0 : idleFrames + 1;
             g_input.activity = false;
 
