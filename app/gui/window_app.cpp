@@ -297,6 +297,10 @@ int runWindow(const WindowOptions& options)
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    // No depth or stencil buffer: nothing here uses them, and a software renderer would
+    // allocate and keep them at window size.
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
 
     // Content scale of the primary monitor (HiDPI): fonts and spacing grow with it.
     float scale = 1.0f;
