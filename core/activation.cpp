@@ -2,17 +2,8 @@
 // sample per column. Everything is coefficient-wise Eigen, so it vectorises and never allocates
 // when the output already has the right shape.
 
-// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
-// (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only, not for this file.
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-
 #include "core/activation.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -21,19 +12,6 @@
 #include <string>
 
 namespace nnviz {
-
-namespace {
-
-// Lower-case copy, for forgiving name parsing ("ReLU", "relu").
-std::string lowered(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    return out;
-}
-
-} // namespace
 
 std::string_view toString(Activation f)
 {

@@ -2,17 +2,8 @@
 // output delta, then δ_l = f'(z_l) ⊙ W_{l+1}ᵀ δ_{l+1} back to the input, as in Nielsen's
 // network.py but on whole batches (one sample per column) with Eigen GEMMs.
 
-// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
-// (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only, not for this file.
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-
 #include "core/cost.hpp"
+#include "core/text.hpp"
 
 #include "core/errors.hpp"
 
@@ -37,14 +28,6 @@ float costSum(Cost c, Activation output, const MA& A, const MY& Y)
     if (output == Activation::Softmax) return -(Y.array() * a.log()).sum(); // −Σ y ln a
     // −Σ [y ln a + (1 − y) ln(1 − a)]
     return -(Y.array() * a.log() + (1.0f - Y.array()) * (1.0f - a).log()).sum();
-}
-
-std::string lowered(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char ch) { return char(std::tolower(ch)); });
-    return out;
 }
 
 // Index of the largest entry of column j (first on ties).

@@ -1,16 +1,6 @@
 // The dense network: architecture checks, initialisation, and the forward pass for one sample
 // (keeping every layer's z and a for the UI) and for a batch (evaluation).
 
-// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
-// (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only, not for this file.
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-
 #include "core/network.hpp"
 
 #include "core/errors.hpp"

@@ -6,17 +6,8 @@
 //
 // [SECTION] Batch slices · Optimizers · Names and validation · The training loop
 
-// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
-// (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only, not for this file.
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-
 #include "core/trainer.hpp"
+#include "core/text.hpp"
 
 #include "core/augment.hpp"
 #include "core/errors.hpp"
@@ -40,14 +31,6 @@ namespace nnviz {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string lowered(std::string_view s)
-{
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char ch) { return char(std::tolower(ch)); });
-    return out;
-}
 
 // [SECTION] Batch slices
 // One thread's share of a batch: its inputs, targets, scratch and results. Kept across batches.

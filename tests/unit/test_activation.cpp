@@ -1,16 +1,6 @@
 // Unit tests for core/activation: known values, softmax normalisation and stability, backward
 // passes against central differences, names.
 
-// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
-// (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only.
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-
 #include "core/activation.hpp"
 
 #include <doctest/doctest.h>

@@ -1,16 +1,6 @@
 // Unit tests for core/evaluate: accuracy, per-class recall and the confusion matrix on hand-made
 // cases whose answers are known, including a set longer than one 1000-image chunk.
 
-// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
-// (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only.
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-
 #include "core/errors.hpp"
 #include "core/evaluate.hpp"
 

@@ -2,16 +2,6 @@
 // against central differences of an independent double-precision reference forward pass, for
 // every hidden activation × output activation × cost. Plus cost values and log clamping.
 
-// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
-// (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only.
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-
 #include "core/cost.hpp"
 #include "core/errors.hpp"
 #include "core/random.hpp"

@@ -2,16 +2,6 @@
 // optimizer converges, runs are bit-for-bit reproducible for a seed and thread count,
 // cancellation and divergence are handled, and bad configurations are refused.
 
-// GCC 12.2's AVX-512 intrinsics trip -W(maybe-)uninitialized once inlined into Eigen's kernels
-// (GCC bug 105593, fixed in 12.3); silence it for the intrinsics header only.
-#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#include <immintrin.h>
-#pragma GCC diagnostic pop
-#endif
-
 #include "core/errors.hpp"
 #include "core/evaluate.hpp"
 #include "core/random.hpp"
