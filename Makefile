@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: setup configure build run test bench fuzz soak clean
+.PHONY: setup configure build run test bench fuzz clean
 
 setup:
 	third_party/install-deps
