@@ -16,24 +16,13 @@
 #include <fstream>
 #include <optional>
 
+#include "temp_dir.hpp"
+
 namespace fs = std::filesystem;
 using nnviz::DataError;
 using Bytes = std::vector<uint8_t>;
 
 namespace {
-
-// A fresh directory under /tmp, removed with everything in it at scope exit.
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag)
-        : path(fs::temp_directory_path() /
-               ("nnviz-test-dataset-" + tag + "-" + std::to_string(::getpid())))
-    {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 void putBigEndian32(Bytes& b, uint32_t v)
 {

@@ -11,23 +11,13 @@
 #include <cmath>
 #include <fstream>
 
+#include "temp_dir.hpp"
+
 namespace fs = std::filesystem;
 using nnviz::GrayImage;
 using nnviz::ImageError;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag)
-        : path(fs::temp_directory_path() /
-               ("nnviz-test-image-" + tag + "-" + std::to_string(::getpid())))
-    {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 GrayImage blank(int w, int h)
 {

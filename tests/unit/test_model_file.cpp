@@ -21,6 +21,8 @@
 #include <fstream>
 #include <limits>
 
+#include "temp_dir.hpp"
+
 namespace fs = std::filesystem;
 using nnviz::Activation;
 using nnviz::ModelFileError;
@@ -28,23 +30,6 @@ using nnviz::Network;
 using Bytes = std::vector<uint8_t>;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& tag)
-        : path(fs::temp_directory_path() /
-               ("nnviz-test-model-" + tag + "-" + std::to_string(::getpid())))
-    {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::owner_all, ec);
-        fs::remove_all(path, ec);
-    }
-};
 
 // A network with random parameters, built by hand (no dependency on makeNetwork).
 Network randomNetwork(std::vector<int> sizes, Activation hidden, Activation output, uint64_t seed)
