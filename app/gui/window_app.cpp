@@ -16,6 +16,7 @@
 #include "app/gui/gl/shader.hpp"
 #include "app/gui/main_layout.hpp"
 #include "app/gui/resources.hpp"
+#include "app/gui/shortcuts.hpp"
 #include "app/gui/window_options.hpp"
 
 #include <backends/imgui_impl_glfw.h>
@@ -457,14 +458,8 @@ int runWindow(const WindowOptions& options)
             ImGui::PushFont(g_fonts[tier]);
 
             UiRequests req;
-            if (!io.WantTextInput) {
-                for (int key : g_input.keys) {
-                    if (key == GLFW_KEY_A)
-                        req.toggleActivation = true;
-                    if (key == GLFW_KEY_C)
-                        req.clearCanvas = true;
-                }
-            }
+            if (!io.WantTextInput)
+                applyShortcuts(g_input.keys, req);
             g_input.keys.clear();
             if (benchmark && !demo.empty()) {
                 // A digit being drawn, one segment per frame, then again from a clean pad.

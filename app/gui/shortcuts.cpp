@@ -1,0 +1,19 @@
+// Keyboard shortcuts: see shortcuts.hpp. The status bar lists them.
+#include "app/gui/shortcuts.hpp"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+
+namespace nnviz::gui {
+
+void applyShortcuts(const std::vector<int>& keys, UiRequests& req)
+{
+    for (int key : keys) {
+        if (key == GLFW_KEY_A)
+            req.toggleActivation = true;
+        if (key == GLFW_KEY_C)
+            req.clearCanvas = true;
+    }
+}
+
+} // namespace nnviz::gui
