@@ -1,0 +1,221 @@
+// Unit tests for core/training_session: a run on its own thread publishes weights while other
+// threads read them (also run under ThreadSanitizer as tsan.trainer), finishes with the trained
+// network, stops promptly when cancelled (also while loading or in slow motion), and ends as
+// Failed with the reason when the data or the configuration is bad.
+
+#include "core/errors.hpp"
+#include "core/evaluate.hpp"
+#include "core/training_session.hpp"
+#include "tests/unit/synthetic_data.hpp"
+
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+using namespace nnviz;
+using nnviz::test::quadrants;
+using namespace std::chrono_literals;
+
+namespace {
+
+Network quadNet() { return makeNetwork({16, 8, 4}, Activation::Sigmoid, Activation::Softmax, 5); }
+
+SessionOptions quickOptions(int epochs)
+{
+    SessionOptions o;
+    o.config.optimizer = Optimizer::Adam;
+    o.config.learningRate = 0.02f;
+    o.config.batchSize = 8;
+    o.config.epochs = epochs;
+    o.config.seed = 4;
+    o.publishSeconds = 0; // publish after every batch: the most hand-offs for the reader tests
+    return o;
+}
+
+TrainingSession::Loader give(Dataset d)
+{
+    auto shared = std::make_shared<const Dataset>(std::move(d));
+    return [shared] { return shared; };
+}
+
+// Polls until the session has ended, at most `limit`.
+bool waitDone(const TrainingSession& s, std::chrono::milliseconds limit)
+{
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (s.progress().done())
+            return true;
+        std::this_thread::sleep_for(2ms);
+    }
+    return s.progress().done();
+}
+
+std::string stateOf(const SessionProgress& p) { return std::string(toString(p.state)); }
+
+} // namespace
+
+TEST_CASE("training session: trains on its thread and publishes the result")
+{
+    const Dataset testSet = quadrants(200, 2);
+    const Network start = quadNet();
+    TrainingSession session(start, give(quadrants(400, 1)), give(testSet), quickOptions(4));
+    session.wait();
+
+    const SessionProgress p = session.progress();
+    CHECK(stateOf(p) == "finished");
+    CHECK(p.message.empty());
+    CHECK(p.epoch == 4);
+    CHECK(p.batchesPerEpoch == 50);
+    CHECK(p.batchesDone == 200);
+    REQUIRE(p.epochReports.size() == 4);
+    CHECK(p.epochReports.back().testAccuracy > 0.9f);
+    // The loss curve falls and covers every batch.
+    REQUIRE(p.lossCurve.size() >= 4);
+    CHECK(p.lossCurve.size() == p.lossAtBatch.size());
+    CHECK(p.lossAtBatch.back() == 200);
+    CHECK(p.lossCurve.back() < p.lossCurve.front());
+
+    const auto trained = session.latest();
+    REQUIRE(trained);
+    CHECK(session.version() >= 200); // one publish per batch (publishSeconds = 0) plus the end
+    CHECK(evaluate(*trained, testSet).accuracy > 0.9f);
+    CHECK(evaluate(start, testSet).accuracy < 0.6f); // the start network was not trained
+}
+
+TEST_CASE("training session: readers on other threads see whole snapshots while it trains")
+{
+    TrainingSession session(quadNet(), give(quadrants(400, 1)), give(quadrants(100, 2)),
+                            quickOptions(6));
+    std::atomic<bool> stop{false};
+    std::atomic<long> reads{0};
+    std::atomic<bool> torn{false};
+    auto reader = [&] {
+        uint64_t lastVersion = 0;
+        while (!stop.load()) {
+            const uint64_t v = session.version();
+            if (v < lastVersion) // versions never go back
+                torn = true;
+            lastVersion = v;
+            const auto net = session.latest();
+            // A snapshot is immutable: reading every weight twice gives the same sum.
+            double a = 0, b = 0;
+            for (const Layer& l : net->layers)
+                a += double(l.W.sum()) + double(l.b.sum());
+            for (const Layer& l : net->layers)
+                b += double(l.W.sum()) + double(l.b.sum());
+            if (a != b)
+                torn = true;
+            const SessionProgress p = session.progress();
+            if (p.lossCurve.size() != p.lossAtBatch.size())
+                torn = true;
+            ++reads;
+        }
+    };
+    std::thread r1(reader), r2(reader);
+    REQUIRE(waitDone(session, 60s));
+    stop = true;
+    r1.join();
+    r2.join();
+    CHECK_FALSE(torn.load());
+    CHECK(reads.load() > 0);
+    CHECK(stateOf(session.progress()) == "finished");
+}
+
+TEST_CASE("training session: cancel stops in slow motion and keeps the last batch's weights")
+{
+    SessionOptions o = quickOptions(50);
+    o.maxBatchesPerSecond = 200; // 50 epochs × 50 batches would take 12.5 s
+    TrainingSession session(quadNet(), give(quadrants(400, 1)), {}, o);
+    while (session.progress().batchesDone < 5)
+        std::this_thread::sleep_for(1ms);
+    const auto before = std::chrono::steady_clock::now();
+    session.cancel();
+    session.wait();
+    const double waited =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - before).count();
+    const SessionProgress p = session.progress();
+    CHECK(stateOf(p) == "cancelled");
+    CHECK(p.batchesDone >= 5);
+    CHECK(p.batchesDone < 50 * 50);
+    CHECK(p.epochReports.empty() == (p.batchesDone < 50));
+    CHECK(waited < 2.0); // prompt, not after the remaining batches
+    CHECK(session.latest()->layers.size() == 2);
+}
+
+TEST_CASE("training session: destroying it while the data loads cancels without hanging")
+{
+    std::atomic<bool> loaderRan{false};
+    {
+        TrainingSession session(
+            quadNet(),
+            [&]() -> std::shared_ptr<const Dataset> {
+                loaderRan = true;
+                std::this_thread::sleep_for(50ms);
+                return std::make_shared<const Dataset>(quadrants(400, 1));
+            },
+            {}, quickOptions(1000));
+        while (!loaderRan)
+            std::this_thread::sleep_for(1ms);
+    } // ~TrainingSession: cancel + join; 1000 epochs must not run
+    CHECK(loaderRan.load());
+}
+
+TEST_CASE("training session: bad data or configuration ends it as Failed with the reason")
+{
+    SUBCASE("the loader throws")
+    {
+        TrainingSession s(
+            quadNet(),
+            []() -> std::shared_ptr<const Dataset> {
+                throw DataError("mnist/train-images-idx3-ubyte: missing (run third_party/fetch-data)");
+            },
+            {}, quickOptions(1));
+        s.wait();
+        CHECK(stateOf(s.progress()) == "failed");
+        CHECK(s.progress().message.find("fetch-data") != std::string::npos);
+        CHECK(s.version() == 0); // nothing published: the start network stays
+    }
+    SUBCASE("an empty training set")
+    {
+        Dataset empty;
+        empty.rows = empty.cols = 4;
+        TrainingSession s(quadNet(), give(empty), {}, quickOptions(1));
+        s.wait();
+        CHECK(stateOf(s.progress()) == "failed");
+        CHECK(s.progress().message.find("no training images") != std::string::npos);
+    }
+    SUBCASE("a learning rate of zero")
+    {
+        SessionOptions o = quickOptions(1);
+        o.config.learningRate = 0;
+        TrainingSession s(quadNet(), give(quadrants(40, 1)), {}, o);
+        s.wait();
+        CHECK(stateOf(s.progress()) == "failed");
+        CHECK(s.progress().message.find("learning rate") != std::string::npos);
+    }
+    SUBCASE("images that do not fit the network")
+    {
+        TrainingSession s(makeNetwork({784, 16, 10}, Activation::Sigmoid, Activation::Softmax, 1),
+                          give(quadrants(40, 1)), {}, quickOptions(1));
+        s.wait();
+        CHECK(stateOf(s.progress()) == "failed");
+        CHECK(s.progress().message.find("16-pixel") != std::string::npos);
+    }
+}
+
+TEST_CASE("training session: a diverging run restores the last good epoch")
+{
+    SessionOptions o = quickOptions(3);
+    o.config.optimizer = Optimizer::Sgd;
+    o.config.learningRate = 1e30f;
+    TrainingSession s(makeNetwork({16, 8, 4}, Activation::Relu, Activation::Softmax, 7),
+                      give(quadrants(400, 1)), {}, o);
+    s.wait();
+    const SessionProgress p = s.progress();
+    CHECK(stateOf(p) == "diverged");
+    CHECK(p.message.find("learning rate") != std::string::npos);
+    for (const Layer& l : s.latest()->layers)
+        CHECK((l.W.allFinite() && l.b.allFinite()));
+}
