@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -323,6 +324,32 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
     return net;
 }
 
+namespace {
+
+// Removes "<file>.tmp-<pid>" files left by saves that were killed before their rename: those
+// whose process no longer exists. A live process's temp file (a save in progress) is kept.
+void sweepStaleTemps(const fs::path& file)
+{
+    const std::string prefix = file.filename().string() + ".tmp-";
+    const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    std::error_code ec;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        const std::string digits = name.substr(prefix.size());
+        if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+            continue;
+        const pid_t pid = pid_t(std::stol(digits));
+        if (pid <= 0 || pid == ::getpid())
+            continue;
+        if (::kill(pid, 0) != 0 && errno == ESRCH)
+            ::unlink(it->path().c_str());
+    }
+}
+
+} // namespace
+
 void saveModel(const Network& net, const fs::path& file)
 {
     const std::vector<uint8_t> bytes = serializeModel(net);
@@ -366,6 +393,7 @@ void saveModel(const Network& net, const fs::path& file)
         ::fsync(dfd);
         ::close(dfd);
     }
+    sweepStaleTemps(file);
 }
 
 Network loadModel(const fs::path& file)

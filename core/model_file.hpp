@@ -25,7 +25,8 @@ std::vector<uint8_t> serializeModel(const Network& net);
 Network parseModel(std::span<const uint8_t> bytes, const std::string& name);
 
 // Saves atomically: writes <file>.tmp-<pid>, flushes, fsyncs, renames over file. On failure the
-// old file is untouched and ModelFileError says why.
+// old file is untouched and ModelFileError says why. After a successful save it removes the
+// <file>.tmp-<pid> files of processes that no longer exist (saves that were killed midway).
 void saveModel(const Network& net, const std::filesystem::path& file);
 
 // Reads and parses a model file (ModelFileError on any problem, naming the file).

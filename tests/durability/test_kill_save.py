@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Saving is atomic: SIGKILL a process that saves models A and B alternately over one file, at
-random moments, 20 times; after each kill the file must load and be exactly A or B.
+random moments, 20 times; after each kill the file must load and be exactly A or B, and the
+next save sweeps the temp files the killed saves left.
 Usage: test_kill_save.py SAVE_LOOP_BINARY [ITERATIONS]. Exit 0 pass, 1 fail."""
 import glob
 import os
@@ -34,6 +35,12 @@ with tempfile.TemporaryDirectory(prefix="nnviz-kill-save-") as tmp:
     leftovers = glob.glob(os.path.join(tmp, "model.nnvz.tmp-*"))
     print(f"{iterations} kills: file was A {seen['A']}×, B {seen['B']}×; "
           f"{len(leftovers)} temp file(s) left by killed saves (never the model itself)")
+    # The next successful save sweeps the temp files of the killed savers.
+    subprocess.run([helper, "init", target], check=True)
+    leftovers = glob.glob(os.path.join(tmp, "model.nnvz.tmp-*"))
+    if leftovers:
+        print(f"a save after the kills left stale temp files behind: {leftovers}")
+        sys.exit(1)
     if seen["A"] == 0 or seen["B"] == 0:
         # Not a failure of atomicity, but the test would not be exercising replacement.
         print("warning: every kill found the same model; the delays may be too short")

@@ -323,6 +323,31 @@ TEST_CASE("loadModel: directories, missing and corrupt files")
     CHECK_MODEL_ERROR(nnviz::loadModel(dir.path / "text.nnvz"), "found \"hell\"");
 }
 
+TEST_CASE("saveModel sweeps temp files left by killed saves, not those of live processes")
+{
+    TempDir dir("sweep");
+    const fs::path file = dir.path / "model.nnvz";
+    // A process that has exited: its pid no longer exists once it is reaped.
+    const pid_t dead = fork();
+    REQUIRE(dead >= 0);
+    if (dead == 0)
+        _exit(0);
+    int status = 0;
+    REQUIRE(waitpid(dead, &status, 0) == dead);
+    const fs::path stale = dir.path / ("model.nnvz.tmp-" + std::to_string(dead));
+    const fs::path live = dir.path / ("model.nnvz.tmp-" + std::to_string(getppid()));
+    const fs::path other = dir.path / ("other.nnvz.tmp-" + std::to_string(dead));
+    const fs::path notPid = dir.path / "model.nnvz.tmp-abc";
+    for (const fs::path& f : {stale, live, other, notPid})
+        writeAll(f, {1, 2, 3});
+
+    nnviz::saveModel(randomNetwork({10, 5, 2}, Activation::Sigmoid, Activation::Sigmoid, 3), file);
+    CHECK_FALSE(fs::exists(stale)); // its saver is gone: a torn leftover
+    CHECK(fs::exists(live));        // a save in progress elsewhere is left alone
+    CHECK(fs::exists(other));       // another model's temp files are not this save's business
+    CHECK(fs::exists(notPid));
+}
+
 TEST_CASE("saveModel is atomic: a failed save leaves the old file intact and no temp file")
 {
     TempDir dir("atomic");
