@@ -13,23 +13,17 @@
 
 namespace nnviz {
 
-std::string_view toString(Activation f)
-{
-    switch (f) {
-    case Activation::Sigmoid: return "sigmoid";
-    case Activation::Relu: return "relu";
-    case Activation::Softmax: return "softmax";
-    }
-    return "unknown";
-}
+namespace {
+constexpr EnumName<Activation> kActivationNames[] = {
+    {Activation::Sigmoid, "sigmoid"}, {Activation::Relu, "relu"},
+    {Activation::Softmax, "softmax"}, {Activation::Sigmoid, "logistic"}};
+} // namespace
+
+std::string_view toString(Activation f) { return nameIn(kActivationNames, f); }
 
 std::optional<Activation> activationFromString(std::string_view name)
 {
-    const std::string n = lowered(name);
-    if (n == "sigmoid" || n == "logistic") return Activation::Sigmoid;
-    if (n == "relu") return Activation::Relu;
-    if (n == "softmax") return Activation::Softmax;
-    return std::nullopt;
+    return parseIn(kActivationNames, name);
 }
 
 // a = f(z). z, a: (n, B). Assignments are coefficient-wise, so a may alias z.

@@ -40,23 +40,16 @@ int columnArgmax(const Eigen::MatrixXf& M, Eigen::Index j)
 
 } // namespace
 
-std::string_view toString(Cost c)
-{
-    switch (c) {
-    case Cost::Mse: return "mse";
-    case Cost::CrossEntropy: return "cross-entropy";
-    }
-    return "unknown";
-}
+namespace {
+constexpr EnumName<Cost> kCostNames[] = {
+    {Cost::Mse, "mse"},           {Cost::CrossEntropy, "cross-entropy"},
+    {Cost::Mse, "quadratic"},     {Cost::CrossEntropy, "crossentropy"},
+    {Cost::CrossEntropy, "xent"}, {Cost::CrossEntropy, "ce"}};
+} // namespace
 
-std::optional<Cost> costFromString(std::string_view name)
-{
-    const std::string n = lowered(name);
-    if (n == "mse" || n == "quadratic") return Cost::Mse;
-    if (n == "cross-entropy" || n == "crossentropy" || n == "xent" || n == "ce")
-        return Cost::CrossEntropy;
-    return std::nullopt;
-}
+std::string_view toString(Cost c) { return nameIn(kCostNames, c); }
+
+std::optional<Cost> costFromString(std::string_view name) { return parseIn(kCostNames, name); }
 
 float costValue(Cost c, Activation output, const Eigen::VectorXf& a, const Eigen::VectorXf& y)
 {

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +17,34 @@ inline std::string lowered(std::string_view s)
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char ch) { return char(std::tolower(ch)); });
     return out;
+}
+
+// One row of an enum's name table. A value's first row gives its name; later rows for the same
+// value are aliases accepted when parsing.
+template <class E>
+struct EnumName {
+    E value;
+    std::string_view name; // lower case
+};
+
+template <class E, std::size_t N>
+std::string_view nameIn(const EnumName<E> (&table)[N], E value)
+{
+    for (const EnumName<E>& row : table)
+        if (row.value == value)
+            return row.name;
+    return "unknown";
+}
+
+// The value named `name` (any case), or nullopt.
+template <class E, std::size_t N>
+std::optional<E> parseIn(const EnumName<E> (&table)[N], std::string_view name)
+{
+    const std::string n = lowered(name);
+    for (const EnumName<E>& row : table)
+        if (row.name == n)
+            return row.value;
+    return std::nullopt;
 }
 
 } // namespace nnviz

@@ -214,40 +214,25 @@ void checkFits(const Network& net, const Dataset& data, const char* role)
 
 // [SECTION] Names and validation
 
-std::string_view toString(Optimizer o)
-{
-    switch (o) {
-    case Optimizer::Sgd: return "sgd";
-    case Optimizer::Momentum: return "momentum";
-    case Optimizer::Adam: return "adam";
-    }
-    return "unknown";
-}
+namespace {
+constexpr EnumName<Optimizer> kOptimizerNames[] = {
+    {Optimizer::Sgd, "sgd"}, {Optimizer::Momentum, "momentum"}, {Optimizer::Adam, "adam"}};
+constexpr EnumName<Schedule> kScheduleNames[] = {
+    {Schedule::Constant, "constant"}, {Schedule::Cosine, "cosine"}};
+} // namespace
+
+std::string_view toString(Optimizer o) { return nameIn(kOptimizerNames, o); }
 
 std::optional<Optimizer> optimizerFromString(std::string_view name)
 {
-    const std::string n = lowered(name);
-    if (n == "sgd") return Optimizer::Sgd;
-    if (n == "momentum") return Optimizer::Momentum;
-    if (n == "adam") return Optimizer::Adam;
-    return std::nullopt;
+    return parseIn(kOptimizerNames, name);
 }
 
-std::string_view toString(Schedule s)
-{
-    switch (s) {
-    case Schedule::Constant: return "constant";
-    case Schedule::Cosine: return "cosine";
-    }
-    return "unknown";
-}
+std::string_view toString(Schedule s) { return nameIn(kScheduleNames, s); }
 
 std::optional<Schedule> scheduleFromString(std::string_view name)
 {
-    const std::string n = lowered(name);
-    if (n == "constant") return Schedule::Constant;
-    if (n == "cosine") return Schedule::Cosine;
-    return std::nullopt;
+    return parseIn(kScheduleNames, name);
 }
 
 void TrainConfig::validate() const

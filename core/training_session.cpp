@@ -3,6 +3,7 @@
 #include "core/training_session.hpp"
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -11,18 +12,14 @@
 
 namespace nnviz {
 
-std::string_view toString(SessionState s)
-{
-    switch (s) {
-    case SessionState::Loading: return "loading";
-    case SessionState::Running: return "running";
-    case SessionState::Finished: return "finished";
-    case SessionState::Cancelled: return "cancelled";
-    case SessionState::Diverged: return "diverged";
-    case SessionState::Failed: return "failed";
-    }
-    return "unknown";
-}
+namespace {
+constexpr EnumName<SessionState> kStateNames[] = {
+    {SessionState::Loading, "loading"},     {SessionState::Running, "running"},
+    {SessionState::Finished, "finished"},   {SessionState::Cancelled, "cancelled"},
+    {SessionState::Diverged, "diverged"},   {SessionState::Failed, "failed"}};
+} // namespace
+
+std::string_view toString(SessionState s) { return nameIn(kStateNames, s); }
 
 TrainingSession::TrainingSession(Network start, Loader train, Loader test, SessionOptions options)
     : m_options(std::move(options)), m_latest(std::make_shared<const Network>(start))

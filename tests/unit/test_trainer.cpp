@@ -272,3 +272,21 @@ TEST_CASE("trainer: divergence in a later epoch keeps the last completed epoch's
         CHECK_FALSE(sameWeights(net, smallNet()));
     }
 }
+
+TEST_CASE("trainer: optimizer, schedule and cost names round-trip, in any case, with aliases")
+{
+    for (Optimizer o : {Optimizer::Sgd, Optimizer::Momentum, Optimizer::Adam})
+        CHECK((optimizerFromString(toString(o)) == o));
+    for (Schedule s : {Schedule::Constant, Schedule::Cosine})
+        CHECK((scheduleFromString(toString(s)) == s));
+    for (Cost c : {Cost::Mse, Cost::CrossEntropy})
+        CHECK((costFromString(toString(c)) == c));
+    CHECK(toString(Optimizer::Momentum) == std::string_view("momentum"));
+    CHECK(toString(Cost::CrossEntropy) == std::string_view("cross-entropy"));
+    CHECK((optimizerFromString("ADAM") == Optimizer::Adam));
+    CHECK((costFromString("Quadratic") == Cost::Mse));
+    CHECK((costFromString("xent") == Cost::CrossEntropy));
+    CHECK_FALSE(optimizerFromString("rmsprop").has_value());
+    CHECK_FALSE(scheduleFromString("").has_value());
+    CHECK_FALSE(costFromString("hinge").has_value());
+}
