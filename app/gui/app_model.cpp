@@ -4,6 +4,7 @@
 // [SECTION] Applying requests
 // [SECTION] Painting
 // [SECTION] Forward pass and sweep
+// (datasets, training and model files: app_model_training.cpp)
 #include "app/gui/app_model.hpp"
 
 #include "app/gui/resources.hpp"
@@ -19,13 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int slotOf(Activation hidden) { return hidden == Activation::Relu ? 1 : 0; }
-
-const char* nameOf(Activation f)
-{
-    return f == Activation::Relu ? "relu" : f == Activation::Softmax ? "softmax" : "sigmoid";
-}
-
 std::shared_ptr<const Network> untrainedNetwork(Activation hidden)
 {
     return std::make_shared<const Network>(
@@ -34,9 +28,15 @@ std::shared_ptr<const Network> untrainedNetwork(Activation hidden)
 
 } // namespace
 
+const char* AppModel::nameOf(Activation f)
+{
+    return f == Activation::Relu ? "relu" : f == Activation::Softmax ? "softmax" : "sigmoid";
+}
+
 // [SECTION] Loading the networks
 
-AppModel::AppModel(const WindowOptions& options, const EventLog& log) : m_log(log)
+AppModel::AppModel(const WindowOptions& options, const EventLog& log)
+    : m_log(log), m_data(std::make_shared<DataStore>(options.dataDir))
 {
     // The bundled pair, one per hidden activation; a missing file becomes a random network so
     // the window still works (the status bar says "untrained").
@@ -93,7 +93,10 @@ AppModel::AppModel(const WindowOptions& options, const EventLog& log) : m_log(lo
 
     setNetwork(m_bundled[start], m_bundledName[start], m_bundledUntrained[start]);
     m_snap.sweep = float(m_snap.net->layerCount());
+    refreshModelFiles();
 }
+
+AppModel::~AppModel() = default; // m_session's destructor cancels and joins
 
 void AppModel::setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained)
 {
@@ -190,6 +193,17 @@ void AppModel::apply(const UiRequests& req)
             updateShown();
         }
     }
+    if (req.stopTraining && m_session)
+        m_session->cancel();
+    if (req.startTraining)
+        startTraining(*req.startTraining);
+    if (req.openModel)
+        openModel(*req.openModel);
+    if (req.saveModel)
+        saveModel(*req.saveModel);
+    if (req.refreshModelFiles)
+        refreshModelFiles();
+    updateWidgets(req.widgets);
     if (req.replaySweep) {
         for (size_t l = 1; l < m_snap.sweepFrom.size(); ++l)
             m_snap.sweepFrom[l].setZero();
@@ -331,6 +345,8 @@ void AppModel::updateShown()
 
 void AppModel::tick(double dt)
 {
+    pollData();
+    pollTraining();
     const float L = float(m_snap.net->layerCount());
     if (m_snap.sweep < L) {
         m_snap.sweep = std::min(L, m_snap.sweep + float(dt) * m_snap.sweepSpeed);
@@ -338,6 +354,10 @@ void AppModel::tick(double dt)
     }
 }
 
-bool AppModel::animating() const { return m_snap.sweep < float(m_snap.net->layerCount()); }
+bool AppModel::animating() const
+{
+    return m_snap.sweep < float(m_snap.net->layerCount()) || m_snap.training ||
+           m_snap.testSetLoading;
+}
 
 } // namespace nnviz::gui

@@ -3,6 +3,7 @@
 #include "app/gui/canvas_panel.hpp"
 
 #include "app/gui/app_model.hpp"
+#include "app/gui/form_widgets.hpp"
 #include "core/errors.hpp"
 #include "core/image.hpp"
 
@@ -10,8 +11,6 @@
 #include <cmath>
 
 namespace nnviz::gui {
-
-CanvasPanel::CanvasPanel(std::filesystem::path dataDir) : m_dataDir(std::move(dataDir)) {}
 
 void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail)
 {
@@ -36,7 +35,7 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
                                    ImGui::GetFrameHeightWithSpacing() * 5.0f);
     drawInputPreview(snap, req, preview);
     ImGui::Separator();
-    drawTestSet(req);
+    drawTestSet(snap, req);
     drawSave(snap);
     (void)style;
 }
@@ -131,44 +130,39 @@ void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float 
     ImGui::EndGroup();
 }
 
-void CanvasPanel::loadTestImage(UiRequests& req, int index)
+void CanvasPanel::loadTestImage(const Snapshot& snap, UiRequests& req, int index)
 {
-    if (!m_test) {
-        try {
-            m_test = loadDataset(DatasetKind::Mnist, Split::Test,
-                                 m_dataDir.empty() ? defaultDataDir() : m_dataDir);
-            m_dataError.clear();
-        } catch (const Error& e) {
-            m_dataError = e.what();
-            return;
-        }
-    }
-    if (m_test->size() == 0)
+    const Dataset* test = snap.testSet.get();
+    if (!test || test->size() == 0)
         return;
-    m_index = std::clamp(index, 0, int(m_test->size()) - 1);
+    m_index = std::clamp(index, 0, int(test->size()) - 1);
     req.replaceCanvas = std::make_shared<const GrayImage>(
-        fromBytes(m_test->image(size_t(m_index)), m_test->cols, m_test->rows));
+        fromBytes(test->image(size_t(m_index)), test->cols, test->rows));
     m_loadedLabel = "test #" + std::to_string(m_index) + ": labelled " +
-                    std::to_string(int(m_test->labels[size_t(m_index)]));
+                    std::to_string(int(test->labels[size_t(m_index)]));
 }
 
-void CanvasPanel::drawTestSet(UiRequests& req)
+void CanvasPanel::drawTestSet(const Snapshot& snap, UiRequests& req)
 {
     ImGui::TextUnformatted("MNIST test set");
+    const bool ready = snap.testSet && snap.testSet->size() > 0;
+    ImGui::BeginDisabled(!ready);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     if (ImGui::InputInt("##index", &m_index, 1, 100, ImGuiInputTextFlags_EnterReturnsTrue))
-        loadTestImage(req, m_index);
+        loadTestImage(snap, req, m_index);
     ImGui::SameLine();
     if (ImGui::Button("Load"))
-        loadTestImage(req, m_index);
+        loadTestImage(snap, req, m_index);
     ImGui::SameLine();
-    if (ImGui::Button("Random")) {
-        const int count = m_test ? int(m_test->size()) : 10000;
-        loadTestImage(req, std::uniform_int_distribution<int>(0, count - 1)(m_rng));
-    }
-    if (!m_dataError.empty()) {
+    if (ImGui::Button("Random") && ready)
+        loadTestImage(snap, req,
+                      std::uniform_int_distribution<int>(0, int(snap.testSet->size()) - 1)(m_rng));
+    ImGui::EndDisabled();
+    if (snap.testSetLoading) {
+        ImGui::TextDisabled("loading…");
+    } else if (!snap.testSetError.empty()) {
         ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.3f, 1.0f), "%s", m_dataError.c_str());
+        ImGui::TextColored(kWarningText, "%s", snap.testSetError.c_str());
         ImGui::TextDisabled("Fetch it with: make setup   (or third_party/fetch-data)");
         ImGui::PopTextWrapPos();
     } else if (!m_loadedLabel.empty()) {

@@ -1,16 +1,14 @@
 // The drawing pad: left button draws, right button erases, with a soft round brush; successive
 // mouse positions (every cursor event, not just one per frame) are joined by segments so fast
 // strokes stay continuous. Beside it the 28×28 input the network sees, a preprocessed/raw switch,
-// test-set digits and saving the drawing as PNG.
+// test-set digits (the test set is AppModel's, in the snapshot) and saving the drawing as PNG.
 #pragma once
 
 #include "app/gui/gl/gray_texture.hpp"
 #include "app/gui/snapshot.hpp"
-#include "core/dataset.hpp"
 
 #include <imgui.h>
 
-#include <filesystem>
 #include <optional>
 #include <random>
 #include <string>
@@ -20,8 +18,6 @@ namespace nnviz::gui {
 
 class CanvasPanel {
 public:
-    explicit CanvasPanel(std::filesystem::path dataDir);
-
     // trail: cursor positions (screen coordinates) reported since the previous frame.
     void draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail);
     // Room the window wants below the panel (the colour legend): the pad gives up to 15 % of
@@ -39,9 +35,9 @@ private:
     void drawPad(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
                  float side);
     void drawInputPreview(const Snapshot& snap, UiRequests& req, float side);
-    void drawTestSet(UiRequests& req);
+    void drawTestSet(const Snapshot& snap, UiRequests& req);
     void drawSave(const Snapshot& snap);
-    void loadTestImage(UiRequests& req, int index);
+    void loadTestImage(const Snapshot& snap, UiRequests& req, int index);
 
     gl::GrayTexture m_canvasTexture{false}, m_inputTexture{false}; // NEAREST: one llvmpipe shader variant
     uint64_t m_canvasVersion = ~0ull, m_inputVersion = ~0ull;
@@ -49,9 +45,6 @@ private:
     std::optional<ImVec2> m_last;       // previous brush position while a stroke is on
     ImVec2 m_canvasMin{}, m_canvasMax{}, m_inputMin{}, m_inputMax{};
 
-    std::filesystem::path m_dataDir;
-    std::optional<Dataset> m_test;      // MNIST test set, loaded on first use
-    std::string m_dataError;
     int m_index = 0;
     std::string m_loadedLabel;          // "test #123: label 7"
     std::mt19937 m_rng{12345};

@@ -1,5 +1,6 @@
 // --log-events: one JSON object per line on stdout, flushed at once, so tests and demos can follow
-// the window ("ready", "prediction", "activation", "cleared"). Silent when disabled.
+// the window ("ready", "prediction", "activation", "cleared", "layout", "training", "model",
+// "saved", "dataset", "error"). Silent when disabled.
 #pragma once
 
 #include <nlohmann/json.hpp>

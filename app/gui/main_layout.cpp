@@ -2,6 +2,8 @@
 // 2560×1440; every size derives from the viewport and the font size.
 #include "app/gui/main_layout.hpp"
 
+#include "app/gui/form_widgets.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -37,6 +39,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     const float rightW = std::clamp(W * 0.19f, fs * 15.0f, fs * 26.0f);
     const float centreW = std::max(1.0f, W - leftW - rightW);
     const float netH = std::round(mainH * 0.60f);
+    m_train.update(snap, req); // the T key works whichever tab is showing
 
     // Left: the drawing pad and what the network sees.
     place(0, 0, leftW, mainH);
@@ -71,7 +74,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     ImGui::End();
     ImGui::PopStyleVar();
 
-    // Centre bottom: weights and the matrix view.
+    // Centre bottom: weights, the matrix view and training.
     place(leftW, netH, centreW, mainH - netH);
     m_bottomMin = ImVec2(vp->WorkPos.x + leftW, vp->WorkPos.y + netH);
     m_bottomMax = ImVec2(m_bottomMin.x + centreW, m_bottomMin.y + mainH - netH);
@@ -81,23 +84,23 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
             auto flagsFor = [&](Focus f) {
                 return focusChanged && snap.focus == f ? ImGuiTabItemFlags_SetSelected : 0;
             };
-            if (ImGui::BeginTabItem("Weight maps", nullptr, flagsFor(Focus::WeightMaps))) {
-#ifdef NNVIZ_HAS_WEIGHTS_PANEL
-                m_weights.draw(snap, req);
-#else
-                ImGui::TextDisabled("(weight maps: not built yet)");
-#endif
-                ImGui::EndTabItem();
-            }
-            if (ImGui::BeginTabItem("Matrix view  σ(Wa + b)", nullptr,
-                                    flagsFor(Focus::MatrixView))) {
-#ifdef NNVIZ_HAS_MATRIX_PANEL
-                m_matrix.draw(snap, req);
-#else
-                ImGui::TextDisabled("(matrix view: not built yet)");
-#endif
-                ImGui::EndTabItem();
-            }
+            // Each tab's rectangle goes to the "layout" event, selected or not.
+            auto tab = [&](const char* label, const char* name, ImGuiTabItemFlags flags,
+                           auto&& content) {
+                const bool open = ImGui::BeginTabItem(label, nullptr, flags);
+                recordItem(req, name);
+                if (open) {
+                    content();
+                    ImGui::EndTabItem();
+                }
+            };
+            tab("Weight maps", "tab_weights", flagsFor(Focus::WeightMaps),
+                [&] { m_weights.draw(snap, req); });
+            tab("Matrix view  σ(Wa + b)", "tab_matrix", flagsFor(Focus::MatrixView),
+                [&] { m_matrix.draw(snap, req); });
+            tab(snap.training ? "Train  ●###train" : "Train###train", "tab_train",
+                req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
+                [&] { m_train.draw(snap, req); });
             ImGui::EndTabBar();
         }
     }
@@ -116,23 +119,13 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     place(W - rightW, outputsH, rightW, plotH);
     m_plotMin = ImVec2(vp->WorkPos.x + W - rightW, vp->WorkPos.y + outputsH);
     m_plotMax = ImVec2(m_plotMin.x + rightW, m_plotMin.y + plotH);
-    if (ImGui::Begin("Activation function", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar)) {
-#ifdef NNVIZ_HAS_PLOT_PANEL
+    if (ImGui::Begin("Activation function", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar))
         m_plot.draw(snap, req);
-#else
-        ImGui::TextDisabled("(plot: not built yet)");
-#endif
-    }
     ImGui::End();
 
     place(W - rightW, outputsH + plotH, rightW, mainH - outputsH - plotH);
-    if (ImGui::Begin("Learn: how it works", nullptr, kFixed)) {
-#ifdef NNVIZ_HAS_LEARN_PANEL
+    if (ImGui::Begin("Learn: how it works", nullptr, kFixed))
         m_learn.draw(snap, req);
-#else
-        m_legend.draw();
-#endif
-    }
     ImGui::End();
 
     // Bottom: the status bar.

@@ -13,6 +13,8 @@ void applyShortcuts(const std::vector<int>& keys, UiRequests& req)
             req.toggleActivation = true;
         if (key == GLFW_KEY_C)
             req.clearCanvas = true;
+        if (key == GLFW_KEY_T)
+            req.trainKey = true; // the Train panel turns it into Start or Stop
     }
 }
 

@@ -3,12 +3,17 @@
 // filling UiRequests, which AppModel applies between frames.
 #pragma once
 
+#include "core/dataset.hpp"
 #include "core/image.hpp"
 #include "core/network.hpp"
+#include "core/trainer.hpp"
+#include "core/training_session.hpp"
 
 #include <Eigen/Core>
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,6 +79,16 @@ struct Snapshot {
     uint64_t shownVersion = 0;          // bumps whenever shown changes (input or sweep step)
     bool ink = false;                   // the input has any ink; without it no answer is shown
 
+    // --- datasets, training and model files (app_model_training.cpp fills these) ---
+    std::shared_ptr<const Dataset> testSet; // the MNIST test set once loaded, else null
+    bool testSetLoading = true;         // still being read (on a background thread)
+    std::string testSetError;           // why it is missing, with how to fetch it
+    bool training = false;              // a training session is loading data or running
+    std::optional<SessionProgress> trainProgress; // the latest session's (none before the first)
+    std::string modelFileMessage;       // the last Open/Save: "saved to …" or the error
+    bool modelFileFailed = false;       // modelFileMessage is an error
+    std::vector<std::filesystem::path> modelFiles; // *.nnvz in the bundled models dir and "."
+
     // Layer l's activations as the window shows them during the sweep.
     const Eigen::VectorXf& shownActivation(int l) const { return shown.a[size_t(l)]; }
     // Layer l's (1..L) weighted sums as shown during the sweep.
@@ -93,6 +108,20 @@ struct CanvasStroke {
     bool erase = false;
 };
 
+// A training run the Train panel asks for (its fields already checked).
+struct TrainRequest {
+    TrainConfig config;
+    Activation hidden = Activation::Sigmoid;
+    bool fromCurrent = false;        // start from the shown weights (else fresh random ones)
+    double maxBatchesPerSecond = 0;  // > 0: slow motion
+};
+
+// A widget's rectangle in window pixels, for the "layout" event (tests click them).
+struct WidgetRect {
+    int x = 0, y = 0, w = 0, h = 0;
+    bool operator==(const WidgetRect&) const = default;
+};
+
 // Changes panels ask for during a frame; AppModel applies them after the frame's panels ran.
 struct UiRequests {
     std::optional<NeuronRef> select;
@@ -109,6 +138,16 @@ struct UiRequests {
     std::optional<bool> sweepEnabled;
     std::optional<float> sweepSpeed;
     bool replaySweep = false;                  // run the sweep again on the current input
+
+    // --- training and model files ---
+    bool trainKey = false;                     // T was pressed: the Train panel starts or stops
+    bool selectTrainTab = false;               // show the Train tab (after T)
+    std::optional<TrainRequest> startTraining;
+    bool stopTraining = false;
+    std::optional<std::filesystem::path> openModel;
+    std::optional<std::filesystem::path> saveModel;
+    bool refreshModelFiles = false;            // list the *.nnvz files again
+    std::map<std::string, WidgetRect> widgets; // drawn this frame, by name ("train_start"...)
 };
 
 } // namespace nnviz::gui
