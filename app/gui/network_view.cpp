@@ -399,12 +399,12 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     const EdgeKey key{snap.weightsVersion, m_contributions ? snap.inputVersion : 0, width, height,
                       m_contributions};
     // Re-rendering all 12,960 edges is the expensive part for a software renderer: in w·a mode,
-    // while the input changes every frame, it happens at most ~6 times a second.
+    // while the input changes every frame, it happens at most every kEdgeRenderInterval.
     const double now = ImGui::GetTime();
     const bool onlyInput = key.weights == m_edgeKey.weights && key.width == m_edgeKey.width &&
                            key.height == m_edgeKey.height &&
                            key.contributions == m_edgeKey.contributions;
-    if ((!(key == m_edgeKey) && !(onlyInput && now - m_lastEdgeRender < 0.16)) || resized) {
+    if ((!(key == m_edgeKey) && !(onlyInput && now - m_lastEdgeRender < kEdgeRenderInterval)) || resized) {
         computeLayout(snap, width, height, scale);
         buildEdges(snap);
         m_edgeKey = key;

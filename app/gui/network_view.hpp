@@ -28,6 +28,10 @@ public:
     // Draws the toolbar and the network into the current window, filling the space left.
     void draw(const Snapshot& snap, UiRequests& req);
 
+    // In w·a mode, while the input changes every frame, all edges are re-rendered at most once
+    // per this many seconds (the expensive part for a software renderer).
+    static constexpr double kEdgeRenderInterval = 0.16;
+
     bool showsContributions() const { return m_contributions; }
     // Screen rectangle of the picture (for the Learn panel's focus outline).
     ImVec2 imageMin() const { return m_imageMin; }

@@ -6,6 +6,7 @@
 // [SECTION] Input capture (cursor trail, keys, activity)
 // [SECTION] Look: theme and fonts
 // [SECTION] Screenshot, bench digit, statistics
+// [SECTION] When to draw
 // [SECTION] runWindow
 #include <glad/gl.h>
 #define GLFW_INCLUDE_NONE
@@ -14,7 +15,9 @@
 #include "app/gui/app_model.hpp"
 #include "app/gui/event_log.hpp"
 #include "app/gui/gl/shader.hpp"
+#include "app/gui/learn_panel.hpp"
 #include "app/gui/main_layout.hpp"
+#include "app/gui/network_view.hpp"
 #include "app/gui/resources.hpp"
 #include "app/gui/shortcuts.hpp"
 #include "app/gui/window_options.hpp"
@@ -31,6 +34,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -49,11 +53,13 @@ namespace {
 struct InputCapture {
     std::vector<ImVec2> trail;  // cursor positions since the last frame (window coordinates)
     std::vector<int> keys;      // keys pressed since the last frame (GLFW_KEY_*)
-    bool activity = false;      // any event since the last frame
+    bool activity = false;      // any event since the last frame (input, resize, expose, focus)
     GLFWkeyfun prevKey = nullptr;
     GLFWmousebuttonfun prevButton = nullptr;
     GLFWscrollfun prevScroll = nullptr;
     GLFWcharfun prevChar = nullptr;
+    GLFWwindowfocusfun prevFocus = nullptr;
+    GLFWcursorenterfun prevEnter = nullptr;
 };
 InputCapture g_input;
 
@@ -92,6 +98,24 @@ void onChar(GLFWwindow* w, unsigned int c)
         g_input.prevChar(w, c);
     g_input.activity = true;
 }
+
+void onFocus(GLFWwindow* w, int focused)
+{
+    if (g_input.prevFocus)
+        g_input.prevFocus(w, focused);
+    g_input.activity = true;
+}
+
+void onEnter(GLFWwindow* w, int entered)
+{
+    if (g_input.prevEnter)
+        g_input.prevEnter(w, entered);
+    g_input.activity = true;
+}
+
+// The window was resized or needs repainting (exposed): an idle window draws only on events.
+void onRefresh(GLFWwindow*) { g_input.activity = true; }
+void onFramebufferSize(GLFWwindow*, int, int) { g_input.activity = true; }
 
 void onGlfwError(int code, const char* description)
 {
@@ -268,6 +292,78 @@ double percentile(std::vector<double> v, double p)
     return v[i];
 }
 
+// [SECTION] When to draw
+//
+// An idle window costs nothing: no frame is drawn unless there was an event, something moves,
+// the Learn outline is still pulsing, or the snapshot changed on its own (seen by this stamp).
+
+double seconds(std::chrono::steady_clock::duration d)
+{
+    return std::chrono::duration<double>(d).count();
+}
+
+// Frames keep coming this long after the last event: ImGui needs a few to settle after input,
+// and the network view re-renders w·a edges at most every NetworkView::kEdgeRenderInterval
+// seconds, so the last one must fall in a frame.
+constexpr double kAfterEventSeconds = NetworkView::kEdgeRenderInterval + 0.1;
+
+// What the frame shows, as one number: if it is unchanged and nothing else happened, the last
+// frame still stands.
+uint64_t snapshotStamp(const Snapshot& s)
+{
+    uint64_t h = 14695981039346656037ull; // FNV-1a over the fields
+    auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+    mix(uint64_t(reinterpret_cast<uintptr_t>(s.net.get())));
+    mix(s.weightsVersion);
+    mix(s.inputVersion);
+    mix(s.canvasVersion);
+    mix(s.shownVersion);
+    mix(uint64_t(s.focus));
+    mix(uint64_t(s.selected.layer) << 32 | uint32_t(s.selected.neuron));
+    mix(uint64_t(s.swapMode));
+    mix(uint64_t(s.rawInput) | uint64_t(s.sweepEnabled) << 1 | uint64_t(s.untrained) << 2);
+    mix(uint64_t(std::lround(double(s.sweepSpeed) * 1000.0)));
+    mix(std::hash<std::string>{}(s.modelName));
+    mix(std::hash<std::string>{}(s.modelMessage));
+    return h;
+}
+
+// The Learn panel's outline (MainLayout::drawFocus) pulses as 0.55 + 0.45·sin(4t), t = ImGui
+// time: for LearnPanel::kPulseSeconds after it moves the loop draws 20 frames a second for it,
+// then stops on a bright frame and the outline stands still.
+class RedrawState {
+public:
+    bool pulsing() const { return m_focus != Focus::None && !m_pulseDone; }
+
+    // Whether to draw a frame now (busy: an event or something moving).
+    bool needed(const Snapshot& snap, bool busy, int frame) const
+    {
+        return busy || frame == 0 || pulsing() || snapshotStamp(snap) != m_stamp;
+    }
+
+    // After a frame: stamp = what it showed, focus = the outline after the frame's requests.
+    void drawn(uint64_t stamp, Focus focus, double imguiTime)
+    {
+        m_stamp = stamp;
+        if (focus != m_focus) {
+            m_focus = focus;
+            m_focusTime = imguiTime;
+            m_pulseDone = false;
+            return;
+        }
+        const double age = imguiTime - m_focusTime;
+        const bool bright = std::sin(imguiTime * 4.0) > 0.9;
+        if (age >= LearnPanel::kPulseSeconds && (bright || age >= LearnPanel::kPulseSeconds + 2.0))
+            m_pulseDone = true;
+    }
+
+private:
+    uint64_t m_stamp = 0;
+    Focus m_focus = Focus::None;
+    double m_focusTime = 0;
+    bool m_pulseDone = true;
+};
+
 } // namespace
 
 // [SECTION] runWindow
@@ -363,6 +459,10 @@ int runWindow(const WindowOptions& options)
     g_input.prevButton = glfwSetMouseButtonCallback(window, onButton);
     g_input.prevScroll = glfwSetScrollCallback(window, onScroll);
     g_input.prevChar = glfwSetCharCallback(window, onChar);
+    g_input.prevFocus = glfwSetWindowFocusCallback(window, onFocus);
+    g_input.prevEnter = glfwSetCursorEnterCallback(window, onEnter);
+    glfwSetWindowRefreshCallback(window, onRefresh);
+    glfwSetFramebufferSizeCallback(window, onFramebufferSize);
 
     int status = 0;
     {
@@ -408,9 +508,11 @@ int runWindow(const WindowOptions& options)
             stageMs[i].push_back(std::chrono::duration<double, std::milli>(n - t).count());
             t = n;
         };
-        int frame = 0, idleFrames = 0, tier = 0;
+        int frame = 0, tier = 0;
         bool readySent = false;
         auto last = Clock::now();
+        auto lastEvent = last;          // the last input, resize, expose or focus event
+        RedrawState redraw;
         while (status == 0 && !glfwWindowShouldClose(window)) {
             const auto frameStart = Clock::now();
             auto lapStart = frameStart;
@@ -422,22 +524,30 @@ int runWindow(const WindowOptions& options)
                 last = Clock::now();
                 continue;
             }
-            // Idle: nothing moving and no input for a few frames → wait for events.
-            const bool busy = benchmark || screenshot || model->animating() ||
-                              ImGui::IsAnyMouseDown() || idleFrames < 3;
-            // The Learn panel's pulsing outline needs frames but not as fast as they come (no
-            // vsync under a software renderer: that was a core spent on one outline).
-            const bool pulsing = model->snapshot().focus != Focus::None;
-            if (busy)
+            // Frames come as fast as they can while something moves (the sweep, a training
+            // run, a button held, a while after any event), at 20 per second while the Learn
+            // outline pulses, and not at all otherwise: the loop sleeps until an event, waking
+            // twice a second to tick the model (see the end of the loop).
+            const bool moving = model->animating() || ImGui::IsAnyMouseDown() ||
+                                seconds(frameStart - lastEvent) < kAfterEventSeconds;
+            if (benchmark || screenshot)
                 glfwPollEvents();
+            else if (moving)
+                // No vsync under a software renderer: cap at 60 frames a second (an event
+                // still wakes the loop at once).
+                glfwWaitEventsTimeout(std::max(0.0, 1.0 / 60.0 - seconds(frameStart - last)));
             else
-                glfwWaitEventsTimeout(pulsing ? 1.0 / 20.0 : 0.5);
-            idleFrames = g_input.activity ? 0 : idleFrames + 1;
+                glfwWaitEventsTimeout(redraw.pulsing() ? 1.0 / 20.0 : 0.5);
+            const bool event = g_input.activity;
             g_input.activity = false;
 
             const auto now = Clock::now();
+            if (event)
+                lastEvent = now;
             model->tick(std::chrono::duration<double>(now - last).count());
             last = now;
+            if (!redraw.needed(model->snapshot(), event || moving, frame))
+                continue;
 
             // Larger type for big windows (e.g. 2560×1440 on a projector).
             int ww = 0, wh = 0;
@@ -477,8 +587,10 @@ int runWindow(const WindowOptions& options)
             ImGui::PopFont();
             ImGui::Render();
             lap(lapStart, 0);
+            const uint64_t drawn = snapshotStamp(model->snapshot());
             model->apply(req);
             lap(lapStart, 1);
+            redraw.drawn(drawn, model->snapshot().focus, ImGui::GetTime());
 
             glViewport(0, 0, fbw, fbh);
             glClearColor(0.075f, 0.078f, 0.095f, 1.0f); // = the windows' background
