@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: setup configure build run test bench fuzz clean
+.PHONY: setup configure build run test bench fuzz soak clean
 
 setup:
 	third_party/install-deps
@@ -28,6 +28,11 @@ bench: build
 FUZZ_SECONDS ?= 600
 fuzz: setup
 	tests/fuzz/run-fuzz all $(BUILD)/fuzz $(FUZZ_SECONDS)
+
+# The window under Xvfb for SOAK_SECONDS (default 300) with training, drawing, toggles, resizes.
+SOAK_SECONDS ?= 300
+soak: build
+	tests/soak/run-soak --build $(BUILD) --seconds $(SOAK_SECONDS)
 
 clean:
 	cmake -E rm -rf $(BUILD)
