@@ -2,17 +2,13 @@
 #include "app/cli/options.hpp"
 
 #include <charconv>
-#include <map>
 
 namespace nnviz::cli {
 
 void addDataOptions(CLI::App& cmd, DataOptions& data)
 {
-    static const std::map<std::string, DatasetKind> kinds{{"mnist", DatasetKind::Mnist},
-                                                          {"fashion", DatasetKind::Fashion}};
-    cmd.add_option("--dataset", data.kind, "mnist (digits) or fashion (Fashion-MNIST)")
-        ->transform(CLI::CheckedTransformer(kinds, CLI::ignore_case))
-        ->capture_default_str();
+    addChoice(cmd, "--dataset", data.kind, "mnist (digits) or fashion (Fashion-MNIST)",
+              {{"mnist", DatasetKind::Mnist}, {"fashion", DatasetKind::Fashion}}, "mnist");
     cmd.add_option("--data", data.dir,
                    "data directory (default: $NNVIZ_DATA, else $XDG_CACHE_HOME/nnviz, else "
                    "~/.cache/nnviz)");

@@ -12,7 +12,6 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstdio>
-#include <map>
 #include <unistd.h>
 
 namespace nnviz::cli {
@@ -70,10 +69,12 @@ private:
     std::chrono::steady_clock::time_point m_lastDraw{};
 };
 
-template <typename Enum>
-CLI::CheckedTransformer enumFlag(const std::map<std::string, Enum>& names)
+// --flag X for a float within [lo, hi] (finite), shown with its default.
+void addBounded(CLI::App& cmd, const std::string& flag, float& target, const std::string& help,
+                float lo, float hi)
 {
-    return CLI::CheckedTransformer(names, CLI::ignore_case);
+    cmd.add_option(flag, target, help)->check(kFinite)->check(CLI::Range(lo, hi))
+        ->capture_default_str();
 }
 
 } // namespace
@@ -85,39 +86,21 @@ CLI::App* addTrainCommand(CLI::App& parent, TrainOptions& o)
     TrainConfig& c = o.config;
     cmd->add_option("--hidden", o.hidden, "hidden layer sizes, comma-separated")
         ->capture_default_str();
-    cmd->add_option("--activation", o.hiddenActivation, "hidden activation: sigmoid or relu")
-        ->transform(enumFlag(std::map<std::string, Activation>{{"sigmoid", Activation::Sigmoid},
-                                                               {"relu", Activation::Relu}}))
-        ->default_str("sigmoid");
-    cmd->add_option("--output", o.outputActivation, "output activation: sigmoid or softmax")
-        ->transform(enumFlag(std::map<std::string, Activation>{{"sigmoid", Activation::Sigmoid},
-                                                               {"softmax", Activation::Softmax}}))
-        ->default_str("softmax");
-    cmd->add_option("--cost", c.cost, "cost: mse (quadratic) or xent (cross-entropy)")
-        ->transform(enumFlag(std::map<std::string, Cost>{{"mse", Cost::Mse},
-                                                         {"xent", Cost::CrossEntropy}}))
-        ->default_str("xent");
-    cmd->add_option("--optimizer", c.optimizer, "sgd, momentum or adam")
-        ->transform(enumFlag(std::map<std::string, Optimizer>{{"sgd", Optimizer::Sgd},
-                                                              {"momentum", Optimizer::Momentum},
-                                                              {"adam", Optimizer::Adam}}))
-        ->default_str("adam");
-    cmd->add_option("--schedule", c.schedule, "learning-rate schedule: constant or cosine")
-        ->transform(enumFlag(std::map<std::string, Schedule>{{"constant", Schedule::Constant},
-                                                             {"cosine", Schedule::Cosine}}))
-        ->default_str("constant");
-    cmd->add_option("--lr", c.learningRate, "learning rate (> 0)")
-        ->check(kFinite)
-        ->check(CLI::Range(1e-9f, 1e3f))
-        ->capture_default_str();
-    cmd->add_option("--momentum", c.momentum, "momentum coefficient for --optimizer momentum")
-        ->check(kFinite)
-        ->check(CLI::Range(0.0f, 0.9999f))
-        ->capture_default_str();
-    cmd->add_option("--l2", c.l2, "L2 weight decay λ (0 = off)")
-        ->check(kFinite)
-        ->check(CLI::Range(0.0f, 10.0f))
-        ->capture_default_str();
+    addChoice(*cmd, "--activation", o.hiddenActivation, "hidden activation: sigmoid or relu",
+              {{"sigmoid", Activation::Sigmoid}, {"relu", Activation::Relu}}, "sigmoid");
+    addChoice(*cmd, "--output", o.outputActivation, "output activation: sigmoid or softmax",
+              {{"sigmoid", Activation::Sigmoid}, {"softmax", Activation::Softmax}}, "softmax");
+    addChoice(*cmd, "--cost", c.cost, "cost: mse (quadratic) or xent (cross-entropy)",
+              {{"mse", Cost::Mse}, {"xent", Cost::CrossEntropy}}, "xent");
+    addChoice(*cmd, "--optimizer", c.optimizer, "sgd, momentum or adam",
+              {{"sgd", Optimizer::Sgd}, {"momentum", Optimizer::Momentum}, {"adam", Optimizer::Adam}},
+              "adam");
+    addChoice(*cmd, "--schedule", c.schedule, "learning-rate schedule: constant or cosine",
+              {{"constant", Schedule::Constant}, {"cosine", Schedule::Cosine}}, "constant");
+    addBounded(*cmd, "--lr", c.learningRate, "learning rate (> 0)", 1e-9f, 1e3f);
+    addBounded(*cmd, "--momentum", c.momentum, "momentum coefficient for --optimizer momentum",
+               0.0f, 0.9999f);
+    addBounded(*cmd, "--l2", c.l2, "L2 weight decay λ (0 = off)", 0.0f, 10.0f);
     cmd->add_option("--batch", c.batchSize, "mini-batch size")
         ->check(CLI::Range(1, 60000))
         ->capture_default_str();

@@ -41,6 +41,9 @@ def case_help():
         expect(r.returncode == 0, f"{args} --help exited {r.returncode}")
         expect("Usage" in r.stdout or "Usage" in r.stderr, f"{args} --help printed no usage")
     expect("--activation" in run("train", "--help").stdout, "train --help lacks --activation")
+    r = run("train", "--out", "x.nnvz", "--activation", "tanh")
+    expect("'tanh' is not one of sigmoid|relu" in r.stderr,
+           f"an unknown activation should be named with the choices: {r.stderr.splitlines()[:1]}")
 
 
 def case_usage_errors():
