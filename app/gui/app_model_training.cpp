@@ -66,8 +66,13 @@ void AppModel::startTraining(const TrainRequest& request)
     }
     SessionOptions options;
     options.config = request.config;
-    options.publishSeconds = 1.0 / 20; // the weight maps re-upload on each: 20 Hz is smooth enough
+    // Every publish re-uploads the weight maps and redraws the edges (costly with software GL):
+    // 12 Hz is smooth enough to watch.
+    options.publishSeconds = 1.0 / 12;
     options.maxBatchesPerSecond = request.maxBatchesPerSecond;
+    // Slow motion: a loss point about every 0.2 s rather than every 1/40 epoch (minutes apart).
+    if (request.maxBatchesPerSecond > 0)
+        options.lossWindow = std::max(1, int(request.maxBatchesPerSecond / 5));
     // The loaders run on the session's thread; they hold the store, not this model.
     std::shared_ptr<const DataStore> data = m_data;
     m_session = std::make_unique<TrainingSession>(

@@ -94,13 +94,15 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
                     ImGui::EndTabItem();
                 }
             };
-            tab("Weight maps", "tab_weights", flagsFor(Focus::WeightMaps),
+            tab("Weight maps", "tab_weights",
+                m_showWeightMaps ? ImGuiTabItemFlags_SetSelected : flagsFor(Focus::WeightMaps),
                 [&] { m_weights.draw(snap, req); });
             tab("Matrix view  σ(Wa + b)", "tab_matrix", flagsFor(Focus::MatrixView),
                 [&] { m_matrix.draw(snap, req); });
             tab(snap.training ? "Train  ●###train" : "Train###train", "tab_train",
                 req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
                 [&] { m_train.draw(snap, req); });
+            m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
             ImGui::EndTabBar();
         }
     }

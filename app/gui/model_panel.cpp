@@ -22,7 +22,11 @@ void ModelPanel::draw(const Snapshot& snap, UiRequests& req)
     ImGui::Separator();
     ImGui::TextUnformatted("Model file");
     ImGui::SameLine();
-    ImGui::TextDisabled("(.nnvz: Open replaces the model of its activation; A swaps)");
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("An nnviz model (.nnvz). Open replaces the model of its hidden activation\n"
+                          "(A swaps to the other one); a file that cannot be read changes nothing.\n"
+                          "Save writes the shown model (atomically: a failed save keeps the old file).");
 
     // [path.............][v][Open][Save]
     const float buttons = ImGui::CalcTextSize("Open").x + ImGui::CalcTextSize("Save").x +
@@ -30,7 +34,8 @@ void ModelPanel::draw(const Snapshot& snap, UiRequests& req)
                           ImGui::GetFrameHeight();
     ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4,
                                      ImGui::GetContentRegionAvail().x - buttons));
-    ImGui::InputTextWithHint("##model_path", "path/to/model.nnvz", m_path, sizeof m_path);
+    ImGui::InputTextWithHint("##model_path", "path/to/model.nnvz", m_path, sizeof m_path,
+                             ImGuiInputTextFlags_AutoSelectAll);
     recordItem(req, "model_path");
     ImGui::SameLine(0, 0);
     if (ImGui::BeginCombo("##model_files", nullptr,

@@ -142,6 +142,7 @@ struct UiRequests {
     // --- training and model files ---
     bool trainKey = false;                     // T was pressed: the Train panel starts or stops
     bool selectTrainTab = false;               // show the Train tab (after T)
+    bool showWeightMaps = false;               // show the Weight maps tab (next frame)
     std::optional<TrainRequest> startTraining;
     bool stopTraining = false;
     std::optional<std::filesystem::path> openModel;

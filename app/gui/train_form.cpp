@@ -63,9 +63,10 @@ Parsed parseWhole(const char* text, double max)
     return {double(v), v, {}};
 }
 
-// validate()'s reason for a config that differs from the defaults in one field, without its
-// "training configuration: " prefix and ", got <value>" tail (the field shows the value).
-std::string coreReason(const std::function<void(TrainConfig&)>& set)
+// validate()'s reason for a config that differs from the defaults in field f, without its
+// "training configuration: " prefix, the field's name and the ", got <value>" tail (the field
+// shows its name and value).
+std::string coreReason(TrainField f, const std::function<void(TrainConfig&)>& set)
 {
     TrainConfig c;
     set(c);
@@ -77,9 +78,28 @@ std::string coreReason(const std::function<void(TrainConfig&)>& set)
             why.erase(0, colon + 2);
         if (const size_t got = why.find(", got "); got != std::string::npos)
             why.erase(got);
+        if (const std::string name = std::string(fieldName(f)) + " "; why.starts_with(name))
+            why.erase(0, name.size());
         return why;
     }
     return {};
+}
+
+// One numeric field: parsed, then the core's rule for it, then the window's maximum; a valid
+// value goes into cfg, else the reason into check.
+template <class Set>
+void checkNumber(FormCheck& check, TrainField f, const Parsed& p, double max, const char* tooLarge,
+                 Set set, TrainConfig& cfg)
+{
+    std::string why = p.error;
+    if (why.empty())
+        why = coreReason(f, [&](TrainConfig& c) { set(c, p.value); });
+    if (why.empty() && p.value > max)
+        why = tooLarge;
+    if (why.empty())
+        set(cfg, p.value);
+    else
+        check.errors[size_t(f)] = std::move(why);
 }
 
 } // namespace
@@ -105,11 +125,11 @@ const char* TrainForm::text(TrainField f) const
 const char* defaultLearningRate(Optimizer o)
 {
     switch (o) {
-    case Optimizer::Sgd: return "0.1";
-    case Optimizer::Momentum: return "0.01";
+    case Optimizer::Sgd: return "0.5";
+    case Optimizer::Momentum: return "0.05";
     case Optimizer::Adam: break;
     }
-    return "0.001";
+    return "0.003";
 }
 
 const char* fieldName(TrainField f)
@@ -141,54 +161,20 @@ FormCheck checkForm(const TrainForm& form)
     cfg.optimizer = form.optimizer;
     cfg.augment = form.augment;
     cfg.threads = 1; // the other core draws the window
-    auto fail = [&](TrainField f, std::string why) { check.errors[size_t(f)] = std::move(why); };
-
-    if (Parsed p = parseReal(form.learningRate); !p.error.empty()) {
-        fail(TrainField::LearningRate, p.error);
-    } else if (std::string why = coreReason([&](TrainConfig& c) { c.learningRate = float(p.value); });
-               !why.empty()) {
-        fail(TrainField::LearningRate, why);
-    } else if (p.value > kMaxLearningRate) {
-        fail(TrainField::LearningRate, "at most 10 (larger steps only diverge)");
-    } else {
-        cfg.learningRate = float(p.value);
-    }
-
-    if (Parsed p = parseWhole(form.batchSize, 1e12); !p.error.empty()) {
-        fail(TrainField::BatchSize, p.error);
-    } else if (p.value > kMaxBatchSize) {
-        fail(TrainField::BatchSize, "at most 60000 (the whole training set)");
-    } else if (std::string why = coreReason([&](TrainConfig& c) { c.batchSize = int(p.value); });
-               !why.empty()) {
-        fail(TrainField::BatchSize, why);
-    } else {
-        cfg.batchSize = int(p.value);
-    }
-
-    if (Parsed p = parseWhole(form.epochs, 1e12); !p.error.empty()) {
-        fail(TrainField::Epochs, p.error);
-    } else if (p.value > kMaxEpochs) {
-        fail(TrainField::Epochs, "at most 1000");
-    } else if (std::string why = coreReason([&](TrainConfig& c) { c.epochs = int(p.value); });
-               !why.empty()) {
-        fail(TrainField::Epochs, why);
-    } else {
-        cfg.epochs = int(p.value);
-    }
-
-    if (Parsed p = parseReal(form.l2); !p.error.empty()) {
-        fail(TrainField::L2, p.error);
-    } else if (std::string why = coreReason([&](TrainConfig& c) { c.l2 = float(p.value); });
-               !why.empty()) {
-        fail(TrainField::L2, why);
-    } else if (p.value > kMaxL2) {
-        fail(TrainField::L2, "at most 1 (more decay leaves nothing to learn)");
-    } else {
-        cfg.l2 = float(p.value);
-    }
-
+    using Set = void (*)(TrainConfig&, double);
+    checkNumber(check, TrainField::LearningRate, parseReal(form.learningRate), kMaxLearningRate,
+                "at most 10 (larger steps only diverge)",
+                Set([](TrainConfig& c, double v) { c.learningRate = float(v); }), cfg);
+    checkNumber(check, TrainField::BatchSize, parseWhole(form.batchSize, 1e9), kMaxBatchSize,
+                "at most 60000 (the whole training set)",
+                Set([](TrainConfig& c, double v) { c.batchSize = int(v); }), cfg);
+    checkNumber(check, TrainField::Epochs, parseWhole(form.epochs, 1e9), kMaxEpochs,
+                "at most 1000", Set([](TrainConfig& c, double v) { c.epochs = int(v); }), cfg);
+    checkNumber(check, TrainField::L2, parseReal(form.l2), kMaxL2,
+                "at most 1 (more decay leaves nothing to learn)",
+                Set([](TrainConfig& c, double v) { c.l2 = float(v); }), cfg);
     if (Parsed p = parseWhole(form.seed, 1e20); !p.error.empty())
-        fail(TrainField::Seed, p.error);
+        check.errors[size_t(TrainField::Seed)] = p.error;
     else
         cfg.seed = uint64_t(p.whole);
 

@@ -43,7 +43,7 @@ void TrainPanel::draw(const Snapshot& snap, UiRequests& req)
 {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float fs = ImGui::GetFontSize();
-    const float formW = std::min(avail.x * 0.5f, std::max(fs * 21.0f, avail.x * 0.42f));
+    const float formW = std::min(avail.x * 0.55f, std::max(fs * 23.0f, avail.x * 0.46f));
     ImGui::BeginChild("##train_form", ImVec2(formW, avail.y));
     drawForm(req);
     m_check = checkForm(m_form); // this frame's edits decide Start's state
@@ -84,7 +84,8 @@ void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
         ImGui::PushStyleColor(ImGuiCol_Border, kErrorText);
         ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
     }
-    if (ImGui::InputText(id, m_form.text(f), sizeof m_form.seed, ImGuiInputTextFlags_CharsNoBlank))
+    if (ImGui::InputText(id, m_form.text(f), sizeof m_form.seed,
+                         ImGuiInputTextFlags_CharsNoBlank | ImGuiInputTextFlags_AutoSelectAll))
         m_keyRefused.clear();
     recordItem(req, (std::string("train_") + (id + 2)).c_str());
     if (!error.empty()) {
@@ -92,9 +93,6 @@ void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
         ImGui::PopStyleColor(2);
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%s: %s", fieldName(f), error.c_str());
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextColored(kErrorText, "%s", error.c_str());
-        ImGui::PopTextWrapPos();
     }
 }
 
@@ -128,7 +126,7 @@ void TrainPanel::drawForm(UiRequests& req)
     recordItem(req, "train_optimizer");
 
     ImGui::TableNextRow();
-    label("learning rate", "The step size: > 0, at most 10 (e.g. 0.001 for Adam, 0.1 for SGD)");
+    label("learning rate", "The step size: > 0, at most 10 (e.g. 0.003 for Adam, 0.5 for SGD)");
     drawTextField(req, TrainField::LearningRate, "##lr");
     label("batch size", "Images per gradient step: 1 to 60000");
     drawTextField(req, TrainField::BatchSize, "##batch");
@@ -142,28 +140,38 @@ void TrainPanel::drawForm(UiRequests& req)
     ImGui::TableNextRow();
     label("seed", "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
     drawTextField(req, TrainField::Seed, "##seed");
-    label("augment", "Shift, rotate and scale each training image a little");
-    ImGui::Checkbox("##augment", &m_form.augment);
-    recordItem(req, "train_augment");
-
-    ImGui::TableNextRow();
-    label("start from", "Fresh random weights (watch the weight maps form from noise), or the\n"
-                        "shown model's weights under the chosen function (fine-tuning)");
+    label("start from", "random: fresh random weights (watch the weight maps form from noise)\n"
+                        "current: the shown model's weights, under the chosen function");
     int from = m_form.fromCurrent ? 1 : 0;
-    if (ImGui::Combo("##from", &from, "fresh random weights\0current weights\0"))
+    if (ImGui::Combo("##from", &from, "random\0current\0"))
         m_form.fromCurrent = from == 1;
     recordItem(req, "train_from");
-    label("slow motion", "Slow motion: at most the chosen number of batches per second, so the\n"
-                  "weight maps can be watched forming batch by batch");
-    ImGui::Checkbox("##slow", &m_form.slowMotion);
-    recordItem(req, "train_slow");
     ImGui::EndTable();
 
+    // The reasons, full width right under the fields (framed in red above): a table cell is too
+    // narrow for a sentence.
+    ImGui::PushTextWrapPos(0);
+    for (size_t i = 0; i < m_check.errors.size(); ++i)
+        if (!m_check.errors[i].empty())
+            ImGui::TextColored(kErrorText, "%s: %s", fieldName(TrainField(i)),
+                               m_check.errors[i].c_str());
+    ImGui::PopTextWrapPos();
+
+    ImGui::Checkbox("augment", &m_form.augment);
+    recordItem(req, "train_augment");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Shift, rotate and scale each training image a little");
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::Checkbox("slow motion", &m_form.slowMotion);
+    recordItem(req, "train_slow");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("At most the chosen number of batches per second, so the weight\n"
+                          "maps can be watched forming batch by batch");
+    ImGui::SameLine();
     ImGui::BeginDisabled(!m_form.slowMotion);
     ImGui::SetNextItemWidth(-FLT_MIN);
     ImGui::SliderFloat("##speed", &m_form.batchesPerSecond, kMinBatchesPerSecond,
-                       kMaxBatchesPerSecond,
-                       m_form.slowMotion ? "slow motion: %.0f batches/s" : "full speed",
+                       kMaxBatchesPerSecond, m_form.slowMotion ? "%.0f batches/s" : "full speed",
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     ImGui::EndDisabled();
     recordItem(req, "train_speed");
@@ -178,6 +186,11 @@ void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req)
         recordItem(req, "train_start");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Stop after the current batch; its weights are kept");
+        ImGui::SameLine();
+        if (ImGui::Button("See the weight maps"))
+            req.showWeightMaps = true;
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("The run goes on; the Train tab shows its progress again");
         return;
     }
     const bool ready = m_check.request.has_value();
@@ -190,13 +203,10 @@ void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req)
     recordItem(req, "train_start");
     if (!ready && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Cannot start: %s", m_check.firstError().c_str());
-    if (!ready || !m_keyRefused.empty()) {
+    if (!m_keyRefused.empty()) {
         ImGui::SameLine();
         ImGui::PushTextWrapPos(0);
-        if (!m_keyRefused.empty())
-            ImGui::TextColored(kErrorText, "%s", m_keyRefused.c_str());
-        else
-            ImGui::TextColored(kErrorText, "fix the field in red first");
+        ImGui::TextColored(kErrorText, "%s", m_keyRefused.c_str());
         ImGui::PopTextWrapPos();
     }
 }
@@ -280,10 +290,13 @@ void TrainPanel::drawCharts(const Snapshot& snap, float height)
     const float h = height - ImGui::GetStyle().ItemSpacing.y;
 
     char overlay[96] = "training loss";
-    if (!p.lossCurve.empty())
+    float top = 1.0f;
+    if (!p.lossCurve.empty()) {
         std::snprintf(overlay, sizeof overlay, "training loss %.4f", double(p.lossCurve.back()));
-    ImGui::PlotLines("##loss", p.lossCurve.data(), int(p.lossCurve.size()), 0, overlay, 0.0f,
-                     FLT_MAX, ImVec2(w, h));
+        top = *std::max_element(p.lossCurve.begin(), p.lossCurve.end()) * 1.3f; // room for the label
+    }
+    ImGui::PlotLines("##loss", p.lossCurve.data(), int(p.lossCurve.size()), 0, overlay, 0.0f, top,
+                     ImVec2(w, h));
     if (ImGui::IsItemHovered() && p.lossCurve.empty())
         ImGui::SetTooltip("Mean cost over each stretch of batches");
 

@@ -7,8 +7,11 @@ Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run or xdotool).
 
   gui_test.py interaction --nnviz BIN
   gui_test.py screenshot  --nnviz BIN --checker PNG_CHECK --shots DIR --size WxH
+  gui_test.py train       --nnviz BIN --shots DIR --size WxH
 """
 import argparse
+import ctypes
+import ctypes.util
 import json
 import math
 import os
@@ -16,6 +19,7 @@ import queue
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -43,10 +47,12 @@ def reexec_under_xvfb(size):
 class Window:
     """The nnviz process and a reader thread collecting its JSON event lines."""
 
-    def __init__(self, nnviz, extra=()):
-        self.proc = subprocess.Popen([nnviz, "--window", "1600x1000", "--log-events", *extra],
-                                     stdout=subprocess.PIPE, text=True)
+    def __init__(self, nnviz, extra=(), size="1600x1000", cwd=None):
+        self.proc = subprocess.Popen([nnviz, "--window", size, "--log-events", *extra],
+                                     stdout=subprocess.PIPE, text=True, cwd=cwd)
         self.events = queue.Queue()
+        self.widgets = {}  # the latest "layout" event's rectangles, whenever it came
+        self.seen = []     # every event, in order (events before "ready" included)
         threading.Thread(target=self._read, daemon=True).start()
         self.ready = self.wait_for("ready", 30)
         self.wid = self._find_window()
@@ -56,9 +62,13 @@ class Window:
             line = line.strip()
             if line.startswith("{"):
                 try:
-                    self.events.put(json.loads(line))
+                    e = json.loads(line)
                 except json.JSONDecodeError:
-                    pass
+                    continue
+                if e.get("event") == "layout":
+                    self.widgets = e["widgets"]
+                self.seen.append(e)
+                self.events.put(e)
 
     def _find_window(self):
         out = subprocess.run(["xdotool", "search", "--sync", "--name", "nnviz"],
@@ -111,6 +121,69 @@ class Window:
         # Without a window manager, keyboard focus follows the pointer: keep it over the window.
         self.move(self.ready["window"]["w"] // 2, 10)
         self.xdo("key", "--window", self.wid, name)
+
+    def rect(self, name, timeout=5.0):
+        """A widget's rectangle from the "layout" events, waiting for it to be drawn."""
+        deadline = time.time() + timeout
+        while name not in self.widgets:
+            if time.time() > deadline:
+                fail(f"no widget '{name}' in the layout events: {sorted(self.widgets)}")
+            time.sleep(0.05)
+        return self.widgets[name]
+
+    def click(self, name):
+        r = self.rect(name)
+        self.move(r["x"] + r["w"] / 2, r["y"] + r["h"] / 2)
+        time.sleep(0.1)
+        self.xdo("click", 1)
+        time.sleep(0.2)
+
+    def hold(self, key):
+        """Presses a key for 0.1 s: ImGui 1.86 reads keys (not characters) once per frame, so a
+        press and release between two frames would be lost."""
+        self.xdo("keydown", "--window", self.wid, key)
+        time.sleep(0.1)
+        self.xdo("keyup", "--window", self.wid, key)
+
+    def type_into(self, name, text):
+        """Clicks a text field (its text is then all selected), types over it and presses Return
+        (which leaves the field)."""
+        self.click(name)
+        # From stdin: a text starting with "-" is not an option. Characters are queued, not lost.
+        subprocess.run(["xdotool", "type", "--window", self.wid, "--delay", "15", "--file", "-"],
+                       input=text, text=True, check=True, timeout=20)
+        self.hold("Return")
+        time.sleep(0.2)
+
+    def screenshot(self, path):
+        win = self.ready["window"]
+        subprocess.run(["import", "-window", "root", "-crop", f"{win['w']}x{win['h']}+0+0", path],
+                       check=True, timeout=30)
+
+    def close_window(self):
+        """Asks the window to close as a window manager would (WM_DELETE_WINDOW)."""
+        x11 = ctypes.CDLL(ctypes.util.find_library("X11"))
+        x11.XOpenDisplay.restype = ctypes.c_void_p
+        x11.XInternAtom.restype = ctypes.c_ulong
+        x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+        x11.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long,
+                                   ctypes.c_void_p]
+        x11.XFlush.argtypes = x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+
+        class ClientMessage(ctypes.Structure):  # XClientMessageEvent
+            _fields_ = [("type", ctypes.c_int), ("serial", ctypes.c_ulong),
+                        ("send_event", ctypes.c_int), ("display", ctypes.c_void_p),
+                        ("window", ctypes.c_ulong), ("message_type", ctypes.c_ulong),
+                        ("format", ctypes.c_int), ("data", ctypes.c_long * 5),
+                        ("pad", ctypes.c_long * 12)]  # XEvent is 24 longs
+
+        d = x11.XOpenDisplay(None)
+        ev = ClientMessage(type=33, send_event=1, display=d, window=int(self.wid), format=32)
+        ev.message_type = x11.XInternAtom(d, b"WM_PROTOCOLS", 0)
+        ev.data[0] = x11.XInternAtom(d, b"WM_DELETE_WINDOW", 0)
+        x11.XSendEvent(d, int(self.wid), 0, 0, ctypes.byref(ev))
+        x11.XFlush(d)
+        x11.XCloseDisplay(d)
 
     def close(self):
         if self.proc.poll() is None:
@@ -220,9 +293,197 @@ def screenshot(args):
     print("PASS", flush=True)
 
 
+def training_events(w, until, timeout):
+    """Events up to the first "training" event whose state is in `until`; all of them."""
+    got, deadline = [], time.time() + timeout
+    while time.time() < deadline:
+        try:
+            e = w.events.get(timeout=0.1)
+        except queue.Empty:
+            if w.proc.poll() is not None:
+                fail(f"nnviz exited with {w.proc.returncode} during training")
+            continue
+        got.append(e)
+        if e.get("event") == "training":
+            print(f"  training: {e}", flush=True)
+            if e["state"] in until:
+                return got
+    fail(f"no training event with state in {until} within {timeout} s; got {got[-8:]}")
+
+
+def model_file_cases(tmp, assets):
+    """(path, word the error message must contain) for files the window must refuse."""
+    good = open(os.path.join(assets, "models", "sigmoid.nnvz"), "rb").read()
+    cases = []
+
+    def write(name, data):
+        path = os.path.join(tmp, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return path
+
+    cases.append((write("truncated.nnvz", good[:len(good) // 2]), "truncated"))
+    cases.append((write("garbage.nnvz", b"this is not a model at all\n" * 40), "magic"))
+    cases.append((write("empty.nnvz", b""), "empty"))
+    flipped = bytearray(good)
+    flipped[5000] ^= 0x40
+    cases.append((write("checksum.nnvz", bytes(flipped)), "checksum"))
+    # README's 2 → 1 example: a valid model, but not for 28×28 digits.
+    tiny = bytes.fromhex("4e4e565a 01000000 02000000 02000000 01000000 01020000"
+                         "0000803f 000000c0 0000003f 8f6ea063")
+    cases.append((write("two-inputs.nnvz", tiny), "784"))
+    os.mkdir(os.path.join(tmp, "folder.nnvz"))
+    cases.append((os.path.join(tmp, "folder.nnvz"), "directory"))
+    cases.append((os.path.join(tmp, "missing.nnvz"), "no such file"))
+    return cases
+
+
+def train(args):
+    """The Train tab and model files, through real clicks and keys."""
+    assets = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets")
+    os.makedirs(args.shots, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="nnviz-gui-train-")
+    w = Window(args.nnviz, size=args.size, cwd=tmp)
+    try:
+        deadline = time.time() + 15
+        while not any(e.get("event") in ("dataset", "error") for e in w.seen):
+            if time.time() > deadline:
+                fail("neither a 'dataset' nor an 'error' event for the test set")
+            time.sleep(0.05)
+        have_data = any(e.get("event") == "dataset" and e.get("images") == 10000 for e in w.seen)
+        print(f"MNIST test set loaded: {have_data}", flush=True)
+        w.drain(quiet=0.3)
+
+        c = w.ready["canvas"]
+        w.stroke([(c["x"] + c["w"] * 0.5, c["y"] + c["h"] * (0.15 + 0.7 * i / 40))
+                  for i in range(41)])
+        before = last_prediction(w.drain(), "drawing a 1")
+        print(f"'1' → {before['digit']} ({before['activation']})", flush=True)
+
+        w.click("tab_train")
+        start = w.rect("train_start")
+        print(f"Train tab: start button {start}", flush=True)
+        for name in ("train_lr", "train_epochs", "model_path", "model_open", "model_save"):
+            r = w.rect(name)
+            if r["w"] < 8 or r["h"] < 8 or r["x"] + r["w"] > w.ready["window"]["w"] or \
+                    r["y"] + r["h"] > w.ready["window"]["h"]:
+                fail(f"widget {name} is not fully inside the window: {r}")
+
+        # A bad learning rate: Start and T are refused, no run begins.
+        for bad in ("abc", "0", "-1", "1e9"):
+            w.type_into("train_lr", bad)
+            w.click("train_start")
+            w.key("t")
+            got = [e for e in w.drain(quiet=1.0) if e.get("event") == "training"]
+            if got:
+                fail(f"learning rate '{bad}' should be refused, but training started: {got}")
+        print("bad learning rates refused (no training event)", flush=True)
+        w.type_into("train_lr", "0.003")
+        w.type_into("train_epochs", "1")
+
+        if have_data:
+            # Slow motion: a screenshot mid-run, then T cancels it.
+            w.click("train_slow")
+            w.key("t")
+            training_events(w, ("running",), 60)
+            time.sleep(6)  # at 20 batches/s: a few points of the loss curve
+            shot = os.path.join(args.shots, f"train-{args.size}.png")
+            w.screenshot(shot)
+            print(f"screenshot mid-training: {shot}", flush=True)
+            w.key("t")
+            got = training_events(w, ("cancelled", "finished", "failed", "diverged"), 30)
+            if got[-1]["state"] != "cancelled":
+                fail(f"T during a run should cancel it: {got[-1]}")
+            w.drain(quiet=0.5)
+
+            # Full speed, one epoch: running → epoch 1 with test accuracy → finished.
+            w.click("train_slow")
+            w.click("train_start")
+            t0 = time.time()
+            got = training_events(w, ("finished", "failed", "diverged", "cancelled"), 180)
+            end = got[-1]
+            states = [e["state"] for e in got if e.get("event") == "training"]
+            if end["state"] != "finished" or "running" not in states:
+                fail(f"expected running → finished, got {states}: {end}")
+            acc = end.get("test_accuracy")
+            if not isinstance(acc, (int, float)) or acc < 0.88:
+                fail(f"one epoch should reach 88 % test accuracy: {end}")
+            after = last_prediction(w.drain(), "the run finishing (it must follow 'finished')")
+            diff = sum(abs(a - b) for a, b in zip(before["outputs"], after["outputs"]))
+            print(f"trained 1 epoch in {time.time() - t0:.1f} s: test accuracy {acc:.4f}; "
+                  f"'1' now → {after['digit']} (outputs moved by {diff:.3f})", flush=True)
+            if diff < 1e-3:
+                fail("the prediction did not change after training")
+        else:
+            print("SKIP training part: no MNIST in the data directory (third_party/fetch-data)")
+
+        # Model files that must be refused, each leaving the model as it was.
+        for path, word in model_file_cases(tmp, assets):
+            w.type_into("model_path", path)
+            w.click("model_open")
+            got = w.drain(quiet=0.8)
+            errors = [e for e in got if e.get("event") == "error"]
+            if not errors or errors[-1].get("what") != "open model":
+                fail(f"opening {path} should give an 'open model' error event, got {got}")
+            message = errors[-1]["message"]
+            if word not in message.lower():
+                fail(f"opening {path}: message should mention '{word}': {message}")
+            changed = [e for e in got if e.get("event") in ("model", "prediction")]
+            if changed:
+                fail(f"a refused model file changed the model: {changed}")
+            print(f"refused {os.path.basename(path)}: {message}", flush=True)
+
+        # A good one.
+        relu = os.path.abspath(os.path.join(assets, "models", "relu.nnvz"))
+        w.type_into("model_path", relu)
+        w.click("model_open")
+        got = w.drain(quiet=0.8)
+        models = [e for e in got if e.get("event") == "model"]
+        if not models or models[-1] != {"event": "model", "name": "relu.nnvz", "activation": "relu"}:
+            fail(f"opening relu.nnvz should give a model event, got {got}")
+        if last_prediction(got, "opening relu.nnvz")["activation"] != "relu":
+            fail("after opening relu.nnvz the prediction should come from a ReLU network")
+        print("opened relu.nnvz", flush=True)
+
+        # Saving: into the temp dir works; into a missing directory fails with a message.
+        saved = os.path.join(tmp, "saved.nnvz")
+        w.type_into("model_path", saved)
+        w.click("model_save")
+        got = w.drain(quiet=0.8)
+        if not any(e.get("event") == "saved" and e.get("path") == saved for e in got) or \
+                not os.path.exists(saved) or os.path.getsize(saved) != 52044:
+            fail(f"saving to {saved}: {got}")
+        bad = os.path.join(tmp, "no-such-dir", "x.nnvz")
+        w.type_into("model_path", bad)
+        w.click("model_save")
+        errors = [e for e in w.drain(quiet=0.8) if e.get("event") == "error"]
+        if not errors or errors[-1].get("what") != "save model":
+            fail(f"saving into a missing directory should fail with an error event: {errors}")
+        print(f"save: ok to {saved}; refused {bad}: {errors[-1]['message']}", flush=True)
+
+        if have_data:
+            # Closing the window in the middle of a run ends it cleanly and promptly.
+            w.click("train_slow")
+            w.click("train_start")
+            training_events(w, ("running",), 60)
+            t0 = time.time()
+            w.close_window()
+            try:
+                code = w.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                fail("the window did not close within 10 s of WM_DELETE_WINDOW during training")
+            if code != 0:
+                fail(f"closing during training: exit code {code}")
+            print(f"closed mid-training: exit 0 after {time.time() - t0:.2f} s", flush=True)
+    finally:
+        w.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("PASS", flush=True)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["interaction", "screenshot"])
+    p.add_argument("mode", choices=["interaction", "screenshot", "train"])
     p.add_argument("--nnviz", required=True)
     p.add_argument("--checker")
     p.add_argument("--shots", default="screenshots")
@@ -230,7 +491,7 @@ def main():
     args = p.parse_args()
     w, h = map(int, args.size.split("x"))
     reexec_under_xvfb(f"{max(w, 1920)}x{max(h, 1200)}")
-    {"interaction": interaction, "screenshot": screenshot}[args.mode](args)
+    {"interaction": interaction, "screenshot": screenshot, "train": train}[args.mode](args)
 
 
 if __name__ == "__main__":
