@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <string_view>
 
 namespace nnviz::gui {
 namespace {
@@ -57,6 +59,12 @@ float brightness(float a, Activation f, float layerMax)
     return a;
 }
 
+// In w·a mode, edges adding less than this fraction of their layer's largest |w·a| are left out:
+// drawn, they would add under 6/255 of colour (input edges) or 12/255 (hidden), and they are
+// about 60 % of the edges of a drawn digit. The edges are re-rendered while a digit is drawn,
+// and the software renderer pays ~10 µs per long thin edge (28 → 7 ms per re-render).
+constexpr float kFaintestContribution = 0.03f;
+
 } // namespace
 
 NetworkView::NetworkView()
@@ -64,6 +72,9 @@ NetworkView::NetworkView()
       m_copyShader("copy.vert", "copy.frag")
 {
     glGenVertexArrays(1, &m_copyVao);
+    // NNVIZ_EDGES=contribution starts in w·a mode (so --bench-frames can measure that mode).
+    if (const char* mode = std::getenv("NNVIZ_EDGES"))
+        m_contributions = std::string_view(mode) == "contribution";
 }
 
 NetworkView::~NetworkView() { glDeleteVertexArrays(1, &m_copyVao); }
@@ -200,8 +211,8 @@ void NetworkView::buildEdges(const Snapshot& snap)
             const float y0 = l == 0 ? L.inputY(i) : L.neuronY(l, i, in);
             for (int j = 0; j < out; ++j) {
                 const float v = values(j, i) / maxAbs;
-                if (useA && v == 0.0f)
-                    continue; // no contribution: nothing to draw
+                if (useA && std::fabs(v) < kFaintestContribution)
+                    continue; // (next to) no contribution: nothing visible to draw
                 push(m_edgeData, {x0, y0, x1, L.neuronY(l + 1, j, out), v, float(l), float(i),
                                   float(j)});
             }
