@@ -1,0 +1,257 @@
+// AppModel without a window: the test set loaded in the background, a training run started and
+// stopped through UiRequests on a small synthetic MNIST-shaped dataset, its weights taken into the
+// shown model, and model files opened and saved with every failure keeping the current model.
+#include "app/gui/app_model.hpp"
+#include "core/model_file.hpp"
+#include "tests/unit/temp_dir.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <cstdint>
+#include <fstream>
+#include <functional>
+#include <random>
+#include <thread>
+
+using namespace nnviz;
+using namespace nnviz::gui;
+namespace fs = std::filesystem;
+
+namespace {
+
+void writeBytes(const fs::path& file, const std::vector<uint8_t>& bytes)
+{
+    fs::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
+}
+
+void putU32(std::vector<uint8_t>& out, uint32_t v) // IDX is big-endian
+{
+    for (int shift = 24; shift >= 0; shift -= 8)
+        out.push_back(uint8_t(v >> shift));
+}
+
+// An MNIST-shaped split in <dir>/mnist: digit k is a bright vertical bar at column 2 + 2k, with
+// faint noise, so a few batches learn it.
+void writeSplit(const fs::path& dir, const char* prefix, int count, uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::vector<uint8_t> images, labels;
+    putU32(images, 0x803);
+    putU32(images, uint32_t(count));
+    putU32(images, 28);
+    putU32(images, 28);
+    putU32(labels, 0x801);
+    putU32(labels, uint32_t(count));
+    for (int i = 0; i < count; ++i) {
+        const int k = int(rng() % 10);
+        labels.push_back(uint8_t(k));
+        for (int y = 0; y < 28; ++y)
+            for (int x = 0; x < 28; ++x) {
+                const bool bar = y >= 4 && y < 24 && x >= 2 + 2 * k && x < 4 + 2 * k;
+                images.push_back(bar ? 255 : uint8_t(rng() % 40));
+            }
+    }
+    writeBytes(dir / "mnist" / (std::string(prefix) + "-images-idx3-ubyte"), images);
+    writeBytes(dir / "mnist" / (std::string(prefix) + "-labels-idx1-ubyte"), labels);
+}
+
+WindowOptions optionsFor(const fs::path& dataDir)
+{
+    WindowOptions o;
+    o.dataDir = dataDir;
+    return o;
+}
+
+// Ticks like the frame loop until done() or the timeout; true if done.
+bool tickUntil(AppModel& model, const std::function<bool()>& done, double seconds = 30)
+{
+    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > end)
+            return false;
+        model.tick(0.01);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+}
+
+TrainRequest shortRun(int epochs)
+{
+    TrainRequest r;
+    r.config.learningRate = 0.01f;
+    r.config.batchSize = 10;
+    r.config.epochs = epochs;
+    r.config.threads = 1;
+    return r;
+}
+
+void request(AppModel& model, const std::function<void(UiRequests&)>& fill)
+{
+    UiRequests req;
+    fill(req);
+    model.apply(req);
+}
+
+} // namespace
+
+TEST_CASE("app model: trains on a worker thread and shows the new weights")
+{
+    TempDir dir("app-train");
+    writeSplit(dir.path, "train", 600, 1);
+    writeSplit(dir.path, "t10k", 200, 2);
+    const EventLog log(false);
+    AppModel model(optionsFor(dir.path), log);
+    const Snapshot& snap = model.snapshot();
+
+    REQUIRE(tickUntil(model, [&] { return !snap.testSetLoading; }));
+    REQUIRE(snap.testSet);
+    CHECK(snap.testSet->size() == 200);
+    CHECK(snap.testSetError.empty());
+
+    const auto bundled = snap.net;
+    const uint64_t weights = snap.weightsVersion;
+    request(model, [](UiRequests& r) { r.startTraining = shortRun(3); });
+    CHECK(snap.training);
+    CHECK(model.animating()); // the frame loop keeps drawing while it runs
+    REQUIRE(tickUntil(model, [&] { return !snap.training; }));
+
+    REQUIRE(snap.trainProgress);
+    const SessionProgress& p = *snap.trainProgress;
+    CHECK((p.state == SessionState::Finished));
+    REQUIRE(p.epochReports.size() == 3);
+    CHECK(p.epochReports.back().testAccuracy > 0.9f);
+    CHECK_FALSE(p.lossCurve.empty());
+    CHECK(snap.net != bundled);
+    CHECK(snap.weightsVersion > weights);
+    CHECK(snap.modelName == "trained sigmoid (unsaved)");
+    CHECK_FALSE(snap.untrained);
+    // The prediction was recomputed with the trained weights.
+    const ForwardTrace fresh = forward(*snap.net, snap.input);
+    CHECK(fresh.output().isApprox(snap.trace.output()));
+
+    // It took the sigmoid slot: A goes to the bundled ReLU model and back to it.
+    const auto trained = snap.net;
+    model.toggleActivation();
+    CHECK((snap.net->hidden == Activation::Relu));
+    model.toggleActivation();
+    CHECK(snap.net == trained);
+
+    // Stop: a slow run is cancelled between batches and keeps its weights.
+    TrainRequest slow = shortRun(50);
+    slow.maxBatchesPerSecond = 20;
+    slow.hidden = Activation::Relu;
+    request(model, [&](UiRequests& r) { r.startTraining = slow; });
+    REQUIRE(tickUntil(model, [&] {
+        return snap.trainProgress && snap.trainProgress->batchesDone >= 3;
+    }));
+    CHECK((snap.net->hidden == Activation::Relu)); // the run's network is shown from its first batch
+    request(model, [](UiRequests& r) { r.stopTraining = true; });
+    REQUIRE(tickUntil(model, [&] { return !snap.training; }, 5));
+    CHECK((snap.trainProgress->state == SessionState::Cancelled));
+    CHECK(snap.modelName == "trained relu (unsaved)");
+    CHECK((snap.net->hidden == Activation::Relu));
+}
+
+TEST_CASE("app model: closing during a run does not wait for it to finish")
+{
+    TempDir dir("app-close");
+    writeSplit(dir.path, "train", 300, 3);
+    writeSplit(dir.path, "t10k", 50, 4);
+    const EventLog log(false);
+    auto model = std::make_unique<AppModel>(optionsFor(dir.path), log);
+    TrainRequest slow = shortRun(1000);
+    slow.maxBatchesPerSecond = 5;
+    request(*model, [&](UiRequests& r) { r.startTraining = slow; });
+    REQUIRE(tickUntil(*model, [&] {
+        return model->snapshot().trainProgress &&
+               model->snapshot().trainProgress->state == SessionState::Running;
+    }));
+    const auto start = std::chrono::steady_clock::now();
+    model.reset();
+    CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 1.0);
+}
+
+TEST_CASE("app model: a missing dataset is a message, and training fails without touching the model")
+{
+    TempDir dir("app-nodata");
+    const EventLog log(false);
+    AppModel model(optionsFor(dir.path), log);
+    const Snapshot& snap = model.snapshot();
+    REQUIRE(tickUntil(model, [&] { return !snap.testSetLoading; }));
+    CHECK_FALSE(snap.testSet);
+    CHECK(snap.testSetError.find("third_party/fetch-data") != std::string::npos);
+
+    const auto before = snap.net;
+    const std::string name = snap.modelName;
+    request(model, [](UiRequests& r) { r.startTraining = shortRun(1); });
+    REQUIRE(tickUntil(model, [&] { return !snap.training; }));
+    CHECK((snap.trainProgress->state == SessionState::Failed));
+    CHECK(snap.trainProgress->message.find("train set not found") != std::string::npos);
+    CHECK(snap.net == before);
+    CHECK(snap.modelName == name);
+
+    // A configuration the core refuses never starts.
+    TrainRequest bad = shortRun(1);
+    bad.config.learningRate = -1;
+    request(model, [&](UiRequests& r) { r.startTraining = bad; });
+    CHECK_FALSE(snap.training);
+    CHECK((snap.trainProgress->state == SessionState::Failed));
+    CHECK(snap.trainProgress->message.find("learning rate") != std::string::npos);
+}
+
+TEST_CASE("app model: opening and saving model files; failures keep the current model")
+{
+    TempDir dir("app-files");
+    const EventLog log(false);
+    AppModel model(optionsFor(dir.path / "no-data"), log);
+    const Snapshot& snap = model.snapshot();
+    REQUIRE_FALSE(snap.untrained); // the bundled models are found through NNVIZ_SOURCE_DIR
+
+    const Network relu = makeNetwork({784, 16, 16, 10}, Activation::Relu, Activation::Softmax, 9);
+    saveModel(relu, dir.path / "mine.nnvz");
+    std::vector<uint8_t> bytes = serializeModel(relu);
+    bytes.resize(bytes.size() / 2);
+    writeBytes(dir.path / "truncated.nnvz", bytes);
+    writeBytes(dir.path / "empty.nnvz", {});
+    fs::create_directories(dir.path / "folder.nnvz");
+    saveModel(makeNetwork({784, 8, 3}, Activation::Sigmoid, Activation::Softmax, 1),
+              dir.path / "three-outputs.nnvz");
+
+    const auto before = snap.net;
+    const uint64_t weights = snap.weightsVersion;
+    const std::pair<const char*, const char*> refused[] = {
+        {"truncated.nnvz", "truncated"}, {"empty.nnvz", "empty"},
+        {"folder.nnvz", "directory"},    {"missing.nnvz", "no such file"},
+        {"three-outputs.nnvz", "10"}};
+    for (const auto& [file, word] : refused) {
+        CAPTURE(file);
+        request(model, [&](UiRequests& r) { r.openModel = dir.path / file; });
+        CHECK(snap.modelFileFailed);
+        CHECK(snap.modelFileMessage.find(word) != std::string::npos);
+        CHECK(snap.net == before);
+        CHECK(snap.weightsVersion == weights);
+    }
+    request(model, [&](UiRequests& r) { r.openModel = fs::path(); });
+    CHECK(snap.modelFileFailed);
+    CHECK(snap.net == before);
+
+    request(model, [&](UiRequests& r) { r.openModel = dir.path / "mine.nnvz"; });
+    CHECK_FALSE(snap.modelFileFailed);
+    CHECK(snap.modelName == "mine.nnvz");
+    CHECK((snap.net->hidden == Activation::Relu));
+    CHECK(snap.net->layers[0].W == relu.layers[0].W);
+
+    request(model, [&](UiRequests& r) { r.saveModel = dir.path / "copy.nnvz"; });
+    CHECK_FALSE(snap.modelFileFailed);
+    CHECK(snap.modelFileMessage.find("saved to") == 0);
+    CHECK(loadModel(dir.path / "copy.nnvz").layers[1].b == relu.layers[1].b);
+    CHECK(snap.modelName == "copy.nnvz");
+
+    request(model, [&](UiRequests& r) { r.saveModel = dir.path / "no-such-dir" / "x.nnvz"; });
+    CHECK(snap.modelFileFailed);
+    CHECK(snap.modelFileMessage.find("cannot save") != std::string::npos);
+    CHECK(snap.modelName == "copy.nnvz");
+}
