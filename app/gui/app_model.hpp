@@ -1,5 +1,5 @@
 // The window's model: owns the networks, the drawing, the input and its forward trace, the swap
-// mode, the selection and the sweep animation, the datasets, the training session and model files.
+// mode, the selection and the sweep animation, the datasets, the training session, model files.
 // Panels only see the Snapshot it builds and send UiRequests back; apply() runs after the frame's
 // panels, so data flows one way: canvas → preprocess → forward → snapshot → panels. Training runs
 // on the session's worker thread; tick() takes its published weights and progress.

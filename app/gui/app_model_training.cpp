@@ -24,11 +24,9 @@ namespace fs = std::filesystem;
 
 void AppModel::pollData()
 {
-    if (!m_snap.testSetLoading)
-        return;
+    if (!m_snap.testSetLoading) return;
     DataStore::TestStatus t = m_data->test();
-    if (t.loading)
-        return;
+    if (t.loading) return;
     m_snap.testSetLoading = false;
     m_snap.testSet = std::move(t.set);
     m_snap.testSetError = std::move(t.error);
@@ -42,8 +40,7 @@ void AppModel::pollData()
 
 void AppModel::startTraining(const TrainRequest& request)
 {
-    if (m_session)
-        return; // one run at a time: the panel shows Stop meanwhile
+    if (m_session) return;   // one run at a time: the panel shows Stop meanwhile
     SessionProgress initial; // Loading, nothing done yet
     initial.epochs = request.config.epochs;
     try {
@@ -92,8 +89,7 @@ void AppModel::startTraining(const TrainRequest& request)
 // epoch epochIndex (or of the last completed one).
 void AppModel::emitTraining(const SessionProgress& p, std::optional<int> epochIndex)
 {
-    if (!m_log.enabled())
-        return;
+    if (!m_log.enabled()) return;
     nlohmann::json e = {{"event", "training"},
                         {"state", toString(p.state)},
                         {"epoch", p.epoch},
@@ -112,8 +108,7 @@ void AppModel::emitTraining(const SessionProgress& p, std::optional<int> epochIn
         else
             e["test_accuracy"] = nullptr;
     }
-    if (!p.message.empty())
-        e["message"] = p.message;
+    if (!p.message.empty()) e["message"] = p.message;
     m_log.emit(e);
 }
 
@@ -126,16 +121,15 @@ void AppModel::adoptTrained(std::shared_ptr<const Network> net, std::string name
     m_bundled[m_trainSlot] = net;
     m_bundledName[m_trainSlot] = name;
     m_bundledUntrained[m_trainSlot] = false;
-    if (shown)
-        setNetwork(std::move(net), std::move(name), false);
+    if (shown) setNetwork(std::move(net), std::move(name), false);
 }
 
 void AppModel::pollTraining()
 {
-    if (!m_session)
-        return;
+    if (!m_session) return;
     SessionProgress p = m_session->progress();
-    const std::string activation = nameOf(m_trainSlot == 1 ? Activation::Relu : Activation::Sigmoid);
+    const std::string activation =
+        nameOf(m_trainSlot == 1 ? Activation::Relu : Activation::Sigmoid);
 
     // Weights: from the first batch on (a run that fails or is cancelled while loading leaves the
     // current model alone).
@@ -211,15 +205,15 @@ void AppModel::openModel(const fs::path& file)
     m_bundledUntrained[slot] = false;
     m_snap.modelFileMessage = "opened " + file.string();
     m_snap.modelFileFailed = false;
-    m_log.emit({{"event", "model"}, {"name", m_bundledName[slot]}, {"activation", nameOf(net->hidden)}});
+    m_log.emit(
+        {{"event", "model"}, {"name", m_bundledName[slot]}, {"activation", nameOf(net->hidden)}});
     startSweep();
     setNetwork(net, m_bundledName[slot], false);
 }
 
 void AppModel::saveModel(const fs::path& file)
 {
-    if (file.empty())
-        return modelFileFailed("save model", "type a file name to save the model to");
+    if (file.empty()) return modelFileFailed("save model", "type a file name to save the model to");
     try {
         nnviz::saveModel(*m_snap.net, file);
     } catch (const std::exception& e) {
@@ -267,11 +261,9 @@ void AppModel::refreshModelFiles()
 
 void AppModel::updateWidgets(const std::map<std::string, WidgetRect>& widgets)
 {
-    if (widgets == m_widgets)
-        return;
+    if (widgets == m_widgets) return;
     m_widgets = widgets;
-    if (!m_log.enabled())
-        return;
+    if (!m_log.enabled()) return;
     nlohmann::json rects = nlohmann::json::object();
     for (const auto& [name, r] : widgets)
         rects[name] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};

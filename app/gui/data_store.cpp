@@ -29,8 +29,7 @@ DataStore::DataStore(std::filesystem::path dataDir)
 
 DataStore::~DataStore()
 {
-    if (m_thread.joinable())
-        m_thread.join();
+    if (m_thread.joinable()) m_thread.join();
 }
 
 DataStore::TestStatus DataStore::test() const
@@ -41,7 +40,8 @@ DataStore::TestStatus DataStore::test() const
 
 std::shared_ptr<const Dataset> DataStore::loadTrain() const
 {
-    return std::make_shared<const Dataset>(loadDataset(DatasetKind::Mnist, Split::Train, m_dataDir));
+    return std::make_shared<const Dataset>(
+        loadDataset(DatasetKind::Mnist, Split::Train, m_dataDir));
 }
 
 std::shared_ptr<const Dataset> DataStore::waitForTest() const

@@ -16,7 +16,7 @@
 namespace nnviz::gui {
 
 class DataStore {
-public:
+  public:
     // Starts reading <dataDir>/mnist's test set (dataDir empty: nnviz::defaultDataDir()).
     explicit DataStore(std::filesystem::path dataDir);
     ~DataStore(); // waits for the test set's thread (a fraction of a second at most)
@@ -36,7 +36,7 @@ public:
     // the test set once its load has ended (null when it is missing: no test accuracy then).
     std::shared_ptr<const Dataset> waitForTest() const;
 
-private:
+  private:
     std::filesystem::path m_dataDir;
     mutable std::mutex m_mutex; // guards m_test
     mutable std::condition_variable m_loaded;

@@ -11,9 +11,9 @@
 
 namespace nnviz::gui {
 
-inline const ImVec4 kErrorText(1.0f, 0.38f, 0.35f, 1.0f);   // refused input, failures
-inline const ImVec4 kWarningText(1.0f, 0.7f, 0.3f, 1.0f);   // something missing, still usable
-inline const ImVec4 kGoodText(0.45f, 0.85f, 0.5f, 1.0f);    // finished, saved
+inline const ImVec4 kErrorText(1.0f, 0.38f, 0.35f, 1.0f); // refused input, failures
+inline const ImVec4 kWarningText(1.0f, 0.7f, 0.3f, 1.0f); // something missing, still usable
+inline const ImVec4 kGoodText(0.45f, 0.85f, 0.5f, 1.0f);  // finished, saved
 
 inline void recordItem(UiRequests& req, const char* name)
 {

@@ -24,24 +24,24 @@ void ModelPanel::draw(const Snapshot& snap, UiRequests& req)
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("An nnviz model (.nnvz). Open replaces the model of its hidden activation\n"
-                          "(A swaps to the other one); a file that cannot be read changes nothing.\n"
-                          "Save writes the shown model (atomically: a failed save keeps the old file).");
+        ImGui::SetTooltip(
+            "An nnviz model (.nnvz). Open replaces the model of its hidden activation\n"
+            "(A swaps to the other one); a file that cannot be read changes nothing.\n"
+            "Save writes the shown model (atomically: a failed save keeps the old file).");
 
     // [path.............][v][Open][Save]
     const float buttons = ImGui::CalcTextSize("Open").x + ImGui::CalcTextSize("Save").x +
                           style.FramePadding.x * 4 + style.ItemSpacing.x * 3 +
                           ImGui::GetFrameHeight();
-    ImGui::SetNextItemWidth(std::max(ImGui::GetFontSize() * 4,
-                                     ImGui::GetContentRegionAvail().x - buttons));
+    ImGui::SetNextItemWidth(
+        std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - buttons));
     ImGui::InputTextWithHint("##model_path", "path/to/model.nnvz", m_path, sizeof m_path,
                              ImGuiInputTextFlags_AutoSelectAll);
     recordItem(req, "model_path");
     ImGui::SameLine(0, 0);
     if (ImGui::BeginCombo("##model_files", nullptr,
                           ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft)) {
-        if (ImGui::IsWindowAppearing())
-            req.refreshModelFiles = true;
+        if (ImGui::IsWindowAppearing()) req.refreshModelFiles = true;
         if (snap.modelFiles.empty())
             ImGui::TextDisabled("no .nnvz files in the models directory or here");
         for (const std::filesystem::path& f : snap.modelFiles) {
@@ -57,15 +57,13 @@ void ModelPanel::draw(const Snapshot& snap, UiRequests& req)
 
     ImGui::SameLine();
     ImGui::BeginDisabled(snap.training);
-    if (ImGui::Button("Open"))
-        req.openModel = std::filesystem::path(m_path);
+    if (ImGui::Button("Open")) req.openModel = std::filesystem::path(m_path);
     ImGui::EndDisabled();
     recordItem(req, "model_open");
     if (snap.training && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Stop the training run first");
     ImGui::SameLine();
-    if (ImGui::Button("Save"))
-        req.saveModel = std::filesystem::path(m_path);
+    if (ImGui::Button("Save")) req.saveModel = std::filesystem::path(m_path);
     recordItem(req, "model_save");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Save the shown model (%s) to this path", snap.modelName.c_str());

@@ -53,7 +53,8 @@ void StatusBar::draw(const Snapshot& snap)
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("784·16 + 16 + 16·16 + 16 + 16·10 + 10 weights and biases");
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::TextDisabled("A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula");
+    ImGui::TextDisabled(
+        "A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula");
     const float fpsW = ImGui::CalcTextSize("000.0 fps").x;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - fpsW));
     ImGui::Text("%.1f fps", double(ImGui::GetIO().Framerate));

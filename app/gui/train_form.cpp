@@ -35,22 +35,18 @@ struct Parsed {
 Parsed parseReal(const char* text)
 {
     const std::string s(trimmed(text));
-    if (s.empty())
-        return {0, 0, "enter a number"};
+    if (s.empty()) return {0, 0, "enter a number"};
     char* end = nullptr;
     const double v = std::strtod(s.c_str(), &end);
-    if (end != s.c_str() + s.size())
-        return {0, 0, "'" + s + "' is not a number"};
-    if (!std::isfinite(v))
-        return {0, 0, "must be a finite number"};
+    if (end != s.c_str() + s.size()) return {0, 0, "'" + s + "' is not a number"};
+    if (!std::isfinite(v)) return {0, 0, "must be a finite number"};
     return {v, 0, {}};
 }
 
 Parsed parseWhole(const char* text, double max)
 {
     const std::string_view s = trimmed(text);
-    if (s.empty())
-        return {0, 0, "enter a whole number"};
+    if (s.empty()) return {0, 0, "enter a whole number"};
     unsigned long long v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec == std::errc::result_out_of_range || (ec == std::errc() && double(v) > max))
@@ -76,8 +72,7 @@ std::string coreReason(TrainField f, const std::function<void(TrainConfig&)>& se
         std::string why = e.what();
         if (const size_t colon = why.find(": "); colon != std::string::npos)
             why.erase(0, colon + 2);
-        if (const size_t got = why.find(", got "); got != std::string::npos)
-            why.erase(got);
+        if (const size_t got = why.find(", got "); got != std::string::npos) why.erase(got);
         if (const std::string name = std::string(fieldName(f)) + " "; why.starts_with(name))
             why.erase(0, name.size());
         return why;
@@ -92,10 +87,8 @@ void checkNumber(FormCheck& check, TrainField f, const Parsed& p, double max, co
                  Set set, TrainConfig& cfg)
 {
     std::string why = p.error;
-    if (why.empty())
-        why = coreReason(f, [&](TrainConfig& c) { set(c, p.value); });
-    if (why.empty() && p.value > max)
-        why = tooLarge;
+    if (why.empty()) why = coreReason(f, [&](TrainConfig& c) { set(c, p.value); });
+    if (why.empty() && p.value > max) why = tooLarge;
     if (why.empty())
         set(cfg, p.value);
     else
@@ -112,12 +105,17 @@ char* TrainForm::text(TrainField f)
 const char* TrainForm::text(TrainField f) const
 {
     switch (f) {
-    case TrainField::LearningRate: return learningRate;
-    case TrainField::BatchSize: return batchSize;
-    case TrainField::Epochs: return epochs;
-    case TrainField::L2: return l2;
+    case TrainField::LearningRate:
+        return learningRate;
+    case TrainField::BatchSize:
+        return batchSize;
+    case TrainField::Epochs:
+        return epochs;
+    case TrainField::L2:
+        return l2;
     case TrainField::Seed:
-    case TrainField::Count: break;
+    case TrainField::Count:
+        break;
     }
     return seed;
 }
@@ -125,9 +123,12 @@ const char* TrainForm::text(TrainField f) const
 const char* defaultLearningRate(Optimizer o)
 {
     switch (o) {
-    case Optimizer::Sgd: return "0.5";
-    case Optimizer::Momentum: return "0.05";
-    case Optimizer::Adam: break;
+    case Optimizer::Sgd:
+        return "0.5";
+    case Optimizer::Momentum:
+        return "0.05";
+    case Optimizer::Adam:
+        break;
     }
     return "0.003";
 }
@@ -135,12 +136,17 @@ const char* defaultLearningRate(Optimizer o)
 const char* fieldName(TrainField f)
 {
     switch (f) {
-    case TrainField::LearningRate: return "learning rate";
-    case TrainField::BatchSize: return "batch size";
-    case TrainField::Epochs: return "epochs";
-    case TrainField::L2: return "L2";
+    case TrainField::LearningRate:
+        return "learning rate";
+    case TrainField::BatchSize:
+        return "batch size";
+    case TrainField::Epochs:
+        return "epochs";
+    case TrainField::L2:
+        return "L2";
     case TrainField::Seed:
-    case TrainField::Count: break;
+    case TrainField::Count:
+        break;
     }
     return "seed";
 }
@@ -148,8 +154,7 @@ const char* fieldName(TrainField f)
 std::string FormCheck::firstError() const
 {
     for (size_t i = 0; i < errors.size(); ++i)
-        if (!errors[i].empty())
-            return std::string(fieldName(TrainField(i))) + ": " + errors[i];
+        if (!errors[i].empty()) return std::string(fieldName(TrainField(i))) + ": " + errors[i];
     return overall;
 }
 
@@ -168,8 +173,8 @@ FormCheck checkForm(const TrainForm& form)
     checkNumber(check, TrainField::BatchSize, parseWhole(form.batchSize, 1e9), kMaxBatchSize,
                 "at most 60000 (the whole training set)",
                 Set([](TrainConfig& c, double v) { c.batchSize = int(v); }), cfg);
-    checkNumber(check, TrainField::Epochs, parseWhole(form.epochs, 1e9), kMaxEpochs,
-                "at most 1000", Set([](TrainConfig& c, double v) { c.epochs = int(v); }), cfg);
+    checkNumber(check, TrainField::Epochs, parseWhole(form.epochs, 1e9), kMaxEpochs, "at most 1000",
+                Set([](TrainConfig& c, double v) { c.epochs = int(v); }), cfg);
     checkNumber(check, TrainField::L2, parseReal(form.l2), kMaxL2,
                 "at most 1 (more decay leaves nothing to learn)",
                 Set([](TrainConfig& c, double v) { c.l2 = float(v); }), cfg);
@@ -179,8 +184,7 @@ FormCheck checkForm(const TrainForm& form)
         cfg.seed = uint64_t(p.whole);
 
     for (const std::string& e : check.errors)
-        if (!e.empty())
-            return check;
+        if (!e.empty()) return check;
     try {
         cfg.validate(); // rules that span fields, if the core ever adds one
     } catch (const ConfigError& e) {

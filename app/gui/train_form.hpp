@@ -32,7 +32,7 @@ struct TrainForm {
     char l2[32] = "0";
     char seed[32] = "1";
     bool augment = false;
-    bool fromCurrent = false;       // start from the shown weights instead of fresh random ones
+    bool fromCurrent = false; // start from the shown weights instead of fresh random ones
     bool slowMotion = false;
     float batchesPerSecond = 20.0f; // with slowMotion
 
@@ -45,8 +45,8 @@ const char* defaultLearningRate(Optimizer o);
 
 struct FormCheck {
     std::array<std::string, size_t(TrainField::Count)> errors; // per field; empty = fine
-    std::string overall;                 // a reason no single field explains
-    std::optional<TrainRequest> request; // set when everything is valid
+    std::string overall;                                       // a reason no single field explains
+    std::optional<TrainRequest> request;                       // set when everything is valid
 
     const std::string& error(TrainField f) const { return errors[size_t(f)]; }
     // The first reason, prefixed by its field's name ("learning rate: ..."), for tooltips.

@@ -24,12 +24,12 @@ namespace nnviz::gui {
 void TrainPanel::update(const Snapshot& snap, UiRequests& req)
 {
     if (!m_formFromModel && snap.net) {
-        m_form.hidden = snap.net->hidden == Activation::Relu ? Activation::Relu : Activation::Sigmoid;
+        m_form.hidden =
+            snap.net->hidden == Activation::Relu ? Activation::Relu : Activation::Sigmoid;
         m_formFromModel = true;
     }
     m_check = checkForm(m_form);
-    if (!req.trainKey)
-        return;
+    if (!req.trainKey) return;
     req.selectTrainTab = true; // show what T did
     if (snap.training)
         req.stopTraining = true;
@@ -68,8 +68,7 @@ void label(const char* text, const char* tip)
     ImGui::TableNextColumn();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(text);
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", tip);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-FLT_MIN);
 }
@@ -91,14 +90,14 @@ void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
     if (!error.empty()) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor(2);
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s: %s", fieldName(f), error.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", fieldName(f), error.c_str());
     }
 }
 
 void TrainPanel::drawForm(UiRequests& req)
 {
-    if (!ImGui::BeginTable("##hyper", 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings))
+    if (!ImGui::BeginTable("##hyper", 4,
+                           ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings))
         return;
     ImGui::TableSetupColumn("label1", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("field1", ImGuiTableColumnFlags_WidthStretch);
@@ -138,13 +137,13 @@ void TrainPanel::drawForm(UiRequests& req)
     drawTextField(req, TrainField::L2, "##l2");
 
     ImGui::TableNextRow();
-    label("seed", "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
+    label("seed",
+          "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
     drawTextField(req, TrainField::Seed, "##seed");
     label("start from", "random: fresh random weights (watch the weight maps form from noise)\n"
                         "current: the shown model's weights, under the chosen function");
     int from = m_form.fromCurrent ? 1 : 0;
-    if (ImGui::Combo("##from", &from, "random\0current\0"))
-        m_form.fromCurrent = from == 1;
+    if (ImGui::Combo("##from", &from, "random\0current\0")) m_form.fromCurrent = from == 1;
     recordItem(req, "train_from");
     ImGui::EndTable();
 
@@ -181,14 +180,12 @@ void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req)
 {
     const ImVec2 size(ImGui::GetFontSize() * 10, 0);
     if (snap.training) {
-        if (ImGui::Button("Stop (T)", size))
-            req.stopTraining = true;
+        if (ImGui::Button("Stop (T)", size)) req.stopTraining = true;
         recordItem(req, "train_start");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Stop after the current batch; its weights are kept");
         ImGui::SameLine();
-        if (ImGui::Button("See the weight maps"))
-            req.showWeightMaps = true;
+        if (ImGui::Button("See the weight maps")) req.showWeightMaps = true;
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("The run goes on; the Train tab shows its progress again");
         return;
@@ -227,8 +224,7 @@ void TrainPanel::drawStatus(const Snapshot& snap)
         }
     }
     ImGui::PopTextWrapPos();
-    if (!snap.trainProgress)
-        return;
+    if (!snap.trainProgress) return;
 
     const SessionProgress& p = *snap.trainProgress;
     const float accuracy = p.epochReports.empty() ? -1.0f : p.epochReports.back().testAccuracy;
@@ -248,7 +244,8 @@ void TrainPanel::drawStatus(const Snapshot& snap)
             ImGui::TextColored(kGoodText, "Finished: %d epochs", p.epochs);
         break;
     case SessionState::Cancelled:
-        ImGui::TextColored(kWarningText, "Cancelled: the weights of the last completed batch are kept");
+        ImGui::TextColored(kWarningText,
+                           "Cancelled: the weights of the last completed batch are kept");
         break;
     case SessionState::Diverged:
         ImGui::TextColored(kWarningText, "Diverged: the last good epoch's weights were restored "
@@ -256,10 +253,14 @@ void TrainPanel::drawStatus(const Snapshot& snap)
         break;
     case SessionState::Failed:
         ImGui::TextColored(kErrorText, "Failed: %s", p.message.c_str());
+        if (dataMissing)
+            ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
         break;
     }
     ImGui::PopTextWrapPos();
 
+    if (p.batchesPerEpoch == 0 && p.done())
+        return; // ended before the first batch: no progress to show
     const long long total = (long long)p.batchesPerEpoch * p.epochs;
     const float fraction = p.state == SessionState::Finished ? 1.0f
                            : total > 0 ? float(double(p.batchesDone) / double(total))
@@ -268,12 +269,12 @@ void TrainPanel::drawStatus(const Snapshot& snap)
     std::snprintf(overlay, sizeof overlay, "epoch %d/%d · batch %d/%d", std::max(p.epoch, 0),
                   p.epochs, p.batch, p.batchesPerEpoch);
     const float rateW = ImGui::CalcTextSize("000,000 images/s").x;
-    ImGui::ProgressBar(fraction,
-                       ImVec2(std::max(ImGui::GetFontSize() * 6,
-                                       ImGui::GetContentRegionAvail().x - rateW -
-                                           ImGui::GetStyle().ItemSpacing.x),
-                              0),
-                       overlay);
+    ImGui::ProgressBar(
+        fraction,
+        ImVec2(std::max(ImGui::GetFontSize() * 6,
+                        ImGui::GetContentRegionAvail().x - rateW - ImGui::GetStyle().ItemSpacing.x),
+               0),
+        overlay);
     ImGui::SameLine();
     if (p.samplesPerSecond > 0)
         ImGui::Text("%.0f images/s", p.samplesPerSecond);
@@ -283,8 +284,7 @@ void TrainPanel::drawStatus(const Snapshot& snap)
 
 void TrainPanel::drawCharts(const Snapshot& snap, float height)
 {
-    if (!snap.trainProgress || height < ImGui::GetFontSize() * 3)
-        return;
+    if (!snap.trainProgress || height < ImGui::GetFontSize() * 3) return;
     const SessionProgress& p = *snap.trainProgress;
     const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
     const float h = height - ImGui::GetStyle().ItemSpacing.y;
@@ -293,7 +293,8 @@ void TrainPanel::drawCharts(const Snapshot& snap, float height)
     float top = 1.0f;
     if (!p.lossCurve.empty()) {
         std::snprintf(overlay, sizeof overlay, "training loss %.4f", double(p.lossCurve.back()));
-        top = *std::max_element(p.lossCurve.begin(), p.lossCurve.end()) * 1.3f; // room for the label
+        top =
+            *std::max_element(p.lossCurve.begin(), p.lossCurve.end()) * 1.3f; // room for the label
     }
     ImGui::PlotLines("##loss", p.lossCurve.data(), int(p.lossCurve.size()), 0, overlay, 0.0f, top,
                      ImVec2(w, h));
@@ -303,8 +304,7 @@ void TrainPanel::drawCharts(const Snapshot& snap, float height)
     // Test accuracy per epoch, in %, as bars from a little below the worst epoch.
     std::vector<float> accuracy;
     for (const EpochReport& r : p.epochReports)
-        if (r.testAccuracy >= 0)
-            accuracy.push_back(r.testAccuracy * 100);
+        if (r.testAccuracy >= 0) accuracy.push_back(r.testAccuracy * 100);
     const bool noTest = !p.epochReports.empty() && accuracy.empty();
     if (accuracy.empty())
         std::snprintf(overlay, sizeof overlay, "%s",
@@ -312,10 +312,11 @@ void TrainPanel::drawCharts(const Snapshot& snap, float height)
     else
         std::snprintf(overlay, sizeof overlay, "test accuracy %.2f %% (epoch %d)",
                       double(accuracy.back()), int(accuracy.size()));
-    const float low = accuracy.empty() ? 0.0f
-                                       : std::max(0.0f, std::floor(*std::min_element(
-                                                            accuracy.begin(), accuracy.end()) -
-                                                        5.0f));
+    const float low =
+        accuracy.empty()
+            ? 0.0f
+            : std::max(0.0f,
+                       std::floor(*std::min_element(accuracy.begin(), accuracy.end()) - 5.0f));
     ImGui::SameLine();
     ImGui::PlotHistogram("##accuracy", accuracy.data(), int(accuracy.size()), 0, overlay, low,
                          100.0f, ImVec2(w, h));

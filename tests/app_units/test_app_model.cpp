@@ -70,8 +70,7 @@ bool tickUntil(AppModel& model, const std::function<bool()>& done, double second
 {
     const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
     while (!done()) {
-        if (std::chrono::steady_clock::now() > end)
-            return false;
+        if (std::chrono::steady_clock::now() > end) return false;
         model.tick(0.01);
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -144,12 +143,13 @@ TEST_CASE("app model: trains on a worker thread and shows the new weights")
     slow.maxBatchesPerSecond = 20;
     slow.hidden = Activation::Relu;
     request(model, [&](UiRequests& r) { r.startTraining = slow; });
-    REQUIRE(tickUntil(model, [&] {
-        return snap.trainProgress && snap.trainProgress->batchesDone >= 3;
-    }));
-    CHECK((snap.net->hidden == Activation::Relu)); // the run's network is shown from its first batch
+    REQUIRE(tickUntil(model,
+                      [&] { return snap.trainProgress && snap.trainProgress->batchesDone >= 3; }));
+    CHECK(
+        (snap.net->hidden == Activation::Relu)); // the run's network is shown from its first batch
     request(model, [](UiRequests& r) { r.stopTraining = true; });
-    REQUIRE(tickUntil(model, [&] { return !snap.training; }, 5));
+    REQUIRE(tickUntil(
+        model, [&] { return !snap.training; }, 5));
     CHECK((snap.trainProgress->state == SessionState::Cancelled));
     CHECK(snap.modelName == "trained relu (unsaved)");
     CHECK((snap.net->hidden == Activation::Relu));
@@ -174,7 +174,8 @@ TEST_CASE("app model: closing during a run does not wait for it to finish")
     CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 1.0);
 }
 
-TEST_CASE("app model: a missing dataset is a message, and training fails without touching the model")
+TEST_CASE(
+    "app model: a missing dataset is a message, and training fails without touching the model")
 {
     TempDir dir("app-nodata");
     const EventLog log(false);
@@ -222,10 +223,11 @@ TEST_CASE("app model: opening and saving model files; failures keep the current 
 
     const auto before = snap.net;
     const uint64_t weights = snap.weightsVersion;
-    const std::pair<const char*, const char*> refused[] = {
-        {"truncated.nnvz", "truncated"}, {"empty.nnvz", "empty"},
-        {"folder.nnvz", "directory"},    {"missing.nnvz", "no such file"},
-        {"three-outputs.nnvz", "10"}};
+    const std::pair<const char*, const char*> refused[] = {{"truncated.nnvz", "truncated"},
+                                                           {"empty.nnvz", "empty"},
+                                                           {"folder.nnvz", "directory"},
+                                                           {"missing.nnvz", "no such file"},
+                                                           {"three-outputs.nnvz", "10"}};
     for (const auto& [file, word] : refused) {
         CAPTURE(file);
         request(model, [&](UiRequests& r) { r.openModel = dir.path / file; });

@@ -29,7 +29,10 @@ std::string reason(TrainField f, const char* text)
     return c.error(f);
 }
 
-bool contains(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+bool contains(const std::string& s, const char* part)
+{
+    return s.find(part) != std::string::npos;
+}
 
 } // namespace
 
