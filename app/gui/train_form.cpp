@@ -9,8 +9,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <iterator>
 #include <string_view>
-#include <utility>
 
 namespace nnviz::gui {
 namespace {
@@ -97,27 +97,22 @@ void checkNumber(FormCheck& check, TrainField f, const Parsed& p, double max, co
 
 } // namespace
 
+// The text of each TrainField, and its name, in the enum's order.
+constexpr char (TrainForm::*kFieldText[])[32] = {&TrainForm::learningRate, &TrainForm::batchSize,
+                                                 &TrainForm::epochs, &TrainForm::l2,
+                                                 &TrainForm::seed};
+constexpr const char* kFieldName[] = {"learning rate", "batch size", "epochs", "L2", "seed"};
+static_assert(std::size(kFieldText) == size_t(TrainField::Count) &&
+              std::size(kFieldName) == size_t(TrainField::Count));
+
 char* TrainForm::text(TrainField f)
 {
-    return const_cast<char*>(std::as_const(*this).text(f));
+    return this->*kFieldText[size_t(f)];
 }
 
 const char* TrainForm::text(TrainField f) const
 {
-    switch (f) {
-    case TrainField::LearningRate:
-        return learningRate;
-    case TrainField::BatchSize:
-        return batchSize;
-    case TrainField::Epochs:
-        return epochs;
-    case TrainField::L2:
-        return l2;
-    case TrainField::Seed:
-    case TrainField::Count:
-        break;
-    }
-    return seed;
+    return this->*kFieldText[size_t(f)];
 }
 
 const char* defaultLearningRate(Optimizer o)
@@ -135,20 +130,7 @@ const char* defaultLearningRate(Optimizer o)
 
 const char* fieldName(TrainField f)
 {
-    switch (f) {
-    case TrainField::LearningRate:
-        return "learning rate";
-    case TrainField::BatchSize:
-        return "batch size";
-    case TrainField::Epochs:
-        return "epochs";
-    case TrainField::L2:
-        return "L2";
-    case TrainField::Seed:
-    case TrainField::Count:
-        break;
-    }
-    return "seed";
+    return kFieldName[size_t(f)];
 }
 
 std::string FormCheck::firstError() const

@@ -77,18 +77,23 @@ class Window:
             fail("no X window whose title contains 'nnviz'")
         return out[0]
 
-    def wait_for(self, kind, timeout=10.0):
-        deadline = time.time() + timeout
+    def collect(self, stop, what, timeout=10.0):
+        """Events up to and including the first one for which stop(event) is true."""
+        got, deadline = [], time.time() + timeout
         while time.time() < deadline:
             try:
                 e = self.events.get(timeout=0.1)
             except queue.Empty:
                 if self.proc.poll() is not None:
-                    fail(f"nnviz exited with {self.proc.returncode} while waiting for '{kind}'")
+                    fail(f"nnviz exited with {self.proc.returncode} while waiting for {what}")
                 continue
-            if e.get("event") == kind:
-                return e
-        fail(f"no '{kind}' event within {timeout} s")
+            got.append(e)
+            if stop(e):
+                return got
+        fail(f"no {what} within {timeout} s; last events: {got[-5:]}")
+
+    def wait_for(self, kind, timeout=10.0):
+        return self.collect(lambda e: e.get("event") == kind, f"'{kind}' event", timeout)[-1]
 
     def drain(self, quiet=0.6, timeout=10.0):
         """All events until none has arrived for `quiet` seconds."""
@@ -295,20 +300,12 @@ def screenshot(args):
 
 def training_events(w, until, timeout):
     """Events up to the first "training" event whose state is in `until`; all of them."""
-    got, deadline = [], time.time() + timeout
-    while time.time() < deadline:
-        try:
-            e = w.events.get(timeout=0.1)
-        except queue.Empty:
-            if w.proc.poll() is not None:
-                fail(f"nnviz exited with {w.proc.returncode} during training")
-            continue
-        got.append(e)
-        if e.get("event") == "training":
-            print(f"  training: {e}", flush=True)
-            if e["state"] in until:
-                return got
-    fail(f"no training event with state in {until} within {timeout} s; got {got[-8:]}")
+    def stop(e):
+        if e.get("event") != "training":
+            return False
+        print(f"  training: {e}", flush=True)
+        return e["state"] in until
+    return w.collect(stop, f"training event with state in {until}", timeout)
 
 
 def model_file_cases(tmp, assets):
