@@ -307,21 +307,21 @@ void TrainPanel::drawCharts(const Snapshot& snap, float height)
         if (r.testAccuracy >= 0) accuracy.push_back(r.testAccuracy * 100);
     const bool noTest = !p.epochReports.empty() && accuracy.empty();
     if (accuracy.empty())
-        std::snprintf(overlay, sizeof overlay, "%s",
-                      noTest ? "no test set: no accuracy" : "test accuracy per epoch");
+        std::snprintf(overlay, sizeof overlay, "%s", noTest ? "no test set" : "test accuracy");
     else
-        std::snprintf(overlay, sizeof overlay, "test accuracy %.2f %% (epoch %d)",
-                      double(accuracy.back()), int(accuracy.size()));
+        std::snprintf(overlay, sizeof overlay, "accuracy %.2f %%", double(accuracy.back()));
     const float low =
         accuracy.empty()
             ? 0.0f
             : std::max(0.0f,
                        std::floor(*std::min_element(accuracy.begin(), accuracy.end()) - 5.0f));
     ImGui::SameLine();
+    // The top fifth of the range stays free for the label.
     ImGui::PlotHistogram("##accuracy", accuracy.data(), int(accuracy.size()), 0, overlay, low,
-                         100.0f, ImVec2(w, h));
+                         100.0f + (100.0f - low) * 0.25f, ImVec2(w, h));
     if (ImGui::IsItemHovered() && !accuracy.empty()) {
         ImGui::BeginTooltip();
+        ImGui::TextUnformatted("Test accuracy per epoch");
         for (size_t i = 0; i < accuracy.size(); ++i)
             ImGui::Text("epoch %zu: %.2f %%", i + 1, double(accuracy[i]));
         ImGui::EndTooltip();
