@@ -131,32 +131,31 @@ void AppModel::pollTraining()
     const std::string activation =
         nameOf(m_trainSlot == 1 ? Activation::Relu : Activation::Sigmoid);
 
-    // Weights: from the first batch on (a run that fails or is cancelled while loading leaves the
-    // current model alone).
+    // Events: running, then each completed epoch (the end comes below).
     const uint64_t version = m_session->version();
-    if (!p.done() && (p.state == SessionState::Running || version > 0) &&
-        (!m_adopted || version != m_seenVersion)) {
-        m_seenVersion = version;
-        adoptTrained(m_session->latest(), "training " + activation + "…");
-    }
-
-    // Events: running, each completed epoch, then the end.
-    if (m_emittedState == SessionState::Loading && p.state != SessionState::Loading &&
-        p.state != SessionState::Failed && (p.state == SessionState::Running || version > 0)) {
-        SessionProgress running = p;
+    const bool started = p.state == SessionState::Running || version > 0;
+    if (m_emittedState == SessionState::Loading && started && p.state != SessionState::Failed) {
+        SessionProgress running;
         running.state = SessionState::Running;
-        running.epoch = 0;
-        running.epochReports.clear();
-        running.message.clear();
+        running.epochs = p.epochs;
         emitTraining(running, std::nullopt);
         m_emittedState = SessionState::Running;
     }
     for (; m_emittedEpochs < p.epochReports.size(); ++m_emittedEpochs) {
-        SessionProgress epoch = p;
+        SessionProgress epoch;
         epoch.state = SessionState::Running;
-        epoch.message.clear();
-        emitTraining(epoch, int(m_emittedEpochs));
+        epoch.epochs = p.epochs;
+        epoch.epochReports = {p.epochReports[m_emittedEpochs]};
+        emitTraining(epoch, 0);
     }
+
+    // Weights: from the first batch on (a run that fails or is cancelled while loading leaves the
+    // current model alone).
+    if (!p.done() && started && (!m_adopted || version != m_seenVersion)) {
+        m_seenVersion = version;
+        adoptTrained(m_session->latest(), "training " + activation + "…");
+    }
+
     if (p.done()) {
         emitTraining(p, std::nullopt);
         m_emittedState = p.state;

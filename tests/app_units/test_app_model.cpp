@@ -6,9 +6,13 @@
 #include "tests/unit/temp_dir.hpp"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <random>
@@ -93,6 +97,44 @@ void request(AppModel& model, const std::function<void(UiRequests&)>& fill)
     fill(req);
     model.apply(req);
 }
+
+// Sends stdout (where EventLog writes) to a file while it lives; events() parses what came.
+class StdoutCapture {
+  public:
+    explicit StdoutCapture(fs::path file) : m_file(std::move(file))
+    {
+        std::fflush(stdout);
+        m_saved = ::dup(1);
+        const int fd = ::open(m_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        ::dup2(fd, 1);
+        ::close(fd);
+    }
+    ~StdoutCapture() { restore(); }
+    StdoutCapture(const StdoutCapture&) = delete;
+    StdoutCapture& operator=(const StdoutCapture&) = delete;
+
+    std::vector<nlohmann::json> events()
+    {
+        restore();
+        std::vector<nlohmann::json> out;
+        std::ifstream in(m_file);
+        for (std::string line; std::getline(in, line);)
+            out.push_back(nlohmann::json::parse(line));
+        return out;
+    }
+
+  private:
+    void restore()
+    {
+        if (m_saved < 0) return;
+        std::fflush(stdout);
+        ::dup2(m_saved, 1);
+        ::close(m_saved);
+        m_saved = -1;
+    }
+    fs::path m_file;
+    int m_saved = -1;
+};
 
 } // namespace
 
@@ -256,4 +298,68 @@ TEST_CASE("app model: opening and saving model files; failures keep the current 
     CHECK(snap.modelFileFailed);
     CHECK(snap.modelFileMessage.find("cannot save") != std::string::npos);
     CHECK(snap.modelName == "copy.nnvz");
+}
+
+TEST_CASE("app model: events for the dataset, a run, model files and widget rectangles")
+{
+    TempDir dir("app-events");
+    writeSplit(dir.path, "train", 300, 5);
+    writeSplit(dir.path, "t10k", 60, 6);
+    std::vector<nlohmann::json> events;
+    {
+        StdoutCapture capture(dir.path / "events.jsonl");
+        const EventLog log(true);
+        AppModel model(optionsFor(dir.path), log);
+        const Snapshot& snap = model.snapshot();
+        tickUntil(model, [&] { return !snap.testSetLoading; });
+        request(model, [](UiRequests& r) { r.startTraining = shortRun(2); });
+        tickUntil(model, [&] { return !snap.training; });
+        request(model, [&](UiRequests& r) { r.openModel = dir.path / "none.nnvz"; });
+        request(model, [&](UiRequests& r) { r.saveModel = dir.path / "out.nnvz"; });
+        request(model, [&](UiRequests& r) { r.widgets["train_start"] = {10, 20, 30, 40}; });
+        request(model, [&](UiRequests& r) { r.widgets["train_start"] = {10, 20, 30, 40}; });
+        events = capture.events();
+    }
+    // The interesting events in order, "prediction" only right after the run's end.
+    std::vector<std::string> seq;
+    for (size_t i = 0; i < events.size(); ++i) {
+        const nlohmann::json& e = events[i];
+        const std::string kind = e["event"];
+        if (kind == "training")
+            seq.push_back("training:" + e["state"].get<std::string>() + ":" +
+                          std::to_string(e["epoch"].get<int>()));
+        else if (kind == "error")
+            seq.push_back("error:" + e["what"].get<std::string>());
+        else if (kind == "prediction" && i > 0 && events[i - 1]["event"] == "training" &&
+                 events[i - 1]["state"] == "finished")
+            seq.push_back("prediction");
+        else if (kind != "prediction")
+            seq.push_back(kind);
+    }
+    const std::vector<std::string> expected = {"dataset",
+                                               "training:loading:0",
+                                               "training:running:0",
+                                               "training:running:1",
+                                               "training:running:2",
+                                               "training:finished:2",
+                                               "prediction",
+                                               "error:open model",
+                                               "saved",
+                                               "layout"};
+    std::string got;
+    for (const std::string& k : seq)
+        got += k + " ";
+    INFO("events: ", got);
+    CHECK(seq == expected);
+    for (const nlohmann::json& e : events) {
+        if (e["event"] == "dataset")
+            CHECK(e == nlohmann::json{{"event", "dataset"}, {"split", "test"}, {"images", 60}});
+        if (e["event"] == "training" && e["state"] == "finished") {
+            CHECK(e["epochs"] == 2);
+            CHECK(e["test_accuracy"].get<double>() > 0.5);
+        }
+        if (e["event"] == "layout")
+            CHECK(e["widgets"]["train_start"] ==
+                  nlohmann::json{{"x", 10}, {"y", 20}, {"w", 30}, {"h", 40}});
+    }
 }
