@@ -68,8 +68,6 @@ constexpr float kFaintestContribution = 0.03f;
 } // namespace
 
 NetworkView::NetworkView()
-    : m_edgeShader("edge.vert", "edge.frag"), m_neuronShader("neuron.vert", "neuron.frag"),
-      m_copyShader("copy.vert", "copy.frag")
 {
     glGenVertexArrays(1, &m_copyVao);
     // NNVIZ_EDGES=contribution starts in w·a mode (so --bench-frames can measure that mode).
@@ -424,6 +422,11 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     // The very first frame shows the window without edges (cleared texture), the next one
     // with them: a first picture in well under a second even with software GL.
     const bool firstFrame = ImGui::GetFrameCount() <= 1;
+    if (!firstFrame && !m_copyShader.id()) { // ~30 ms with llvmpipe: after the first frame
+        m_edgeShader = gl::Shader("edge.vert", "edge.frag");
+        m_neuronShader = gl::Shader("neuron.vert", "neuron.frag");
+        m_copyShader = gl::Shader("copy.vert", "copy.frag");
+    }
     const bool rendered = m_edgesDirty && !firstFrame;
     if (rendered) {
         renderEdges();

@@ -21,11 +21,13 @@ namespace nnviz::gui {
 
 class NetworkView {
 public:
-    NetworkView(); // compiles the shaders: throws gl::ShaderError with the log
+    NetworkView();
     ~NetworkView();
     NetworkView(const NetworkView&) = delete;
     NetworkView& operator=(const NetworkView&) = delete;
-    // Draws the toolbar and the network into the current window, filling the space left.
+    // Draws the toolbar and the network into the current window, filling the space left. The
+    // second frame compiles the shaders (the first one leaves out the GL-drawn part, so the
+    // window appears sooner): throws gl::ShaderError with the log.
     void draw(const Snapshot& snap, UiRequests& req);
 
     // In w·a mode, while the input changes every frame, all edges are re-rendered at most once
@@ -65,7 +67,7 @@ private:
     void drawOverlay(const Snapshot& snap, ImDrawList* dl) const;
     void drawTooltip(const Snapshot& snap, const NeuronRef& n) const;
 
-    gl::Shader m_edgeShader, m_neuronShader;
+    gl::Shader m_edgeShader, m_neuronShader; // built by the second draw() (see draw())
     gl::Shader m_copyShader;  // the edge picture into the window, unblended (shaders/copy.*)
     GLuint m_copyVao = 0;     // empty: copy.vert makes its rectangle from gl_VertexID
     gl::InstancedRenderer m_edges{4, 4};          // segment, (value, layer, from, to)

@@ -485,7 +485,7 @@ int runWindow(const WindowOptions& options)
             model = std::move(preparedModel);
             stage("models loaded");
             layout = std::make_unique<MainLayout>(options.dataDir);
-            stage("shaders compiled");
+            stage("panels created");
         } catch (const std::exception& e) {
             // Shader compile/link errors carry the driver's log: print it whole.
             std::fprintf(stderr, "nnviz: %s\n", e.what());
@@ -589,7 +589,13 @@ int runWindow(const WindowOptions& options)
                     req.strokes.push_back(
                         {demo[i - 1].x, demo[i - 1].y, demo[i].x, demo[i].y, 11, false});
             }
-            layout->draw(model->snapshot(), req, g_input.trail);
+            try {
+                layout->draw(model->snapshot(), req, g_input.trail);
+            } catch (const gl::ShaderError& e) { // the network view compiles its shaders late
+                std::fprintf(stderr, "nnviz: %s\n", e.what());
+                status = 1;
+                break;
+            }
             g_input.trail.clear();
             if (frame == 0)
                 stage("first layout");
