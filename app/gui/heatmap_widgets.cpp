@@ -27,7 +27,15 @@ HeatmapItem heatmapImage(const char* id, ImTextureID tex, ImVec2 size, ImVec2 uv
     item.hovered = ImGui::IsItemHovered();
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    // A grid of maps may split the draw list in two (ChannelsSplit(2), drawing on channel 1):
+    // the images then go to channel 0 and batch into one draw call instead of alternating with
+    // the frames and labels (a software renderer pays per call).
+    const int channel = dl->_Splitter._Current;
+    if (dl->_Splitter._Count >= 2)
+        dl->ChannelsSetCurrent(0);
     dl->AddImage(tex, p0, p1, uv0, uv1);
+    if (dl->_Splitter._Count >= 2)
+        dl->ChannelsSetCurrent(channel);
     dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p1.x + 1, p1.y + 1),
                 selected ? kSelectColor : kFrameColor, 0.0f, 0, selected ? 2.5f : 1.0f);
 
