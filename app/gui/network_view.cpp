@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <span>
 #include <string_view>
 
 namespace nnviz::gui {
@@ -216,7 +217,14 @@ void NetworkView::buildEdges(const Snapshot& snap)
             }
         }
     }
-    m_edges.upload(m_edgeData);
+    // kEdgeParts parts of about equal size, split between instances (8 floats each).
+    const size_t instances = m_edgeData.size() / 8;
+    const std::span<const float> all(m_edgeData);
+    for (int p = 0; p < kEdgeParts; ++p) {
+        const size_t from = instances * size_t(p) / kEdgeParts;
+        const size_t to = instances * size_t(p + 1) / kEdgeParts;
+        m_edges[p].upload(all.subspan(8 * from, 8 * (to - from)));
+    }
 }
 
 void NetworkView::buildNeurons(const Snapshot& snap)
@@ -270,7 +278,7 @@ void NetworkView::buildNeurons(const Snapshot& snap)
 
 // [SECTION] Rendering into the framebuffers
 
-void NetworkView::renderEdges()
+void NetworkView::renderEdges(const gl::Framebuffer& target, int part, bool clear)
 {
     gl::StateGuard guard;
     glDisable(GL_SCISSOR_TEST);
@@ -278,11 +286,15 @@ void NetworkView::renderEdges()
     glDisable(GL_CULL_FACE);
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    m_edgeTarget.bind();
-    glClearColor(kBackground.r, kBackground.g, kBackground.b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
+    target.bind();
+    if (clear) {
+        glClearColor(kBackground.r, kBackground.g, kBackground.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+    }
     setEdgeUniforms(false);
-    m_edges.draw();
+    for (int i = 0; i < kEdgeParts; ++i)
+        if (part < 0 || part == i)
+            m_edges[i].draw();
 }
 
 void NetworkView::setEdgeUniforms(bool hovering) const
@@ -359,7 +371,7 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
     glDisable(GL_BLEND);
     self->m_copyShader.use();
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, self->m_edgeTarget.texture());
+    glBindTexture(GL_TEXTURE_2D, self->front().texture());
     glUniform1i(self->m_copyShader.uniform("uTexture"), 0);
     glBindVertexArray(self->m_copyVao);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
@@ -393,7 +405,7 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     m_imageMin = ImGui::GetCursorScreenPos();
     m_imageMax = ImVec2(m_imageMin.x + avail.x, m_imageMin.y + avail.y);
 
-    const bool resized = m_edgeTarget.resize(width, height);
+    const bool resized = m_edgeTargets[m_front].resize(width, height);
     if (resized || m_layout.width != width || m_layout.height != height)
         computeLayout(snap, width, height, scale);
 
@@ -416,6 +428,11 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     if ((!(key == m_edgeKey) && !(onlyInput && now - m_lastEdgeRender < kEdgeRenderInterval)) || resized) {
         computeLayout(snap, width, height, scale);
         buildEdges(snap);
+        // Only w·a changed (a digit being drawn): the new picture is drawn in the back target,
+        // a part per frame (~2 ms each instead of ~7 ms at once with llvmpipe), and shown when
+        // complete. Anything else is drawn at once.
+        m_edgesInBack = onlyInput && !resized && m_edgeKey.weights != ~0ull;
+        m_backPart = 0;
         m_edgeKey = key;
         m_edgesDirty = true;
     }
@@ -427,15 +444,27 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
         m_neuronShader = gl::Shader("neuron.vert", "neuron.frag");
         m_copyShader = gl::Shader("copy.vert", "copy.frag");
     }
-    const bool rendered = m_edgesDirty && !firstFrame;
-    if (rendered) {
-        renderEdges();
+    bool rendered = false;
+    if (m_edgesDirty && !firstFrame && m_edgesInBack) {
+        gl::Framebuffer& back = m_edgeTargets[1 - m_front];
+        back.resize(width, height);
+        renderEdges(back, m_backPart, m_backPart == 0);
+        if (m_backPart == 0)
+            m_lastEdgeRender = now; // no new w·a picture is started until this one is shown
+        if (++m_backPart == kEdgeParts) { // complete: show it
+            m_front = 1 - m_front;
+            m_edgesDirty = false;
+            rendered = true;
+        }
+    } else if (m_edgesDirty && !firstFrame) {
+        renderEdges(front(), -1, true);
         m_lastEdgeRender = now;
         m_edgesDirty = false;
+        rendered = true;
     } else if (m_edgesDirty) {
         gl::StateGuard guard;
         glDisable(GL_SCISSOR_TEST);
-        m_edgeTarget.bind();
+        front().bind();
         glClearColor(kBackground.r, kBackground.g, kBackground.b, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
     }

@@ -59,7 +59,9 @@ private:
     void computeLayout(const Snapshot& snap, int width, int height, float scale);
     void buildEdges(const Snapshot& snap);
     void buildNeurons(const Snapshot& snap);
-    void renderEdges();
+    // Draws the edges (part 0 .. kEdgeParts − 1, or all for −1) into target; clear first when
+    // asked.
+    void renderEdges(const gl::Framebuffer& target, int part, bool clear);
     void buildHover();
     void setEdgeUniforms(bool hovering) const;
     static void neuronCallback(const ImDrawList* list, const ImDrawCmd* cmd);
@@ -70,9 +72,17 @@ private:
     gl::Shader m_edgeShader, m_neuronShader; // built by the second draw() (see draw())
     gl::Shader m_copyShader;  // the edge picture into the window, unblended (shaders/copy.*)
     GLuint m_copyVao = 0;     // empty: copy.vert makes its rectangle from gl_VertexID
-    gl::InstancedRenderer m_edges{4, 4};          // segment, (value, layer, from, to)
+    // The edges in parts (segment, (value, layer, from, to)), so a w·a re-render can be spread
+    // over kEdgeParts frames.
+    static constexpr int kEdgeParts = 4;
+    gl::InstancedRenderer m_edges[kEdgeParts] = {gl::InstancedRenderer{4, 4}, gl::InstancedRenderer{4, 4},
+                                                 gl::InstancedRenderer{4, 4}, gl::InstancedRenderer{4, 4}};
     gl::InstancedRenderer m_neurons{4, 4, 4, 2};  // shape, fill, ring, (ring width, half height)
-    gl::Framebuffer m_edgeTarget;
+    // The edge picture shown (front) and, while a w·a re-render is spread over frames,
+    // the one being drawn; they swap when it is done.
+    gl::Framebuffer m_edgeTargets[2];
+    int m_front = 0;
+    const gl::Framebuffer& front() const { return m_edgeTargets[m_front]; }
     Layout m_layout;
     // The 784 inputs as two textures (the 28×28 picture and the 1×784 column), re-uploaded when
     // the input changes: two quads instead of 1,568 instanced ones (software GL pays per
@@ -97,6 +107,8 @@ private:
     EdgeKey m_hoverKey{~0ull};               // edges m_hoverEdges was cut from
     double m_lastEdgeRender = -1.0;          // ImGui time of the last full edge render
     bool m_edgesDirty = true;
+    bool m_edgesInBack = false;             // the dirty edges go to the back target, a part
+    int m_backPart = 0;                     // per frame: the part the next frame draws
     std::vector<float> m_lastNeuronData;    // skip the final pass when nothing moved
 
     bool m_contributions = false;           // edges show w·a instead of w

@@ -307,7 +307,7 @@ double seconds(std::chrono::steady_clock::duration d)
 // Frames keep coming this long after the last event: ImGui needs a few to settle after input,
 // and the network view re-renders w·a edges at most every NetworkView::kEdgeRenderInterval
 // seconds, so the last one must fall in a frame.
-constexpr double kAfterEventSeconds = NetworkView::kEdgeRenderInterval + 0.1;
+constexpr double kAfterEventSeconds = NetworkView::kEdgeRenderInterval + 0.2;
 
 // What the frame shows, as one number: if it is unchanged and nothing else happened, the last
 // frame still stands.
