@@ -83,6 +83,7 @@ private:
     SessionState m_emittedState = SessionState::Loading; // last "training" state sent
     size_t m_emittedEpochs = 0;                  // epoch reports sent as events
     std::map<std::string, WidgetRect> m_widgets; // last "layout" event's rectangles
+    int m_ticks = 0;                             // tick() calls, up to 2 (see pollData)
 };
 
 } // namespace nnviz::gui

@@ -8,6 +8,24 @@ namespace nnviz::gui {
 DataStore::DataStore(std::filesystem::path dataDir)
     : m_dataDir(dataDir.empty() ? defaultDataDir() : std::move(dataDir))
 {
+}
+
+DataStore::~DataStore()
+{
+    std::thread load;
+    {
+        std::lock_guard lock(m_mutex);
+        load = std::move(m_thread);
+    }
+    if (load.joinable()) // outside the lock: the thread takes it to store its result
+        load.join();
+}
+
+void DataStore::startLoading()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_thread.joinable())
+        return;
     m_thread = std::thread([this] {
         TestStatus result;
         result.loading = false;
@@ -20,16 +38,11 @@ DataStore::DataStore(std::filesystem::path dataDir)
             result.error = std::string("cannot load the MNIST test set: ") + e.what();
         }
         {
-            std::lock_guard lock(m_mutex);
+            std::lock_guard done(m_mutex);
             m_test = std::move(result);
         }
         m_loaded.notify_all();
     });
-}
-
-DataStore::~DataStore()
-{
-    if (m_thread.joinable()) m_thread.join();
 }
 
 DataStore::TestStatus DataStore::test() const
@@ -44,8 +57,9 @@ std::shared_ptr<const Dataset> DataStore::loadTrain() const
         loadDataset(DatasetKind::Mnist, Split::Train, m_dataDir));
 }
 
-std::shared_ptr<const Dataset> DataStore::waitForTest() const
+std::shared_ptr<const Dataset> DataStore::waitForTest()
 {
+    startLoading();
     std::unique_lock lock(m_mutex);
     m_loaded.wait(lock, [this] { return !m_test.loading; });
     return m_test.set;

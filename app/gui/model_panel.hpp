@@ -9,12 +9,12 @@
 namespace nnviz::gui {
 
 class ModelPanel {
-  public:
+public:
     void draw(const Snapshot& snap, UiRequests& req);
     // Height draw() takes (the Train tab keeps it free at the bottom).
     static float height();
 
-  private:
+private:
     char m_path[1024] = "";
 };
 

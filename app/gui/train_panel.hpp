@@ -13,12 +13,12 @@
 namespace nnviz::gui {
 
 class TrainPanel {
-  public:
+public:
     // Every frame, whichever tab shows: checks the form and turns the T key into Start or Stop.
     void update(const Snapshot& snap, UiRequests& req);
     void draw(const Snapshot& snap, UiRequests& req);
 
-  private:
+private:
     void drawForm(UiRequests& req);
     void drawTextField(UiRequests& req, TrainField f, const char* id);
     void drawStart(const Snapshot& snap, UiRequests& req);

@@ -100,7 +100,7 @@ void request(AppModel& model, const std::function<void(UiRequests&)>& fill)
 
 // Sends stdout (where EventLog writes) to a file while it lives; events() parses what came.
 class StdoutCapture {
-  public:
+public:
     explicit StdoutCapture(fs::path file) : m_file(std::move(file))
     {
         std::fflush(stdout);
@@ -123,7 +123,7 @@ class StdoutCapture {
         return out;
     }
 
-  private:
+private:
     void restore()
     {
         if (m_saved < 0) return;
