@@ -86,14 +86,16 @@ TEST_CASE("training session: trains on its thread and publishes the result")
 
 TEST_CASE("training session: readers on other threads see whole snapshots while it trains")
 {
-    TrainingSession session(quadNet(), give(quadrants(400, 1)), give(quadrants(100, 2)),
+    // 2000 images × 6 epochs = 1500 batches: long enough for the readers to overlap it.
+    TrainingSession session(quadNet(), give(quadrants(2000, 1)), give(quadrants(100, 2)),
                             quickOptions(6));
     std::atomic<bool> stop{false};
     std::atomic<long> reads{0};
     std::atomic<bool> torn{false};
     auto reader = [&] {
         uint64_t lastVersion = 0;
-        while (!stop.load()) {
+        // At least 200 reads each, even if the run ends before this thread gets going.
+        for (int own = 0; !stop.load() || own < 200; ++own) {
             const uint64_t v = session.version();
             if (v < lastVersion) // versions never go back
                 torn = true;
