@@ -143,23 +143,11 @@ void AppModel::apply(const UiRequests& req)
         clearCanvas();
     }
     if (req.replaceCanvas) {
-        // Any size: resample to the pad by nearest-neighbour with bilinear smoothing.
-        const GrayImage& src = *req.replaceCanvas;
-        for (int y = 0; y < kCanvasSize; ++y)
-            for (int x = 0; x < kCanvasSize; ++x) {
-                const float sx = std::clamp((x + 0.5f) * src.width / kCanvasSize - 0.5f, 0.0f,
-                                            float(src.width - 1));
-                const float sy = std::clamp((y + 0.5f) * src.height / kCanvasSize - 0.5f, 0.0f,
-                                            float(src.height - 1));
-                const int x0 = int(sx), y0 = int(sy);
-                const int x1 = std::min(x0 + 1, src.width - 1), y1 = std::min(y0 + 1, src.height - 1);
-                const float fx = sx - x0, fy = sy - y0;
-                const float v = (src.at(x0, y0) * (1 - fx) + src.at(x1, y0) * fx) * (1 - fy) +
-                                (src.at(x0, y1) * (1 - fx) + src.at(x1, y1) * fx) * fy;
-                m_canvas->at(x, y) = v;
-            }
+        setCanvasFrom(*req.replaceCanvas);
         canvasDirty = true;
     }
+    if (req.openImage && openImage(*req.openImage))
+        canvasDirty = true;
     for (const CanvasStroke& s : req.strokes) {
         paintPixels(s);
         canvasDirty = true;
@@ -215,6 +203,40 @@ void AppModel::apply(const UiRequests& req)
 }
 
 // [SECTION] Painting
+
+void AppModel::setCanvasFrom(const GrayImage& src)
+{
+    // Any size: bilinear resampling to the pad.
+    for (int y = 0; y < kCanvasSize; ++y)
+        for (int x = 0; x < kCanvasSize; ++x) {
+            const float sx = std::clamp((x + 0.5f) * src.width / kCanvasSize - 0.5f, 0.0f,
+                                        float(src.width - 1));
+            const float sy = std::clamp((y + 0.5f) * src.height / kCanvasSize - 0.5f, 0.0f,
+                                        float(src.height - 1));
+            const int x0 = int(sx), y0 = int(sy);
+            const int x1 = std::min(x0 + 1, src.width - 1), y1 = std::min(y0 + 1, src.height - 1);
+            const float fx = sx - x0, fy = sy - y0;
+            const float v = (src.at(x0, y0) * (1 - fx) + src.at(x1, y0) * fx) * (1 - fy) +
+                            (src.at(x0, y1) * (1 - fx) + src.at(x1, y1) * fx) * fy;
+            m_canvas->at(x, y) = v;
+        }
+}
+
+bool AppModel::openImage(const fs::path& file)
+{
+    try {
+        setCanvasFrom(loadImage(file)); // light backgrounds are inverted: ink is bright
+    } catch (const std::exception& e) { // ImageError, or out of memory: the pad stays
+        m_snap.imageMessage = e.what();
+        m_snap.imageFailed = true;
+        m_log.emit({{"event", "error"}, {"what", "open image"}, {"message", e.what()}});
+        return false;
+    }
+    m_snap.imageMessage = "opened " + file.filename().string();
+    m_snap.imageFailed = false;
+    m_log.emit({{"event", "image"}, {"path", file.string()}});
+    return true;
+}
 
 void AppModel::clearCanvas()
 {

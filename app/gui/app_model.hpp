@@ -51,6 +51,8 @@ private:
     static const char* nameOf(Activation f); // "sigmoid", "relu", "softmax"
     void setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained);
     void paintPixels(const CanvasStroke& stroke); // no recompute
+    void setCanvasFrom(const GrayImage& src);     // resampled to the pad; no recompute
+    bool openImage(const std::filesystem::path& file); // onto the pad; false (and why) on error
     void canvasChanged();
     void recompute(); // input → trace → answer; emits "prediction"
     void startSweep();

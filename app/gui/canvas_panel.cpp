@@ -187,6 +187,13 @@ void CanvasPanel::drawSave(const Snapshot& snap)
     }
     if (!m_saveMessage.empty())
         ImGui::TextDisabled("%s", m_saveMessage.c_str());
+    if (!snap.imageMessage.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, snap.imageFailed
+                                                 ? kErrorText
+                                                 : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", snap.imageMessage.c_str());
+        ImGui::PopStyleColor();
+    }
 }
 
 } // namespace nnviz::gui

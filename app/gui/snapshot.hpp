@@ -87,6 +87,8 @@ struct Snapshot {
     std::optional<SessionProgress> trainProgress; // the latest session's (none before the first)
     std::string modelFileMessage;       // the last Open/Save: "saved to …" or the error
     bool modelFileFailed = false;       // modelFileMessage is an error
+    std::string imageMessage;           // the last image dropped on the window: opened, or why not
+    bool imageFailed = false;           // imageMessage is an error
     std::vector<std::filesystem::path> modelFiles; // *.nnvz in the bundled models dir and "."
 
     // Layer l's activations as the window shows them during the sweep.
@@ -147,6 +149,7 @@ struct UiRequests {
     bool stopTraining = false;
     std::optional<std::filesystem::path> openModel;
     std::optional<std::filesystem::path> saveModel;
+    std::optional<std::filesystem::path> openImage; // a PNG/PGM dropped on the window → the pad
     bool refreshModelFiles = false;            // list the *.nnvz files again
     std::map<std::string, WidgetRect> widgets; // drawn this frame, by name ("train_start"...)
 };

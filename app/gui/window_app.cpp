@@ -31,11 +31,13 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -55,6 +57,7 @@ namespace {
 struct InputCapture {
     std::vector<ImVec2> trail;  // cursor positions since the last frame (window coordinates)
     std::vector<int> keys;      // keys pressed since the last frame (GLFW_KEY_*)
+    std::vector<std::string> drops; // files dropped on the window since the last frame
     bool activity = false;      // any event since the last frame (input, resize, expose, focus)
     GLFWkeyfun prevKey = nullptr;
     GLFWmousebuttonfun prevButton = nullptr;
@@ -117,6 +120,26 @@ void onEnter(GLFWwindow* w, int entered)
 
 // The window was resized or needs repainting (exposed): an idle window draws only on events.
 void onRefresh(GLFWwindow*) { g_input.activity = true; }
+
+void onDrop(GLFWwindow*, int count, const char** paths)
+{
+    for (int i = 0; i < count; ++i)
+        g_input.drops.emplace_back(paths[i]);
+    g_input.activity = true;
+}
+
+// A dropped file: an image goes onto the pad, anything else is opened as a model (whose
+// loader says what is wrong with it; the current model stays).
+void requestDropped(const std::string& path, UiRequests& req)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return char(std::tolower(c)); });
+    if (ext == ".png" || ext == ".pgm" || ext == ".ppm" || ext == ".pnm")
+        req.openImage = path;
+    else
+        req.openModel = path;
+}
 void onFramebufferSize(GLFWwindow*, int, int) { g_input.activity = true; }
 
 void onGlfwError(int code, const char* description)
@@ -470,6 +493,7 @@ int runWindow(const WindowOptions& options)
     g_input.prevChar = glfwSetCharCallback(window, onChar);
     g_input.prevFocus = glfwSetWindowFocusCallback(window, onFocus);
     g_input.prevEnter = glfwSetCursorEnterCallback(window, onEnter);
+    glfwSetDropCallback(window, onDrop);
     glfwSetWindowRefreshCallback(window, onRefresh);
     glfwSetFramebufferSizeCallback(window, onFramebufferSize);
 
@@ -522,6 +546,10 @@ int runWindow(const WindowOptions& options)
         auto last = Clock::now();
         auto lastEvent = last;          // the last input, resize, expose or focus event
         RedrawState redraw;
+        // --log-events: a "frames" event every few seconds with the drawn frames' work times
+        // (from waking up to the swap), for the soak test and anyone watching the window.
+        std::vector<double> workMs;
+        auto framesSince = last;
         while (status == 0 && !glfwWindowShouldClose(window)) {
             const auto frameStart = Clock::now();
             auto lapStart = frameStart;
@@ -580,6 +608,9 @@ int runWindow(const WindowOptions& options)
             if (!io.WantTextInput)
                 applyShortcuts(g_input.keys, req);
             g_input.keys.clear();
+            for (const std::string& path : g_input.drops)
+                requestDropped(path, req);
+            g_input.drops.clear();
             if (benchmark && !demo.empty()) {
                 // A digit being drawn, one segment per frame, then again from a clean pad.
                 const size_t i = demoStep++ % demo.size();
@@ -631,6 +662,20 @@ int runWindow(const WindowOptions& options)
             }
             glfwSwapBuffers(window);
             lap(lapStart, 3);
+            if (log.enabled()) {
+                const auto done = Clock::now();
+                workMs.push_back(std::chrono::duration<double, std::milli>(done - now).count());
+                if (seconds(done - framesSince) >= 5.0) {
+                    log.emit({{"event", "frames"},
+                              {"count", workMs.size()},
+                              {"seconds", std::round(seconds(done - framesSince) * 100) / 100},
+                              {"p50_ms", std::round(percentile(workMs, 50) * 100) / 100},
+                              {"p95_ms", std::round(percentile(workMs, 95) * 100) / 100},
+                              {"max_ms", std::round(percentile(workMs, 100) * 100) / 100}});
+                    workMs.clear();
+                    framesSince = done;
+                }
+            }
 
             if (!readySent) {
                 readySent = true;

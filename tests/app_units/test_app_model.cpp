@@ -363,3 +363,34 @@ TEST_CASE("app model: events for the dataset, a run, model files and widget rect
                   nlohmann::json{{"x", 10}, {"y", 20}, {"w", 30}, {"h", 40}});
     }
 }
+
+TEST_CASE("app model: an image dropped on the window goes onto the pad; a broken one is refused")
+{
+    TempDir dir("app-image");
+    const EventLog log(false);
+    AppModel model(optionsFor(dir.path / "no-data"), log);
+    const Snapshot& snap = model.snapshot();
+    REQUIRE_FALSE(snap.untrained);
+    CHECK_FALSE(snap.ink);
+
+    // A test-set 7 drawn dark on a light page: inverted on loading, read as a 7.
+    const fs::path seven =
+        fs::path(NNVIZ_SOURCE_DIR) / "tests" / "fixtures" / "digits" / "test0000_label7.pgm";
+    request(model, [&](UiRequests& r) { r.openImage = seven; });
+    CHECK_FALSE(snap.imageFailed);
+    CHECK(snap.imageMessage == "opened test0000_label7.pgm");
+    CHECK(snap.ink);
+    CHECK(snap.answer == 7);
+    const uint64_t canvas = snap.canvasVersion;
+    const auto input = snap.input;
+
+    writeBytes(dir.path / "broken.png", {0x89, 'P', 'N', 'G', 1, 2, 3});
+    for (const fs::path& bad : {dir.path / "broken.png", dir.path / "missing.pgm", dir.path}) {
+        CAPTURE(bad);
+        request(model, [&](UiRequests& r) { r.openImage = bad; });
+        CHECK(snap.imageFailed);
+        CHECK_FALSE(snap.imageMessage.empty());
+        CHECK(snap.canvasVersion == canvas); // the drawing stays
+        CHECK(snap.input == input);
+    }
+}
