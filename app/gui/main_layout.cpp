@@ -182,7 +182,13 @@ void MainLayout::drawFocus(const Snapshot& snap)
         b = m_plotMax;
         break;
     }
-    const float pulse = 0.55f + 0.45f * float(std::sin(ImGui::GetTime() * 4.0));
+    // Pulses for LearnPanel::kPulseSeconds after it moves, starting and ending bright, then stands
+    // still (the frame loop stops drawing for it then: an idle window costs nothing).
+    if (snap.focus != m_lastFocus)
+        m_focusSince = ImGui::GetTime();
+    const double age = ImGui::GetTime() - m_focusSince;
+    const float pulse =
+        age < LearnPanel::kPulseSeconds ? 0.55f + 0.45f * float(std::cos(age * 4.0)) : 1.0f;
     ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3),
                                             IM_COL32(255, 204, 64, int(255 * pulse)), 6.0f, 0,
                                             3.0f);

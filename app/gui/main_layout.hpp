@@ -46,6 +46,7 @@ private:
     LearnPanel m_learn;
     float m_legendH = 0;                  // the colour legend's height when last drawn (0: not yet)
     Focus m_lastFocus = Focus::None;      // to switch tabs once when the Learn panel points
+    double m_focusSince = 0;              // ImGui time the outline last moved (it pulses a while)
     bool m_showWeightMaps = false;        // the Train tab asked for the weight maps last frame
     ImVec2 m_outputsMin{}, m_outputsMax{}, m_bottomMin{}, m_bottomMax{}, m_plotMin{}, m_plotMax{};
 };

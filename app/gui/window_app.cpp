@@ -353,9 +353,9 @@ uint64_t snapshotStamp(const Snapshot& s)
     return h;
 }
 
-// The Learn panel's outline (MainLayout::drawFocus) pulses as 0.55 + 0.45·sin(4t), t = ImGui
-// time: for LearnPanel::kPulseSeconds after it moves the loop draws 20 frames a second for it,
-// then stops on a bright frame and the outline stands still.
+// The Learn panel's outline (MainLayout::drawFocus) pulses for LearnPanel::kPulseSeconds after
+// it moves: the loop draws 20 frames a second for it until one frame past that age has been
+// drawn (the outline at full brightness), then it stands still.
 class RedrawState {
 public:
     bool pulsing() const { return m_focus != Focus::None && !m_pulseDone; }
@@ -376,9 +376,7 @@ public:
             m_pulseDone = false;
             return;
         }
-        const double age = imguiTime - m_focusTime;
-        const bool bright = std::sin(imguiTime * 4.0) > 0.9;
-        if (age >= LearnPanel::kPulseSeconds && (bright || age >= LearnPanel::kPulseSeconds + 2.0))
+        if (imguiTime - m_focusTime >= LearnPanel::kPulseSeconds)
             m_pulseDone = true;
     }
 
