@@ -419,19 +419,22 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
 
     const EdgeKey key{snap.weightsVersion, m_contributions ? snap.inputVersion : 0, width, height,
                       m_contributions};
-    // Re-rendering all 12,960 edges is the expensive part for a software renderer: in w·a mode,
-    // while the input changes every frame, it happens at most every kEdgeRenderInterval.
+    // Re-rendering all 12,960 edges is the expensive part for a software renderer. Two changes
+    // come every frame or so: w·a while a digit is drawn, and the weights while a run trains
+    // (a snapshot ~12 times a second). Those re-render at most every kEdgeRenderInterval, into
+    // the back target a part per frame, shown when complete. Anything else (a model swapped by
+    // A, a resize) is drawn at once, within the frame.
     const double now = ImGui::GetTime();
-    const bool onlyInput = key.weights == m_edgeKey.weights && key.width == m_edgeKey.width &&
-                           key.height == m_edgeKey.height &&
-                           key.contributions == m_edgeKey.contributions;
-    if ((!(key == m_edgeKey) && !(onlyInput && now - m_lastEdgeRender < kEdgeRenderInterval)) || resized) {
+    const bool sameShape = key.width == m_edgeKey.width && key.height == m_edgeKey.height &&
+                           key.contributions == m_edgeKey.contributions &&
+                           m_edgeKey.weights != ~0ull;
+    const bool progressive =
+        sameShape && (key.weights == m_edgeKey.weights || snap.training);
+    if ((!(key == m_edgeKey) && !(progressive && now - m_lastEdgeRender < kEdgeRenderInterval)) ||
+        resized) {
         computeLayout(snap, width, height, scale);
         buildEdges(snap);
-        // Only w·a changed (a digit being drawn): the new picture is drawn in the back target,
-        // a part per frame (~2 ms each instead of ~7 ms at once with llvmpipe), and shown when
-        // complete. Anything else is drawn at once.
-        m_edgesInBack = onlyInput && !resized && m_edgeKey.weights != ~0ull;
+        m_edgesInBack = progressive && !resized;
         m_backPart = 0;
         m_edgeKey = key;
         m_edgesDirty = true;
