@@ -62,19 +62,6 @@ std::optional<Activation> activationFromCode(uint8_t code, bool isOutput)
     return std::nullopt;
 }
 
-const char* activationName(Activation f)
-{
-    switch (f) {
-    case Activation::Sigmoid:
-        return "sigmoid";
-    case Activation::Relu:
-        return "relu";
-    case Activation::Softmax:
-        return "softmax";
-    }
-    return "unknown";
-}
-
 class Writer {
   public:
     explicit Writer(size_t capacity) { m_bytes.reserve(capacity); }
@@ -190,10 +177,10 @@ std::vector<uint8_t> serializeModel(const Network& net)
     const auto hidden = activationCode(net.hidden, false);
     const auto output = activationCode(net.output, true);
     if (!hidden)
-        fail(std::string("hidden activation ") + activationName(net.hidden) +
+        fail("hidden activation " + std::string(toString(net.hidden)) +
              " is not allowed (sigmoid or relu)");
     if (!output)
-        fail(std::string("output activation ") + activationName(net.output) +
+        fail("output activation " + std::string(toString(net.output)) +
              " is not allowed (sigmoid or softmax)");
 
     Writer w(kFixedHeader + 4 * n + kActivationBlock + 4 * params + kCrcBytes);

@@ -28,11 +28,6 @@ std::shared_ptr<const Network> untrainedNetwork(Activation hidden)
 
 } // namespace
 
-const char* AppModel::nameOf(Activation f)
-{
-    return f == Activation::Relu ? "relu" : f == Activation::Softmax ? "softmax" : "sigmoid";
-}
-
 // [SECTION] Loading the networks
 
 AppModel::AppModel(const WindowOptions& options, const EventLog& log)
@@ -59,7 +54,7 @@ AppModel::AppModel(const WindowOptions& options, const EventLog& log)
             missing += "no bundled model " + file.string() + "\n";
         }
         m_bundled[i] = untrainedNetwork(kinds[i]);
-        m_bundledName[i] = std::string("untrained ") + nameOf(kinds[i]);
+        m_bundledName[i] = "untrained " + std::string(toString(kinds[i]));
     }
 
     int start = 0;
@@ -119,7 +114,7 @@ void AppModel::toggleActivation()
     const Activation next =
         current.hidden == Activation::Relu ? Activation::Sigmoid : Activation::Relu;
     // The toggle first, then the prediction it causes.
-    m_log.emit({{"event", "activation"}, {"value", nameOf(next)}});
+    m_log.emit({{"event", "activation"}, {"value", std::string(toString(next))}});
     if (m_snap.swapMode == SwapMode::SwapModel) {
         const int slot = slotOf(next);
         setNetwork(m_bundled[slot], m_bundledName[slot], m_bundledUntrained[slot]);
@@ -130,7 +125,8 @@ void AppModel::toggleActivation()
         std::string base = m_snap.modelName.substr(0, m_snap.modelName.find(" + "));
         const bool own = (slotOf(next) == 0 && base == m_bundledName[0]) ||
                          (slotOf(next) == 1 && base == m_bundledName[1]);
-        setNetwork(std::move(copy), own ? base : base + " + " + nameOf(next), m_snap.untrained);
+        setNetwork(std::move(copy), own ? base : base + " + " + std::string(toString(next)),
+                   m_snap.untrained);
     }
 }
 
@@ -310,7 +306,7 @@ void AppModel::recompute()
                     {"confidence", m_snap.confidence},
                     {"outputs", outputs},
                     {"ink", m_snap.ink},
-                    {"activation", nameOf(m_snap.net->hidden)}});
+                    {"activation", std::string(toString(m_snap.net->hidden))}});
     }
 }
 

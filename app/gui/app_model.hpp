@@ -48,7 +48,6 @@ public:
 
 private:
     static int slotOf(Activation hidden) { return hidden == Activation::Relu ? 1 : 0; }
-    static const char* nameOf(Activation f); // "sigmoid", "relu", "softmax"
     void setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained);
     void paintPixels(const CanvasStroke& stroke); // no recompute
     void setCanvasFrom(const GrayImage& src);     // resampled to the pad; no recompute

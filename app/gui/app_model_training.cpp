@@ -132,7 +132,7 @@ void AppModel::pollTraining()
     if (!m_session) return;
     SessionProgress p = m_session->progress();
     const std::string activation =
-        nameOf(m_trainSlot == 1 ? Activation::Relu : Activation::Sigmoid);
+        std::string(toString(m_trainSlot == 1 ? Activation::Relu : Activation::Sigmoid));
 
     // Events: running, then each completed epoch (the end comes below).
     const uint64_t version = m_session->version();
@@ -207,8 +207,9 @@ void AppModel::openModel(const fs::path& file)
     m_bundledUntrained[slot] = false;
     m_snap.modelFileMessage = "opened " + file.string();
     m_snap.modelFileFailed = false;
-    m_log.emit(
-        {{"event", "model"}, {"name", m_bundledName[slot]}, {"activation", nameOf(net->hidden)}});
+    m_log.emit({{"event", "model"},
+                {"name", m_bundledName[slot]},
+                {"activation", std::string(toString(net->hidden))}});
     startSweep();
     setNetwork(net, m_bundledName[slot], false);
 }
