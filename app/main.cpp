@@ -3,7 +3,7 @@
 #include "app/cli/eval_command.hpp"
 #include "app/cli/predict_command.hpp"
 #include "app/cli/train_command.hpp"
-#include "app/gui/window_options.hpp"
+#include "app/gui/window/window_options.hpp"
 #include "core/errors.hpp"
 
 #include <CLI/CLI.hpp>

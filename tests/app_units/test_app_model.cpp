@@ -1,7 +1,7 @@
 // AppModel without a window: the test set loaded in the background, a training run started and
 // stopped through UiRequests on a small synthetic MNIST-shaped dataset, its weights taken into the
 // shown model, and model files opened and saved with every failure keeping the current model.
-#include "app/gui/app_model.hpp"
+#include "app/gui/model/app_model.hpp"
 #include "core/model_file.hpp"
 #include "tests/unit/temp_dir.hpp"
 
@@ -62,10 +62,12 @@ void writeSplit(const fs::path& dir, const char* prefix, int count, uint32_t see
     writeBytes(dir / "mnist" / (std::string(prefix) + "-labels-idx1-ubyte"), labels);
 }
 
-WindowOptions optionsFor(const fs::path& dataDir)
+// The bundled models as the window finds them from the build tree.
+AppModelConfig optionsFor(const fs::path& dataDir)
 {
-    WindowOptions o;
+    AppModelConfig o;
     o.dataDir = dataDir;
+    o.modelsDir = fs::path(NNVIZ_SOURCE_DIR) / "assets" / "models";
     return o;
 }
 
@@ -147,38 +149,38 @@ TEST_CASE("app model: trains on a worker thread and shows the new weights")
     AppModel model(optionsFor(dir.path), log);
     const Snapshot& snap = model.snapshot();
 
-    REQUIRE(tickUntil(model, [&] { return !snap.testSetLoading; }));
-    REQUIRE(snap.testSet);
-    CHECK(snap.testSet->size() == 200);
-    CHECK(snap.testSetError.empty());
+    REQUIRE(tickUntil(model, [&] { return !snap.data.testSetLoading; }));
+    REQUIRE(snap.data.testSet);
+    CHECK(snap.data.testSet->size() == 200);
+    CHECK(snap.data.testSetError.empty());
 
-    const auto bundled = snap.net;
-    const uint64_t weights = snap.weightsVersion;
+    const auto bundled = snap.model.net;
+    const uint64_t weights = snap.model.weightsVersion;
     request(model, [](UiRequests& r) { r.startTraining = shortRun(3); });
-    CHECK(snap.training);
+    CHECK(snap.training.running);
     CHECK(model.animating()); // the frame loop keeps drawing while it runs
-    REQUIRE(tickUntil(model, [&] { return !snap.training; }));
+    REQUIRE(tickUntil(model, [&] { return !snap.training.running; }));
 
-    REQUIRE(snap.trainProgress);
-    const SessionProgress& p = *snap.trainProgress;
+    REQUIRE(snap.training.progress);
+    const SessionProgress& p = *snap.training.progress;
     CHECK((p.state == SessionState::Finished));
     REQUIRE(p.epochReports.size() == 3);
     CHECK(p.epochReports.back().testAccuracy > 0.9f);
     CHECK_FALSE(p.lossCurve.empty());
-    CHECK(snap.net != bundled);
-    CHECK(snap.weightsVersion > weights);
-    CHECK(snap.modelName == "trained sigmoid (unsaved)");
-    CHECK_FALSE(snap.untrained);
+    CHECK(snap.model.net != bundled);
+    CHECK(snap.model.weightsVersion > weights);
+    CHECK(snap.model.name == "trained sigmoid (unsaved)");
+    CHECK_FALSE(snap.model.untrained);
     // The prediction was recomputed with the trained weights.
-    const ForwardTrace fresh = forward(*snap.net, snap.input);
-    CHECK(fresh.output().isApprox(snap.trace.output()));
+    const ForwardTrace fresh = forward(*snap.model.net, snap.input.pixels);
+    CHECK(fresh.output().isApprox(snap.output.trace.output()));
 
     // It took the sigmoid slot: A goes to the bundled ReLU model and back to it.
-    const auto trained = snap.net;
+    const auto trained = snap.model.net;
     model.toggleActivation();
-    CHECK((snap.net->hidden == Activation::Relu));
+    CHECK((snap.model.net->hidden == Activation::Relu));
     model.toggleActivation();
-    CHECK(snap.net == trained);
+    CHECK(snap.model.net == trained);
 
     // Stop: a slow run is cancelled between batches and keeps its weights.
     TrainRequest slow = shortRun(50);
@@ -186,15 +188,15 @@ TEST_CASE("app model: trains on a worker thread and shows the new weights")
     slow.hidden = Activation::Relu;
     request(model, [&](UiRequests& r) { r.startTraining = slow; });
     REQUIRE(tickUntil(model,
-                      [&] { return snap.trainProgress && snap.trainProgress->batchesDone >= 3; }));
+                      [&] { return snap.training.progress && snap.training.progress->batchesDone >= 3; }));
     CHECK(
-        (snap.net->hidden == Activation::Relu)); // the run's network is shown from its first batch
+        (snap.model.net->hidden == Activation::Relu)); // the run's network is shown from its first batch
     request(model, [](UiRequests& r) { r.stopTraining = true; });
     REQUIRE(tickUntil(
-        model, [&] { return !snap.training; }, 5));
-    CHECK((snap.trainProgress->state == SessionState::Cancelled));
-    CHECK(snap.modelName == "trained relu (unsaved)");
-    CHECK((snap.net->hidden == Activation::Relu));
+        model, [&] { return !snap.training.running; }, 5));
+    CHECK((snap.training.progress->state == SessionState::Cancelled));
+    CHECK(snap.model.name == "trained relu (unsaved)");
+    CHECK((snap.model.net->hidden == Activation::Relu));
 }
 
 TEST_CASE("app model: closing during a run does not wait for it to finish")
@@ -208,8 +210,8 @@ TEST_CASE("app model: closing during a run does not wait for it to finish")
     slow.maxBatchesPerSecond = 5;
     request(*model, [&](UiRequests& r) { r.startTraining = slow; });
     REQUIRE(tickUntil(*model, [&] {
-        return model->snapshot().trainProgress &&
-               model->snapshot().trainProgress->state == SessionState::Running;
+        return model->snapshot().training.progress &&
+               model->snapshot().training.progress->state == SessionState::Running;
     }));
     const auto start = std::chrono::steady_clock::now();
     model.reset();
@@ -223,26 +225,26 @@ TEST_CASE(
     const EventLog log(false);
     AppModel model(optionsFor(dir.path), log);
     const Snapshot& snap = model.snapshot();
-    REQUIRE(tickUntil(model, [&] { return !snap.testSetLoading; }));
-    CHECK_FALSE(snap.testSet);
-    CHECK(snap.testSetError.find("third_party/fetch-data") != std::string::npos);
+    REQUIRE(tickUntil(model, [&] { return !snap.data.testSetLoading; }));
+    CHECK_FALSE(snap.data.testSet);
+    CHECK(snap.data.testSetError.find("third_party/fetch-data") != std::string::npos);
 
-    const auto before = snap.net;
-    const std::string name = snap.modelName;
+    const auto before = snap.model.net;
+    const std::string name = snap.model.name;
     request(model, [](UiRequests& r) { r.startTraining = shortRun(1); });
-    REQUIRE(tickUntil(model, [&] { return !snap.training; }));
-    CHECK((snap.trainProgress->state == SessionState::Failed));
-    CHECK(snap.trainProgress->message.find("train set not found") != std::string::npos);
-    CHECK(snap.net == before);
-    CHECK(snap.modelName == name);
+    REQUIRE(tickUntil(model, [&] { return !snap.training.running; }));
+    CHECK((snap.training.progress->state == SessionState::Failed));
+    CHECK(snap.training.progress->message.find("train set not found") != std::string::npos);
+    CHECK(snap.model.net == before);
+    CHECK(snap.model.name == name);
 
     // A configuration the core refuses never starts.
     TrainRequest bad = shortRun(1);
     bad.config.learningRate = -1;
     request(model, [&](UiRequests& r) { r.startTraining = bad; });
-    CHECK_FALSE(snap.training);
-    CHECK((snap.trainProgress->state == SessionState::Failed));
-    CHECK(snap.trainProgress->message.find("learning rate") != std::string::npos);
+    CHECK_FALSE(snap.training.running);
+    CHECK((snap.training.progress->state == SessionState::Failed));
+    CHECK(snap.training.progress->message.find("learning rate") != std::string::npos);
 }
 
 TEST_CASE("app model: opening and saving model files; failures keep the current model")
@@ -251,7 +253,7 @@ TEST_CASE("app model: opening and saving model files; failures keep the current 
     const EventLog log(false);
     AppModel model(optionsFor(dir.path / "no-data"), log);
     const Snapshot& snap = model.snapshot();
-    REQUIRE_FALSE(snap.untrained); // the bundled models are found through NNVIZ_SOURCE_DIR
+    REQUIRE_FALSE(snap.model.untrained); // the bundled models are found through NNVIZ_SOURCE_DIR
 
     const Network relu = makeNetwork({784, 16, 16, 10}, Activation::Relu, Activation::Softmax, 9);
     saveModel(relu, dir.path / "mine.nnvz");
@@ -263,8 +265,8 @@ TEST_CASE("app model: opening and saving model files; failures keep the current 
     saveModel(makeNetwork({784, 8, 3}, Activation::Sigmoid, Activation::Softmax, 1),
               dir.path / "three-outputs.nnvz");
 
-    const auto before = snap.net;
-    const uint64_t weights = snap.weightsVersion;
+    const auto before = snap.model.net;
+    const uint64_t weights = snap.model.weightsVersion;
     const std::pair<const char*, const char*> refused[] = {{"truncated.nnvz", "truncated"},
                                                            {"empty.nnvz", "empty"},
                                                            {"folder.nnvz", "directory"},
@@ -273,31 +275,31 @@ TEST_CASE("app model: opening and saving model files; failures keep the current 
     for (const auto& [file, word] : refused) {
         CAPTURE(file);
         request(model, [&](UiRequests& r) { r.openModel = dir.path / file; });
-        CHECK(snap.modelFileFailed);
-        CHECK(snap.modelFileMessage.find(word) != std::string::npos);
-        CHECK(snap.net == before);
-        CHECK(snap.weightsVersion == weights);
+        CHECK(snap.files.failed);
+        CHECK(snap.files.message.find(word) != std::string::npos);
+        CHECK(snap.model.net == before);
+        CHECK(snap.model.weightsVersion == weights);
     }
     request(model, [&](UiRequests& r) { r.openModel = fs::path(); });
-    CHECK(snap.modelFileFailed);
-    CHECK(snap.net == before);
+    CHECK(snap.files.failed);
+    CHECK(snap.model.net == before);
 
     request(model, [&](UiRequests& r) { r.openModel = dir.path / "mine.nnvz"; });
-    CHECK_FALSE(snap.modelFileFailed);
-    CHECK(snap.modelName == "mine.nnvz");
-    CHECK((snap.net->hidden == Activation::Relu));
-    CHECK(snap.net->layers[0].W == relu.layers[0].W);
+    CHECK_FALSE(snap.files.failed);
+    CHECK(snap.model.name == "mine.nnvz");
+    CHECK((snap.model.net->hidden == Activation::Relu));
+    CHECK(snap.model.net->layers[0].W == relu.layers[0].W);
 
     request(model, [&](UiRequests& r) { r.saveModel = dir.path / "copy.nnvz"; });
-    CHECK_FALSE(snap.modelFileFailed);
-    CHECK(snap.modelFileMessage.find("saved to") == 0);
+    CHECK_FALSE(snap.files.failed);
+    CHECK(snap.files.message.find("saved to") == 0);
     CHECK(loadModel(dir.path / "copy.nnvz").layers[1].b == relu.layers[1].b);
-    CHECK(snap.modelName == "copy.nnvz");
+    CHECK(snap.model.name == "copy.nnvz");
 
     request(model, [&](UiRequests& r) { r.saveModel = dir.path / "no-such-dir" / "x.nnvz"; });
-    CHECK(snap.modelFileFailed);
-    CHECK(snap.modelFileMessage.find("cannot save") != std::string::npos);
-    CHECK(snap.modelName == "copy.nnvz");
+    CHECK(snap.files.failed);
+    CHECK(snap.files.message.find("cannot save") != std::string::npos);
+    CHECK(snap.model.name == "copy.nnvz");
 }
 
 TEST_CASE("app model: events for the dataset, a run, model files and widget rectangles")
@@ -311,9 +313,9 @@ TEST_CASE("app model: events for the dataset, a run, model files and widget rect
         const EventLog log(true);
         AppModel model(optionsFor(dir.path), log);
         const Snapshot& snap = model.snapshot();
-        tickUntil(model, [&] { return !snap.testSetLoading; });
+        tickUntil(model, [&] { return !snap.data.testSetLoading; });
         request(model, [](UiRequests& r) { r.startTraining = shortRun(2); });
-        tickUntil(model, [&] { return !snap.training; });
+        tickUntil(model, [&] { return !snap.training.running; });
         request(model, [&](UiRequests& r) { r.openModel = dir.path / "none.nnvz"; });
         request(model, [&](UiRequests& r) { r.saveModel = dir.path / "out.nnvz"; });
         request(model, [&](UiRequests& r) { r.widgets["train_start"] = {10, 20, 30, 40}; });
@@ -370,27 +372,27 @@ TEST_CASE("app model: an image dropped on the window goes onto the pad; a broken
     const EventLog log(false);
     AppModel model(optionsFor(dir.path / "no-data"), log);
     const Snapshot& snap = model.snapshot();
-    REQUIRE_FALSE(snap.untrained);
-    CHECK_FALSE(snap.ink);
+    REQUIRE_FALSE(snap.model.untrained);
+    CHECK_FALSE(snap.input.ink);
 
     // A test-set 7 drawn dark on a light page: inverted on loading, read as a 7.
     const fs::path seven =
         fs::path(NNVIZ_SOURCE_DIR) / "tests" / "fixtures" / "digits" / "test0000_label7.pgm";
     request(model, [&](UiRequests& r) { r.openImage = seven; });
-    CHECK_FALSE(snap.imageFailed);
-    CHECK(snap.imageMessage == "opened test0000_label7.pgm");
-    CHECK(snap.ink);
-    CHECK(snap.answer == 7);
-    const uint64_t canvas = snap.canvasVersion;
-    const auto input = snap.input;
+    CHECK_FALSE(snap.input.imageFailed);
+    CHECK(snap.input.imageMessage == "opened test0000_label7.pgm");
+    CHECK(snap.input.ink);
+    CHECK(snap.output.answer == 7);
+    const uint64_t canvas = snap.input.canvasVersion;
+    const auto input = snap.input.pixels;
 
     writeBytes(dir.path / "broken.png", {0x89, 'P', 'N', 'G', 1, 2, 3});
     for (const fs::path& bad : {dir.path / "broken.png", dir.path / "missing.pgm", dir.path}) {
         CAPTURE(bad);
         request(model, [&](UiRequests& r) { r.openImage = bad; });
-        CHECK(snap.imageFailed);
-        CHECK_FALSE(snap.imageMessage.empty());
-        CHECK(snap.canvasVersion == canvas); // the drawing stays
-        CHECK(snap.input == input);
+        CHECK(snap.input.imageFailed);
+        CHECK_FALSE(snap.input.imageMessage.empty());
+        CHECK(snap.input.canvasVersion == canvas); // the drawing stays
+        CHECK(snap.input.pixels == input);
     }
 }

@@ -1,7 +1,7 @@
 // Heatmap math: colours on the symmetric scale, tile atlas layout, the effective pixel-space map
 // of deeper neurons (checked against a hand-computed product) and the parameter count.
-#include "app/gui/colors.hpp"
-#include "app/gui/heatmap.hpp"
+#include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/heatmap.hpp"
 
 #include <doctest/doctest.h>
 

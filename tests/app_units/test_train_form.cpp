@@ -1,6 +1,6 @@
 // The Train panel's fields: every bad value is refused with a reason a person can act on, good
 // ones become a TrainRequest (app/gui/train_form.hpp).
-#include "app/gui/train_form.hpp"
+#include "app/gui/model/train_form.hpp"
 
 #include <doctest/doctest.h>
 

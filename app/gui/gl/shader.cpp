@@ -1,7 +1,7 @@
 // Shader: compile, link and report errors with the driver's log (see shader.hpp).
 #include "app/gui/gl/shader.hpp"
 
-#include "app/gui/resources.hpp"
+#include "app/gui/window/resources.hpp"
 
 #include <utility>
 #include <vector>

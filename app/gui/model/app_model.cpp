@@ -1,0 +1,380 @@
+// AppModel: see app_model.hpp.
+//
+// [SECTION] Loading the networks
+// [SECTION] Applying requests
+// [SECTION] Painting
+// [SECTION] Forward pass and sweep
+// (datasets, training and model files: app_model_training.cpp)
+#include "app/gui/model/app_model.hpp"
+
+#include "core/errors.hpp"
+#include "core/model_file.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <system_error>
+
+namespace nnviz::gui {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::shared_ptr<const Network> untrainedNetwork(Activation hidden)
+{
+    return std::make_shared<const Network>(
+        makeNetwork({784, 16, 16, 10}, hidden, Activation::Softmax, 1));
+}
+
+} // namespace
+
+// [SECTION] Loading the networks
+
+AppModel::AppModel(const AppModelConfig& config, const EventLog& log)
+    : m_log(log), m_modelsDir(config.modelsDir), m_data(std::make_shared<DataStore>(config.dataDir))
+{
+    // The bundled pair, one per hidden activation; a missing file becomes a random network so
+    // the window still works (the status bar says "untrained").
+    const char* files[2] = {"sigmoid.nnvz", "relu.nnvz"};
+    const Activation kinds[2] = {Activation::Sigmoid, Activation::Relu};
+    std::string missing;
+    for (int i = 0; i < 2; ++i) {
+        const fs::path file = m_modelsDir / files[i];
+        std::error_code ec;
+        if (fs::exists(file, ec)) {
+            try {
+                m_bundled[i] = std::make_shared<const Network>(loadModel(file));
+                m_bundledName[i] = file.filename().string();
+                m_bundledUntrained[i] = false;
+                continue;
+            } catch (const Error& e) {
+                missing += std::string(e.what()) + "\n";
+            }
+        } else {
+            missing += "no bundled model " + file.string() + "\n";
+        }
+        m_bundled[i] = untrainedNetwork(kinds[i]);
+        m_bundledName[i] = "untrained " + std::string(toString(kinds[i]));
+    }
+
+    int start = 0;
+    if (!config.model.empty()) {
+        try {
+            auto net = std::make_shared<const Network>(loadModel(config.model));
+            const int slot = slotOf(net->hidden);
+            if (net->inputSize() == 784) {
+                // --model replaces the bundled model of its activation, so A swaps to the other.
+                m_bundled[slot] = net;
+                m_bundledName[slot] = config.model.filename().string();
+                m_bundledUntrained[slot] = false;
+                start = slot;
+            } else {
+                missing += config.model.string() + ": expects " +
+                           std::to_string(net->inputSize()) + " inputs, not 784\n";
+            }
+        } catch (const Error& e) {
+            missing += std::string(e.what()) + "\n";
+        }
+    }
+    m_snap.model.message = missing;
+
+    m_canvas = std::make_shared<GrayImage>();
+    m_canvas->width = m_canvas->height = kCanvasSize;
+    m_canvas->pixels.assign(size_t(kCanvasSize) * kCanvasSize, 0.0f);
+    m_snap.input.canvas = m_canvas;
+    m_snap.input.preprocessed = Eigen::VectorXf::Zero(784);
+    m_snap.input.raw = Eigen::VectorXf::Zero(784);
+    m_snap.input.pixels = Eigen::VectorXf::Zero(784);
+
+    setNetwork(m_bundled[start], m_bundledName[start], m_bundledUntrained[start]);
+    m_snap.sweep.position = float(m_snap.model.net->layerCount());
+    refreshModelFiles();
+}
+
+AppModel::~AppModel() = default; // m_session's destructor cancels and joins
+
+void AppModel::setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained)
+{
+    m_snap.model.net = std::move(net);
+    m_snap.model.name = std::move(name);
+    m_snap.model.untrained = untrained;
+    ++m_snap.model.weightsVersion;
+    // Keep the selection valid for the new architecture.
+    const int layers = int(m_snap.model.net->sizes.size());
+    m_snap.view.selected.layer = std::clamp(m_snap.view.selected.layer, 1, layers - 1);
+    m_snap.view.selected.neuron =
+        std::clamp(m_snap.view.selected.neuron, 0, m_snap.model.net->sizes[size_t(m_snap.view.selected.layer)] - 1);
+    recompute();
+}
+
+void AppModel::toggleActivation()
+{
+    startSweep(); // from what is on screen now, before the trace changes
+    const Network& current = *m_snap.model.net;
+    const Activation next =
+        current.hidden == Activation::Relu ? Activation::Sigmoid : Activation::Relu;
+    // The toggle first, then the prediction it causes.
+    m_log.emit({{"event", "activation"}, {"value", std::string(toString(next))}});
+    if (m_snap.model.swapMode == SwapMode::SwapModel) {
+        const int slot = slotOf(next);
+        setNetwork(m_bundled[slot], m_bundledName[slot], m_bundledUntrained[slot]);
+    } else {
+        auto copy = std::make_shared<Network>(current);
+        copy->hidden = next;
+        // Name the weights' origin and the function now applied to them.
+        std::string base = m_snap.model.name.substr(0, m_snap.model.name.find(" + "));
+        const bool own = (slotOf(next) == 0 && base == m_bundledName[0]) ||
+                         (slotOf(next) == 1 && base == m_bundledName[1]);
+        setNetwork(std::move(copy), own ? base : base + " + " + std::string(toString(next)),
+                   m_snap.model.untrained);
+    }
+}
+
+// [SECTION] Applying requests
+
+void AppModel::apply(const UiRequests& req)
+{
+    bool canvasDirty = false;
+    if (req.clearCanvas) {
+        clearCanvas();
+    }
+    if (req.replaceCanvas) {
+        setCanvasFrom(*req.replaceCanvas);
+        canvasDirty = true;
+    }
+    if (req.openImage && openImage(*req.openImage))
+        canvasDirty = true;
+    for (const CanvasStroke& s : req.strokes) {
+        paintPixels(s);
+        canvasDirty = true;
+    }
+    if (req.rawInput && *req.rawInput != m_snap.input.useRaw) {
+        m_snap.input.useRaw = *req.rawInput;
+        canvasDirty = true;
+    }
+    if (canvasDirty)
+        canvasChanged();
+
+    if (req.swapMode)
+        m_snap.model.swapMode = *req.swapMode;
+    if (req.toggleActivation)
+        toggleActivation();
+    if (req.select) {
+        const NeuronRef n = *req.select;
+        if (n.layer >= 1 && n.layer < int(m_snap.model.net->sizes.size()) && n.neuron >= 0 &&
+            n.neuron < m_snap.model.net->sizes[size_t(n.layer)])
+            m_snap.view.selected = n;
+    }
+    m_snap.view.hovered = req.hover;
+    if (req.focus)
+        m_snap.view.focus = *req.focus;
+    if (req.sweepSpeed)
+        m_snap.sweep.speed = std::clamp(*req.sweepSpeed, 0.5f, 30.0f);
+    if (req.sweepEnabled) {
+        m_snap.sweep.enabled = *req.sweepEnabled;
+        if (!m_snap.sweep.enabled) {
+            m_snap.sweep.position = float(m_snap.model.net->layerCount());
+            updateShown();
+        }
+    }
+    if (req.stopTraining && m_session)
+        m_session->cancel();
+    if (req.startTraining)
+        startTraining(*req.startTraining);
+    if (req.openModel)
+        openModel(*req.openModel);
+    if (req.saveModel)
+        saveModel(*req.saveModel);
+    if (req.refreshModelFiles)
+        refreshModelFiles();
+    updateWidgets(req.widgets);
+    if (req.replaySweep) {
+        for (size_t l = 1; l < m_snap.sweep.fromA.size(); ++l)
+            m_snap.sweep.fromA[l].setZero();
+        for (Eigen::VectorXf& z : m_snap.sweep.fromZ)
+            z.setZero();
+        m_snap.sweep.position = 0;
+        updateShown();
+    }
+}
+
+// [SECTION] Painting
+
+void AppModel::setCanvasFrom(const GrayImage& src)
+{
+    // Any size: bilinear resampling to the pad.
+    for (int y = 0; y < kCanvasSize; ++y)
+        for (int x = 0; x < kCanvasSize; ++x) {
+            const float sx = std::clamp((x + 0.5f) * src.width / kCanvasSize - 0.5f, 0.0f,
+                                        float(src.width - 1));
+            const float sy = std::clamp((y + 0.5f) * src.height / kCanvasSize - 0.5f, 0.0f,
+                                        float(src.height - 1));
+            const int x0 = int(sx), y0 = int(sy);
+            const int x1 = std::min(x0 + 1, src.width - 1), y1 = std::min(y0 + 1, src.height - 1);
+            const float fx = sx - x0, fy = sy - y0;
+            const float v = (src.at(x0, y0) * (1 - fx) + src.at(x1, y0) * fx) * (1 - fy) +
+                            (src.at(x0, y1) * (1 - fx) + src.at(x1, y1) * fx) * fy;
+            m_canvas->at(x, y) = v;
+        }
+}
+
+bool AppModel::openImage(const fs::path& file)
+{
+    try {
+        setCanvasFrom(loadImage(file)); // light backgrounds are inverted: ink is bright
+    } catch (const std::exception& e) { // ImageError, or out of memory: the pad stays
+        m_snap.input.imageMessage = e.what();
+        m_snap.input.imageFailed = true;
+        m_log.emit({{"event", "error"}, {"what", "open image"}, {"message", e.what()}});
+        return false;
+    }
+    m_snap.input.imageMessage = "opened " + file.filename().string();
+    m_snap.input.imageFailed = false;
+    m_log.emit({{"event", "image"}, {"path", file.string()}});
+    return true;
+}
+
+void AppModel::clearCanvas()
+{
+    std::fill(m_canvas->pixels.begin(), m_canvas->pixels.end(), 0.0f);
+    canvasChanged();
+    m_log.emit({{"event", "cleared"}});
+}
+
+void AppModel::paint(const CanvasStroke& s)
+{
+    paintPixels(s);
+    canvasChanged();
+}
+
+void AppModel::paintPixels(const CanvasStroke& s)
+{
+    // Soft round brush along the segment: full ink within 55 % of the radius, fading to 0 at
+    // the radius; ink takes the max (erasing the min) so overlapping dabs don't accumulate.
+    const float r = std::max(1.0f, s.radius);
+    const int xmin = std::max(0, int(std::floor(std::min(s.x0, s.x1) - r)));
+    const int xmax = std::min(kCanvasSize - 1, int(std::ceil(std::max(s.x0, s.x1) + r)));
+    const int ymin = std::max(0, int(std::floor(std::min(s.y0, s.y1) - r)));
+    const int ymax = std::min(kCanvasSize - 1, int(std::ceil(std::max(s.y0, s.y1) + r)));
+    if (xmin > xmax || ymin > ymax)
+        return;
+    const float dx = s.x1 - s.x0, dy = s.y1 - s.y0;
+    const float len2 = dx * dx + dy * dy;
+    const float inner = 0.55f * r;
+    for (int y = ymin; y <= ymax; ++y)
+        for (int x = xmin; x <= xmax; ++x) {
+            const float px = x + 0.5f - s.x0, py = y + 0.5f - s.y0;
+            const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0f, 1.0f) : 0.0f;
+            const float ex = px - t * dx, ey = py - t * dy;
+            const float d = std::sqrt(ex * ex + ey * ey);
+            if (d >= r)
+                continue;
+            float ink = d <= inner ? 1.0f : 1.0f - (d - inner) / (r - inner);
+            ink = ink * ink * (3 - 2 * ink); // smoothstep edge
+            float& p = m_canvas->at(x, y);
+            p = s.erase ? std::min(p, 1.0f - ink) : std::max(p, ink);
+        }
+}
+
+// [SECTION] Forward pass and sweep
+
+void AppModel::canvasChanged()
+{
+    ++m_snap.input.canvasVersion;
+    m_snap.input.preprocessed = preprocessDigit(*m_canvas);
+    m_snap.input.raw = downsample(*m_canvas);
+    startSweep();
+    recompute();
+}
+
+void AppModel::recompute()
+{
+    m_snap.input.pixels = m_snap.input.useRaw ? m_snap.input.raw : m_snap.input.preprocessed;
+    ++m_snap.input.version;
+    forward(*m_snap.model.net, m_snap.input.pixels, m_snap.output.trace);
+    const Eigen::VectorXf& out = m_snap.output.trace.output();
+    m_snap.output.answer = argmax(out);
+    m_snap.output.confidence = out[m_snap.output.answer];
+    m_snap.input.ink = false;
+    for (Eigen::Index i = 0; i < m_snap.input.pixels.size() && !m_snap.input.ink; ++i)
+        m_snap.input.ink = m_snap.input.pixels[i] > 0.0f;
+    updateShown();
+    if (m_log.enabled()) {
+        std::vector<float> outputs(out.data(), out.data() + out.size());
+        m_log.emit({{"event", "prediction"},
+                    {"digit", m_snap.output.answer},
+                    {"confidence", m_snap.output.confidence},
+                    {"outputs", outputs},
+                    {"ink", m_snap.input.ink},
+                    {"activation", std::string(toString(m_snap.model.net->hidden))}});
+    }
+}
+
+void AppModel::startSweep()
+{
+    const int L = m_snap.model.net->layerCount();
+    if (!m_snap.sweep.enabled) {
+        m_snap.sweep.position = float(L);
+        return;
+    }
+    // Mid-sweep the front keeps going (layers behind it track the newest input); a finished
+    // sweep restarts from what is on screen now.
+    if (m_snap.sweep.position < float(L) && m_snap.sweep.fromA.size() == size_t(L + 1))
+        return;
+    const bool traced = m_snap.sweep.shown.a.size() == size_t(L + 1) &&
+                        m_snap.sweep.shown.z.size() == size_t(L);
+    m_snap.sweep.fromA.resize(size_t(L + 1));
+    m_snap.sweep.fromZ.resize(size_t(L));
+    for (int l = 1; l <= L; ++l) {
+        const Eigen::Index n = m_snap.model.net->sizes[size_t(l)];
+        const bool same = traced && m_snap.sweep.shown.a[size_t(l)].size() == n;
+        m_snap.sweep.fromA[size_t(l)] = same ? m_snap.sweep.shown.a[size_t(l)] : Eigen::VectorXf::Zero(n);
+        m_snap.sweep.fromZ[size_t(l - 1)] =
+            same ? m_snap.sweep.shown.z[size_t(l - 1)] : Eigen::VectorXf::Zero(n);
+    }
+    m_snap.sweep.position = 0;
+}
+
+void AppModel::updateShown()
+{
+    const ForwardTrace& t = m_snap.output.trace;
+    ForwardTrace& s = m_snap.sweep.shown;
+    const size_t L = t.z.size();
+    s.a.resize(t.a.size());
+    s.z.resize(L);
+    for (size_t l = 0; l < t.a.size(); ++l) {
+        // Layer l fills in while the sweep goes from l − 1 to l; the input (l = 0) is immediate.
+        const float k = std::clamp(m_snap.sweep.position - float(l) + 1.0f, 0.0f, 1.0f);
+        const bool blend = l >= 1 && k < 1.0f && l < m_snap.sweep.fromA.size() &&
+                           m_snap.sweep.fromA[l].size() == t.a[l].size() &&
+                           l - 1 < m_snap.sweep.fromZ.size() &&
+                           m_snap.sweep.fromZ[l - 1].size() == t.z[l - 1].size();
+        if (!blend) {
+            s.a[l] = t.a[l];
+            if (l >= 1)
+                s.z[l - 1] = t.z[l - 1];
+            continue;
+        }
+        s.a[l] = m_snap.sweep.fromA[l] + (t.a[l] - m_snap.sweep.fromA[l]) * k;
+        s.z[l - 1] = m_snap.sweep.fromZ[l - 1] + (t.z[l - 1] - m_snap.sweep.fromZ[l - 1]) * k;
+    }
+    ++m_snap.sweep.shownVersion;
+}
+
+void AppModel::tick(double dt)
+{
+    pollData();
+    pollTraining();
+    const float L = float(m_snap.model.net->layerCount());
+    if (m_snap.sweep.position < L) {
+        m_snap.sweep.position = std::min(L, m_snap.sweep.position + float(dt) * m_snap.sweep.speed);
+        updateShown();
+    }
+}
+
+bool AppModel::animating() const
+{
+    return m_snap.sweep.position < float(m_snap.model.net->layerCount()) || m_snap.training.running ||
+           m_snap.data.testSetLoading;
+}
+
+} // namespace nnviz::gui

@@ -1,0 +1,275 @@
+// AppModel, second part: the datasets, the training session, model files and the "layout" event
+// (see app_model.hpp). Every failure here becomes a message in the snapshot and an "error"
+// event; the shown model is only ever replaced by a network that loaded or trained.
+//
+// [SECTION] Datasets
+// [SECTION] Training
+// [SECTION] Model files
+// [SECTION] Widget rectangles
+#include "app/gui/model/app_model.hpp"
+
+#include "core/errors.hpp"
+#include "core/model_file.hpp"
+
+#include <algorithm>
+#include <exception>
+#include <set>
+#include <system_error>
+
+namespace nnviz::gui {
+namespace fs = std::filesystem;
+
+// [SECTION] Datasets
+
+void AppModel::pollData()
+{
+    // The test set's load starts at the second frame, once the first is on screen: earlier it
+    // would compete with the GL start-up for the two cores (the launch took ~0.16 s longer).
+    if (m_ticks < 2 && ++m_ticks == 2) m_data->startLoading();
+    if (!m_snap.data.testSetLoading) return;
+    DataStore::TestStatus t = m_data->test();
+    if (t.loading) return;
+    m_snap.data.testSetLoading = false;
+    m_snap.data.testSet = std::move(t.set);
+    m_snap.data.testSetError = std::move(t.error);
+    if (m_snap.data.testSet)
+        m_log.emit({{"event", "dataset"}, {"split", "test"}, {"images", m_snap.data.testSet->size()}});
+    else
+        m_log.emit({{"event", "error"}, {"what", "dataset"}, {"message", m_snap.data.testSetError}});
+}
+
+// [SECTION] Training
+
+void AppModel::startTraining(const TrainRequest& request)
+{
+    if (m_session) return;   // one run at a time: the panel shows Stop meanwhile
+    SessionProgress initial; // Loading, nothing done yet
+    initial.epochs = request.config.epochs;
+    try {
+        request.config.validate(); // the panel checked it; a request from elsewhere may not be
+    } catch (const ConfigError& e) {
+        initial.state = SessionState::Failed;
+        initial.message = e.what();
+        m_snap.training.progress = initial;
+        emitTraining(initial, std::nullopt);
+        m_log.emit({{"event", "error"}, {"what", "training"}, {"message", initial.message}});
+        return;
+    }
+    Network start;
+    if (request.fromCurrent) {
+        start = *m_snap.model.net; // the shown weights, under the chosen function
+        start.hidden = request.hidden;
+    } else {
+        start = makeNetwork({784, 16, 16, 10}, request.hidden, Activation::Softmax,
+                            request.config.seed);
+    }
+    SessionOptions options;
+    options.config = request.config;
+    // Every publish re-uploads the weight maps and redraws the edges (costly with software GL):
+    // 12 Hz is smooth enough to watch.
+    options.publishSeconds = 1.0 / 12;
+    options.maxBatchesPerSecond = request.maxBatchesPerSecond;
+    // Slow motion: a loss point about every 0.2 s rather than every 1/40 epoch (minutes apart).
+    if (request.maxBatchesPerSecond > 0)
+        options.lossWindow = std::max(1, int(request.maxBatchesPerSecond / 5));
+    // The loaders run on the session's thread; they hold the store, not this model.
+    std::shared_ptr<DataStore> data = m_data;
+    m_session = std::make_unique<TrainingSession>(
+        std::move(start), [data] { return data->loadTrain(); },
+        [data] { return data->waitForTest(); }, options);
+    m_trainSlot = slotOf(request.hidden);
+    m_adopted = false;
+    m_seenVersion = 0;
+    m_emittedEpochs = 0;
+    m_emittedState = SessionState::Loading;
+    m_snap.training.running = true;
+    m_snap.training.progress = initial;
+    emitTraining(*m_snap.training.progress, std::nullopt);
+}
+
+// One "training" event: the state and epoch, with the loss and test accuracy of the completed
+// epoch epochIndex (or of the last completed one).
+void AppModel::emitTraining(const SessionProgress& p, std::optional<int> epochIndex)
+{
+    if (!m_log.enabled()) return;
+    nlohmann::json e = {{"event", "training"},
+                        {"state", toString(p.state)},
+                        {"epoch", p.epoch},
+                        {"epochs", p.epochs}};
+    const EpochReport* report = nullptr;
+    if (epochIndex) {
+        report = &p.epochReports[size_t(*epochIndex)];
+        e["epoch"] = report->epoch;
+    } else if (!p.epochReports.empty()) {
+        report = &p.epochReports.back();
+    }
+    if (report) {
+        e["train_loss"] = report->trainLoss;
+        if (report->testAccuracy >= 0)
+            e["test_accuracy"] = report->testAccuracy;
+        else
+            e["test_accuracy"] = nullptr;
+    }
+    if (!p.message.empty()) e["message"] = p.message;
+    m_log.emit(e);
+}
+
+// Puts the run's network into its slot, and on screen when the slot is what is shown (or at
+// the first hand-off, when the person just pressed Start).
+void AppModel::adoptTrained(std::shared_ptr<const Network> net, std::string name)
+{
+    const bool shown = !m_adopted || m_snap.model.net == m_bundled[m_trainSlot];
+    m_adopted = true;
+    m_bundled[m_trainSlot] = net;
+    m_bundledName[m_trainSlot] = name;
+    m_bundledUntrained[m_trainSlot] = false;
+    if (shown) setNetwork(std::move(net), std::move(name), false);
+}
+
+void AppModel::pollTraining()
+{
+    if (!m_session) return;
+    SessionProgress p = m_session->progress();
+    const std::string activation =
+        std::string(toString(m_trainSlot == 1 ? Activation::Relu : Activation::Sigmoid));
+
+    // Events: running, then each completed epoch (the end comes below).
+    const uint64_t version = m_session->version();
+    const bool started = p.state == SessionState::Running || version > 0;
+    if (m_emittedState == SessionState::Loading && started && p.state != SessionState::Failed) {
+        SessionProgress running;
+        running.state = SessionState::Running;
+        running.epochs = p.epochs;
+        emitTraining(running, std::nullopt);
+        m_emittedState = SessionState::Running;
+    }
+    for (; m_emittedEpochs < p.epochReports.size(); ++m_emittedEpochs) {
+        SessionProgress epoch;
+        epoch.state = SessionState::Running;
+        epoch.epochs = p.epochs;
+        epoch.epochReports = {p.epochReports[m_emittedEpochs]};
+        emitTraining(epoch, 0);
+    }
+
+    // Weights: from the first batch on (a run that fails or is cancelled while loading leaves the
+    // current model alone).
+    if (!p.done() && started && (!m_adopted || version != m_seenVersion)) {
+        m_seenVersion = version;
+        adoptTrained(m_session->latest(), "training " + activation + "…");
+    }
+
+    if (p.done()) {
+        emitTraining(p, std::nullopt);
+        m_emittedState = p.state;
+        if (p.state == SessionState::Failed)
+            m_log.emit({{"event", "error"}, {"what", "training"}, {"message", p.message}});
+        // The final weights (after the state's event, so the "prediction" they cause follows it).
+        if (m_adopted || version > 0)
+            adoptTrained(m_session->latest(), "trained " + activation + " (unsaved)");
+        m_session.reset(); // the worker has ended; this frees the training set
+        m_snap.training.running = false;
+    }
+    m_snap.training.progress = std::move(p);
+}
+
+// [SECTION] Model files
+
+void AppModel::modelFileFailed(const char* what, const std::string& message)
+{
+    m_snap.files.message = message;
+    m_snap.files.failed = true;
+    m_log.emit({{"event", "error"}, {"what", what}, {"message", message}});
+}
+
+void AppModel::openModel(const fs::path& file)
+{
+    if (m_session)
+        return modelFileFailed("open model", "stop the training run before opening a model");
+    if (file.empty())
+        return modelFileFailed("open model", "type the path of a .nnvz model file first");
+    std::shared_ptr<const Network> net;
+    try {
+        net = std::make_shared<const Network>(loadModel(file));
+    } catch (const std::exception& e) { // ModelFileError, or out of memory: the model stays
+        return modelFileFailed("open model", e.what());
+    }
+    if (net->inputSize() != 784 || net->outputSize() != 10)
+        return modelFileFailed("open model",
+                               "model file " + file.string() + ": reads " +
+                                   std::to_string(net->inputSize()) + " inputs into " +
+                                   std::to_string(net->outputSize()) +
+                                   " outputs; the window needs 784 (28×28) and 10 (the digits)");
+    // Like --model: it replaces the bundled model of its activation, so A swaps to the other.
+    const int slot = slotOf(net->hidden);
+    m_bundled[slot] = net;
+    m_bundledName[slot] = file.filename().string();
+    m_bundledUntrained[slot] = false;
+    m_snap.files.message = "opened " + file.string();
+    m_snap.files.failed = false;
+    m_log.emit({{"event", "model"},
+                {"name", m_bundledName[slot]},
+                {"activation", std::string(toString(net->hidden))}});
+    startSweep();
+    setNetwork(net, m_bundledName[slot], false);
+}
+
+void AppModel::saveModel(const fs::path& file)
+{
+    if (file.empty()) return modelFileFailed("save model", "type a file name to save the model to");
+    try {
+        nnviz::saveModel(*m_snap.model.net, file);
+    } catch (const std::exception& e) {
+        return modelFileFailed("save model", e.what());
+    }
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(file, ec);
+    m_snap.files.message = "saved to " + (ec ? file : absolute).string();
+    m_snap.files.failed = false;
+    m_log.emit({{"event", "saved"}, {"path", (ec ? file : absolute).string()}});
+    // The shown model now has a file: name it after it (no longer "unsaved").
+    const int slot = slotOf(m_snap.model.net->hidden);
+    if (m_snap.model.net == m_bundled[slot]) {
+        m_bundledName[slot] = file.filename().string();
+        m_snap.model.name = m_bundledName[slot];
+    }
+    refreshModelFiles();
+}
+
+// *.nnvz in the bundled models directory, then in the working directory (a short list to click).
+void AppModel::refreshModelFiles()
+{
+    constexpr size_t kMaxFiles = 40;
+    std::vector<fs::path> files;
+    std::set<fs::path> seen;
+    for (const fs::path& dir : {m_modelsDir, fs::path(".")}) {
+        std::error_code ec;
+        std::vector<fs::path> found;
+        for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+            std::error_code ignored;
+            if (it->path().extension() == ".nnvz" && it->is_regular_file(ignored))
+                found.push_back(dir == "." ? it->path().filename() : it->path());
+        }
+        std::sort(found.begin(), found.end());
+        for (fs::path& f : found) {
+            std::error_code ignored;
+            if (files.size() < kMaxFiles && seen.insert(fs::weakly_canonical(f, ignored)).second)
+                files.push_back(std::move(f));
+        }
+    }
+    m_snap.files.models = std::move(files);
+}
+
+// [SECTION] Widget rectangles
+
+void AppModel::updateWidgets(const std::map<std::string, WidgetRect>& widgets)
+{
+    if (widgets == m_widgets) return;
+    m_widgets = widgets;
+    if (!m_log.enabled()) return;
+    nlohmann::json rects = nlohmann::json::object();
+    for (const auto& [name, r] : widgets)
+        rects[name] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
+    m_log.emit({{"event", "layout"}, {"widgets", rects}});
+}
+
+} // namespace nnviz::gui

@@ -1,0 +1,198 @@
+// CanvasPanel: see canvas_panel.hpp. The pad follows the ImGui demo's canvas: an InvisibleButton
+// catches the mouse, the draw list paints the texture and the brush outline.
+#include "app/gui/panels/canvas_panel.hpp"
+
+#include "app/gui/widgets/form_widgets.hpp"
+#include "core/errors.hpp"
+#include "core/image.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnviz::gui {
+
+void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    // Leave room under the pad for the preview row and the controls.
+    const float below = ImGui::GetFrameHeightWithSpacing() * 9.0f;
+    const float full = std::min(avail.x, avail.y - below);
+    const float shrunk = avail.y - below - m_roomBelow;
+    const float side = std::max(64.0f, shrunk >= full * 0.85f ? std::min(full, shrunk) : full);
+    drawPad(snap, req, trail, side);
+
+    if (ImGui::Button("Clear (C)"))
+        req.clearCanvas = true;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x));
+    ImGui::SliderFloat("##brush", &m_brush, 4.0f, 30.0f, "brush %.0f");
+    ImGui::TextDisabled("Left: draw   Right: erase");
+
+    ImGui::Separator();
+    const float preview = std::min(ImGui::GetContentRegionAvail().x * 0.42f,
+                                   ImGui::GetFrameHeightWithSpacing() * 5.0f);
+    drawInputPreview(snap, req, preview);
+    ImGui::Separator();
+    drawTestSet(snap, req);
+    drawSave(snap);
+    (void)style;
+}
+
+void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
+                          float side)
+{
+    if (snap.input.canvas && snap.input.canvasVersion != m_canvasVersion) {
+        m_canvasTexture.set(snap.input.canvas->pixels, snap.input.canvas->width, snap.input.canvas->height);
+        m_canvasVersion = snap.input.canvasVersion;
+    }
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImVec2 p1(p0.x + side, p0.y + side);
+    m_canvasMin = p0;
+    m_canvasMax = p1;
+    ImGui::InvisibleButton("canvas", ImVec2(side, side),
+                           ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+    const bool hovered = ImGui::IsItemHovered();
+    const bool active = ImGui::IsItemActive();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddImage(reinterpret_cast<void*>(static_cast<uintptr_t>(m_canvasTexture.id())), p0, p1);
+    dl->AddRect(p0, p1, ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border),
+                0, 0, 2.0f);
+
+    const float toCanvas = float(snap.input.canvas->width) / side;
+    const ImGuiIO& io = ImGui::GetIO();
+    if (active) {
+        const bool erase = io.MouseDown[ImGuiMouseButton_Right] && !io.MouseDown[ImGuiMouseButton_Left];
+        auto canvasPoint = [&](ImVec2 s) {
+            return ImVec2((s.x - p0.x) * toCanvas, (s.y - p0.y) * toCanvas);
+        };
+        auto strokeTo = [&](ImVec2 p) {
+            const ImVec2 from = m_last.value_or(p);
+            req.strokes.push_back({from.x, from.y, p.x, p.y, m_brush, erase});
+            m_last = p;
+        };
+        // Every cursor event since the last frame, so a fast stroke is a polyline, not a jump;
+        // on the stroke's first frame only the press position counts.
+        if (m_last)
+            for (const ImVec2& s : trail)
+                strokeTo(canvasPoint(s));
+        const ImVec2 now = canvasPoint(io.MousePos);
+        if (!m_last || now.x != m_last->x || now.y != m_last->y)
+            strokeTo(now);
+    } else {
+        m_last.reset();
+    }
+    if (hovered || active) {
+        // Brush outline: what the next dab will cover.
+        dl->PushClipRect(p0, p1, true);
+        dl->AddCircle(io.MousePos, m_brush / toCanvas, IM_COL32(255, 200, 80, 160), 32, 1.5f);
+        dl->PopClipRect();
+    }
+    if (snap.input.canvasVersion <= 1 && !active && snap.input.pixels.isZero()) {
+        const char* hint = "draw a digit here";
+        const ImVec2 ts = ImGui::CalcTextSize(hint);
+        dl->AddText(ImVec2(0.5f * (p0.x + p1.x - ts.x), 0.5f * (p0.y + p1.y - ts.y)),
+                    ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
+    }
+}
+
+void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float side)
+{
+    if (snap.input.version != m_inputVersion && snap.input.pixels.size() == 784) {
+        m_inputTexture.set(std::span<const float>(snap.input.pixels.data(), 784), 28, 28);
+        m_inputVersion = snap.input.version;
+    }
+    ImGui::BeginGroup();
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImGui::Image(m_inputTexture.imguiId(), ImVec2(side, side));
+    m_inputMin = p0;
+    m_inputMax = ImVec2(p0.x + side, p0.y + side);
+    ImGui::GetWindowDrawList()->AddRect(p0, m_inputMax, ImGui::GetColorU32(ImGuiCol_Border));
+    ImGui::EndGroup();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The 28×28 = 784 numbers the network reads, 0 (black) to 1 (white).");
+    ImGui::SameLine();
+    ImGui::BeginGroup();
+    ImGui::TextUnformatted("Network input");
+    ImGui::TextDisabled("28 × 28 = 784");
+    int raw = snap.input.useRaw ? 1 : 0;
+    if (ImGui::RadioButton("preprocessed", &raw, 0))
+        req.rawInput = false;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("As MNIST was made: crop to the ink, fit in 20×20,\n"
+                          "centre of mass at the centre of 28×28.");
+    if (ImGui::RadioButton("raw", &raw, 1))
+        req.rawInput = true;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The drawing only shrunk to 28×28: a small or off-centre\n"
+                          "digit looks unlike the training data, and answers suffer.");
+    ImGui::EndGroup();
+}
+
+void CanvasPanel::loadTestImage(const Snapshot& snap, UiRequests& req, int index)
+{
+    const Dataset* test = snap.data.testSet.get();
+    if (!test || test->size() == 0)
+        return;
+    m_index = std::clamp(index, 0, int(test->size()) - 1);
+    req.replaceCanvas = std::make_shared<const GrayImage>(
+        fromBytes(test->image(size_t(m_index)), test->cols, test->rows));
+    m_loadedLabel = "test #" + std::to_string(m_index) + ": labelled " +
+                    std::to_string(int(test->labels[size_t(m_index)]));
+}
+
+void CanvasPanel::drawTestSet(const Snapshot& snap, UiRequests& req)
+{
+    ImGui::TextUnformatted("MNIST test set");
+    const bool ready = snap.data.testSet && snap.data.testSet->size() > 0;
+    ImGui::BeginDisabled(!ready);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    if (ImGui::InputInt("##index", &m_index, 1, 100, ImGuiInputTextFlags_EnterReturnsTrue))
+        loadTestImage(snap, req, m_index);
+    ImGui::SameLine();
+    if (ImGui::Button("Load"))
+        loadTestImage(snap, req, m_index);
+    ImGui::SameLine();
+    if (ImGui::Button("Random") && ready)
+        loadTestImage(snap, req,
+                      std::uniform_int_distribution<int>(0, int(snap.data.testSet->size()) - 1)(m_rng));
+    ImGui::EndDisabled();
+    if (snap.data.testSetLoading) {
+        ImGui::TextDisabled("loading…");
+    } else if (!snap.data.testSetError.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(kWarningText, "%s", snap.data.testSetError.c_str());
+        ImGui::TextDisabled("Fetch it with: make setup   (or third_party/fetch-data)");
+        ImGui::PopTextWrapPos();
+    } else if (!m_loadedLabel.empty()) {
+        ImGui::TextDisabled("%s", m_loadedLabel.c_str());
+    }
+}
+
+void CanvasPanel::drawSave(const Snapshot& snap)
+{
+    ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x -
+                                                ImGui::CalcTextSize("Save PNG").x -
+                                                ImGui::GetStyle().FramePadding.x * 4));
+    ImGui::InputText("##save", m_savePath, sizeof m_savePath);
+    ImGui::SameLine();
+    if (ImGui::Button("Save PNG") && snap.input.canvas) {
+        try {
+            savePng(*snap.input.canvas, m_savePath);
+            m_saveMessage = std::string("saved ") + m_savePath;
+        } catch (const Error& e) {
+            m_saveMessage = e.what();
+        }
+    }
+    if (!m_saveMessage.empty())
+        ImGui::TextDisabled("%s", m_saveMessage.c_str());
+    if (!snap.input.imageMessage.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, snap.input.imageFailed
+                                                 ? kErrorText
+                                                 : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", snap.input.imageMessage.c_str());
+        ImGui::PopStyleColor();
+    }
+}
+
+} // namespace nnviz::gui

@@ -1,0 +1,272 @@
+// The Learn walkthrough: see learn_panel.hpp. The texts follow 3Blue1Brown's "But what is a neural
+// network?" in order; numbers in amber come from the network on screen.
+#include "app/gui/panels/learn_panel.hpp"
+
+#include "app/gui/widgets/heatmap.hpp"
+#include "app/gui/widgets/heatmap_widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace nnviz::gui {
+
+namespace {
+
+const ImVec4 kLive{1.0f, 0.80f, 0.35f, 1.0f}; // live numbers, in the selection's amber
+
+struct StepInfo {
+    const char* title;
+    Focus focus;
+    const char* where; // the part of the window the step points at
+};
+
+constexpr StepInfo kInfo[LearnPanel::kSteps] = {
+    {"Pixels become numbers", Focus::InputImage, "the 28×28 input"},
+    {"Layer by layer", Focus::NetworkView, "the network"},
+    {"A weighted sum", Focus::Layer1, "the first hidden layer"},
+    {"Weights as a picture", Focus::WeightMaps, "the weight maps"},
+    {"Squashing with sigmoid", Focus::ActivationPlot, "the activation plot"},
+    {"The bias is a threshold", Focus::MatrixView, "the bias column b"},
+    {"One big function", Focus::MatrixView, "the matrix view"},
+    {"ReLU", Focus::ActivationPlot, "the activation plot"},
+};
+
+// The neuron the live numbers talk about: the selected one, or neuron 0 of hidden layer 1.
+NeuronRef subject(const Snapshot& snap, bool firstLayerOnly)
+{
+    const NeuronRef s = snap.view.selected;
+    const bool ok = s.layer >= 1 && s.layer <= snap.model.net->layerCount() && (!firstLayerOnly || s.layer == 1);
+    return ok ? s : NeuronRef{1, 0};
+}
+
+bool hasTrace(const Snapshot& snap, NeuronRef r)
+{
+    return r.layer >= 1 && size_t(r.layer) < snap.output.trace.a.size() &&
+           r.neuron < snap.output.trace.a[size_t(r.layer)].size();
+}
+
+const char* fn(const Snapshot& snap, NeuronRef r)
+{
+    const Activation f = snap.model.net->activationOf(r.layer - 1);
+    return f == Activation::Relu ? "ReLU" : f == Activation::Softmax ? "softmax" : "σ";
+}
+
+void live(const char* fmt, auto... args)
+{
+    ImGui::PushStyleColor(ImGuiCol_Text, kLive);
+    ImGui::TextWrapped(fmt, args...);
+    ImGui::PopStyleColor();
+}
+
+} // namespace
+
+void LearnPanel::draw(const Snapshot& snap, UiRequests& req)
+{
+    if (!snap.model.net || snap.model.net->layerCount() < 1) {
+        ImGui::TextDisabled("No model loaded.");
+        return;
+    }
+    if (m_pointedStep != m_step) { // a new step points at its part of the window
+        req.focus = kInfo[m_step].focus;
+        m_pointedStep = m_step;
+    }
+
+    // Progress: one dot per step, clickable.
+    const float r = ImGui::GetTextLineHeight() * 0.3f;
+    for (int i = 0; i < kSteps; ++i) {
+        ImGui::PushID(i);
+        if (i > 0)
+            ImGui::SameLine(0, r);
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        if (ImGui::InvisibleButton("##dot", ImVec2(3 * r, ImGui::GetTextLineHeight())))
+            m_step = i;
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%d. %s", i + 1, kInfo[i].title);
+        const ImVec2 c(p.x + 1.5f * r, p.y + ImGui::GetTextLineHeight() * 0.5f);
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (i == m_step)
+            dl->AddCircleFilled(c, r * 1.3f, kSelectColor);
+        else
+            dl->AddCircle(c, r, i < m_step ? kSelectColor : kFrameColor, 0, 1.5f);
+        ImGui::PopID();
+    }
+    char counter[32];
+    std::snprintf(counter, sizeof counter, "Step %d of %d", m_step + 1, kSteps);
+    const float rowRight = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (rowRight - ImGui::GetItemRectMax().x > ImGui::CalcTextSize(counter).x + 12) {
+        ImGui::SameLine(0, 12);
+        ImGui::TextUnformatted(counter);
+    }
+
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    ImGui::Text("%d. %s", m_step + 1, kInfo[m_step].title);
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+
+    // The buttons take one row, or two when the panel is too narrow for all three.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto buttonW = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x; };
+    const float rowW = buttonW("< Back") + buttonW("Next >") + buttonW("Hide outline") + style.ItemSpacing.x + 16;
+    const bool oneRow = ImGui::GetContentRegionAvail().x > rowW;
+    const float buttonsH = ImGui::GetFrameHeightWithSpacing() * (oneRow ? 1.0f : 2.0f) + style.ItemSpacing.y;
+    ImGui::BeginChild("##text", ImVec2(0, -buttonsH), false);
+    drawStep(snap, req);
+    ImGui::EndChild();
+
+    ImGui::Separator();
+    ImGui::BeginDisabled(m_step == 0);
+    if (ImGui::Button("< Back"))
+        m_step = std::max(m_step - 1, 0);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m_step == kSteps - 1);
+    if (ImGui::Button("Next >"))
+        m_step = std::min(m_step + 1, kSteps - 1);
+    ImGui::EndDisabled();
+    // "Show me" / "Hide" toggle the outline; on the same row when it fits.
+    const bool pointing = snap.view.focus != Focus::None;
+    const char* pointLabel = pointing ? "Hide outline" : "Show me";
+    if (oneRow)
+        ImGui::SameLine(0, 16);
+    if (ImGui::Button(pointLabel))
+        req.focus = pointing ? Focus::None : kInfo[m_step].focus;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s %s in the window.", pointing ? "Remove the outline around" : "Outline",
+                          kInfo[m_step].where);
+}
+
+void LearnPanel::drawStep(const Snapshot& snap, UiRequests& req)
+{
+    const Network& net = *snap.model.net;
+    const bool traced = snap.output.trace.a.size() == size_t(net.layerCount() + 1);
+    switch (m_step) {
+    case 0: {
+        ImGui::TextWrapped("The network never sees your pen strokes. It sees a grid of 28×28 = 784 "
+                           "pixels, and each pixel is one number: 0 for black, 1 for full ink, "
+                           "something in between at the soft edges.");
+        ImGui::TextWrapped("These 784 numbers are the first layer of the network: one neuron per "
+                           "pixel, and the number is the neuron's activation.");
+        if (snap.input.pixels.size() > 0) {
+            int inked = 0;
+            for (Eigen::Index i = 0; i < snap.input.pixels.size(); ++i)
+                inked += snap.input.pixels[i] > 0.05f ? 1 : 0;
+            live("Right now %d of the %d input neurons have some ink.", inked, int(snap.input.pixels.size()));
+        }
+        break;
+    }
+    case 1:
+        ImGui::TextWrapped("The activations of one layer decide the activations of the next: the "
+                           "784 pixels decide the 16 neurons of the first hidden layer, those decide "
+                           "the next 16, and those decide the 10 outputs.");
+        ImGui::TextWrapped("The brightest of the 10 outputs is the network's answer. Draw something "
+                           "and watch the brightness travel from left to right.");
+        if (traced && snap.output.answer >= 0)
+            live("Right now it says %d (output %.2f).", snap.output.answer, double(snap.output.confidence));
+        break;
+    case 2: {
+        ImGui::TextWrapped("Take one neuron of the first hidden layer. It gives each of the 784 pixels "
+                           "a weight w, a number that can be positive or negative. It multiplies "
+                           "every pixel's activation a by its weight and adds it all up:");
+        ImGui::TextUnformatted("    w1·a1 + w2·a2 + ... + w784·a784");
+        ImGui::TextWrapped("That weighted sum is large when there is ink where the weights are "
+                           "positive. Hover a neuron in the network view to see its sum; click it "
+                           "to inspect it.");
+        const NeuronRef s = subject(snap, false);
+        if (traced && hasTrace(snap, s)) {
+            const Layer& L = net.layers[size_t(s.layer - 1)];
+            const float sum = L.W.row(s.neuron).dot(snap.output.trace.a[size_t(s.layer - 1)]);
+            live("Layer %d, neuron %d: its %d weighted inputs add up to %.2f.", s.layer, s.neuron,
+                 int(L.W.cols()), double(sum));
+        }
+        break;
+    }
+    case 3: {
+        ImGui::TextWrapped("Draw each weight on its own pixel: green for positive, red for negative, "
+                           "dark for about zero. The picture shows what the neuron looks for.");
+        ImGui::TextWrapped("Ink on green pixels raises the sum, ink on red pixels lowers it. So a "
+                           "neuron with a green stroke in the middle and red all around it responds "
+                           "to that stroke and not to ink spilling around it: an edge detector. "
+                           "The hope is that neurons learn pieces like loops and lines.");
+        ImGui::TextWrapped("Click any map to make it large, next to the w·a map of your drawing.");
+        const NeuronRef s = subject(snap, true);
+        if (traced && hasTrace(snap, s)) {
+            const Eigen::VectorXf c = contributionMap(net, 1, s.neuron, snap.output.trace.a[0]);
+            float plus = 0, minus = 0;
+            for (Eigen::Index i = 0; i < c.size(); ++i)
+                (c[i] > 0 ? plus : minus) += c[i];
+            live("Neuron %d: your ink on its green pixels adds %+.2f, on its red pixels %+.2f.",
+                 s.neuron, double(plus), double(minus));
+        }
+        break;
+    }
+    case 4: {
+        ImGui::TextWrapped("A weighted sum can be any number, but we want an activation between 0 and "
+                           "1. The sigmoid function squashes the number line into that range:");
+        ImGui::TextUnformatted("    σ(z) = 1 / (1 + e^-z)");
+        ImGui::TextWrapped("Very negative sums give almost 0, very positive sums almost 1, and it "
+                           "changes smoothly around 0. The plot marks where the selected neuron is.");
+        const NeuronRef s = subject(snap, false);
+        if (net.hidden == Activation::Relu)
+            live("This model uses ReLU right now (step 8); press A to swap to sigmoid.");
+        else if (traced && hasTrace(snap, s))
+            live("Layer %d, neuron %d: z = %.2f, so a = %s(%.2f) = %.3f.", s.layer, s.neuron,
+                 double(snap.output.trace.z[size_t(s.layer - 1)][s.neuron]), fn(snap, s),
+                 double(snap.output.trace.z[size_t(s.layer - 1)][s.neuron]), double(snap.output.trace.a[size_t(s.layer)][s.neuron]));
+        break;
+    }
+    case 5: {
+        ImGui::TextWrapped("Maybe a neuron should light up only when its weighted sum passes 10, not "
+                           "as soon as it is above 0. Then subtract 10 before squashing:");
+        ImGui::TextUnformatted("    σ(w1·a1 + ... + w784·a784 - 10)");
+        ImGui::TextWrapped("That -10 is the bias b. The weights say which pattern the neuron looks "
+                           "for; the bias says how strong the pattern must be before it becomes "
+                           "active. Every neuron has its own bias: the column b in the matrix view.");
+        const NeuronRef s = subject(snap, false);
+        if (traced && hasTrace(snap, s)) {
+            const float b = net.layers[size_t(s.layer - 1)].b[s.neuron];
+            const float z = snap.output.trace.z[size_t(s.layer - 1)][s.neuron];
+            live("Layer %d, neuron %d has b = %.2f: it lights up once its weighted sum passes %.2f. "
+                 "Now the sum is %.2f, plus b gives z = %.2f, so a = %.3f.",
+                 s.layer, s.neuron, double(b), double(-b), double(z - b), double(z),
+                 double(snap.output.trace.a[size_t(s.layer)][s.neuron]));
+        }
+        break;
+    }
+    case 6: {
+        ImGui::TextWrapped("Put a layer's weights in a matrix W, one row per neuron, and its biases in "
+                           "a column b. Then a whole layer is one line:");
+        ImGui::TextUnformatted("    a' = σ(W a + b)");
+        ImGui::TextWrapped("The network is three such steps in a row: one function that takes 784 "
+                           "numbers and gives back 10. Every weight and bias is a knob of it; "
+                           "learning means finding good settings for all of them.");
+        live("%s = %s knobs.", parameterFormula(net).c_str(), withThousands(countParameters(net)).c_str());
+        break;
+    }
+    case 7: {
+        ImGui::TextWrapped("Modern networks rarely use the sigmoid. They use ReLU, the rectified "
+                           "linear unit:");
+        ImGui::TextUnformatted("    ReLU(a) = max(0, a)");
+        ImGui::TextWrapped("Below 0 the neuron is off; above 0 it passes its sum through unchanged. "
+                           "It is simpler, and deep networks train much faster with it.");
+        const bool relu = net.hidden == Activation::Relu;
+        live("The hidden layers use %s now.", relu ? "ReLU" : "the sigmoid");
+        if (ImGui::Button(relu ? "Swap to sigmoid (A)" : "Swap to ReLU (A)"))
+            req.toggleActivation = true;
+        ImGui::SameLine();
+        ImGui::TextDisabled("(?)");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("By default this loads the model trained with the other function.\n"
+                              "Keeping the weights and only changing the function shows why\n"
+                              "weights are trained for one activation.");
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+} // namespace nnviz::gui

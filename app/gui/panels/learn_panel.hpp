@@ -1,0 +1,28 @@
+// "Learn": a Back/Next walkthrough of the video's ideas, in its order. Each step points at the
+// part of the window it talks about (UiRequests::focus) and quotes live numbers from the snapshot.
+#pragma once
+
+#include "app/gui/model/snapshot.hpp"
+
+namespace nnviz::gui {
+
+class LearnPanel {
+public:
+    LearnPanel() = default;
+    void draw(const Snapshot& snap, UiRequests& req);
+
+    static constexpr int kSteps = 8;
+    // The outline pulses this long after it appears or moves, then stands still (the window
+    // stops drawing frames for it: an idle window costs no CPU).
+    static constexpr double kPulseSeconds = 3.0;
+    int step() const { return m_step; }
+    void setStep(int step) { m_step = step < 0 ? 0 : step >= kSteps ? kSteps - 1 : step; }
+
+private:
+    void drawStep(const Snapshot& snap, UiRequests& req);
+
+    int m_step = 0;         // 0 .. kSteps − 1
+    int m_pointedStep = -1; // the step whose focus was last requested (−1: none yet)
+};
+
+} // namespace nnviz::gui

@@ -1,0 +1,331 @@
+// TrainPanel: see train_panel.hpp. Left, the form and Start; right, what the run is doing, its
+// loss curve and per-epoch test accuracy, and below them the model file section.
+//
+// [SECTION] Every frame: the form's check and the T key
+// [SECTION] The form
+// [SECTION] The run: state, progress, charts
+#include "app/gui/panels/train_panel.hpp"
+
+#include "app/gui/widgets/form_widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+namespace nnviz::gui {
+
+// [SECTION] Every frame: the form's check and the T key
+
+void TrainPanel::update(const Snapshot& snap, UiRequests& req)
+{
+    if (!m_formFromModel && snap.model.net) {
+        m_form.hidden =
+            snap.model.net->hidden == Activation::Relu ? Activation::Relu : Activation::Sigmoid;
+        m_formFromModel = true;
+    }
+    m_check = checkForm(m_form);
+    if (!req.trainKey) return;
+    req.selectTrainTab = true; // show what T did
+    if (snap.training.running)
+        req.stopTraining = true;
+    else if (m_check.request)
+        req.startTraining = *m_check.request;
+    else
+        m_keyRefused = "T did not start: " + m_check.firstError();
+}
+
+void TrainPanel::draw(const Snapshot& snap, UiRequests& req)
+{
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float fs = ImGui::GetFontSize();
+    const float formW = std::min(avail.x * 0.55f, std::max(fs * 23.0f, avail.x * 0.46f));
+    ImGui::BeginChild("##train_form", ImVec2(formW, avail.y));
+    drawForm(req);
+    m_check = checkForm(m_form); // this frame's edits decide Start's state
+    drawStart(snap, req);
+    ImGui::EndChild();
+
+    ImGui::SameLine(0, fs);
+    ImGui::BeginChild("##train_run", ImVec2(0, avail.y));
+    drawStatus(snap);
+    drawCharts(snap, ImGui::GetContentRegionAvail().y - ModelPanel::height());
+    m_model.draw(snap, req);
+    ImGui::EndChild();
+}
+
+// [SECTION] The form
+
+namespace {
+
+// A form label in its table cell, with a tooltip, then on to the field's cell.
+void label(const char* text, const char* tip)
+{
+    ImGui::TableNextColumn();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(text);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    ImGui::TableNextColumn();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+} // namespace
+
+void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
+{
+    const std::string& error = m_check.error(f);
+    if (!error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, ImVec4(0.36f, 0.10f, 0.10f, 1.0f));
+        ImGui::PushStyleColor(ImGuiCol_Border, kErrorText);
+        ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    }
+    if (ImGui::InputText(id, m_form.text(f), sizeof m_form.seed,
+                         ImGuiInputTextFlags_CharsNoBlank | ImGuiInputTextFlags_AutoSelectAll))
+        m_keyRefused.clear();
+    recordItem(req, (std::string("train_") + (id + 2)).c_str());
+    if (!error.empty()) {
+        ImGui::PopStyleVar();
+        ImGui::PopStyleColor(2);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: %s", fieldName(f), error.c_str());
+    }
+}
+
+void TrainPanel::drawForm(UiRequests& req)
+{
+    if (!ImGui::BeginTable("##hyper", 4,
+                           ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings))
+        return;
+    ImGui::TableSetupColumn("label1", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("field1", ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableSetupColumn("label2", ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn("field2", ImGuiTableColumnFlags_WidthStretch);
+
+    ImGui::TableNextRow();
+    label("hidden", "The hidden layers' activation function. The trained network replaces\n"
+                    "the bundled model of that function (A swaps to the other one).");
+    int hidden = m_form.hidden == Activation::Relu ? 1 : 0;
+    if (ImGui::Combo("##hidden", &hidden, "sigmoid\0ReLU\0"))
+        m_form.hidden = hidden == 1 ? Activation::Relu : Activation::Sigmoid;
+    recordItem(req, "train_hidden");
+    label("optimizer", "SGD: w −= rate·∂C/∂w.  Momentum: a running average of the steps.\n"
+                       "Adam: a step per weight scaled by its gradient's history.");
+    int optimizer = int(m_form.optimizer);
+    if (ImGui::Combo("##optimizer", &optimizer, "SGD\0momentum\0Adam\0")) {
+        // An untouched learning rate follows the optimizer (SGD wants a far larger step).
+        const auto next = Optimizer(optimizer);
+        if (std::strcmp(m_form.learningRate, defaultLearningRate(m_form.optimizer)) == 0)
+            std::snprintf(m_form.learningRate, sizeof m_form.learningRate, "%s",
+                          defaultLearningRate(next));
+        m_form.optimizer = next;
+    }
+    recordItem(req, "train_optimizer");
+
+    ImGui::TableNextRow();
+    label("learning rate", "The step size: > 0, at most 10 (e.g. 0.003 for Adam, 0.5 for SGD)");
+    drawTextField(req, TrainField::LearningRate, "##lr");
+    label("batch size", "Images per gradient step: 1 to 60000");
+    drawTextField(req, TrainField::BatchSize, "##batch");
+
+    ImGui::TableNextRow();
+    label("epochs", "Passes over the 60,000 training images: 1 to 1000");
+    drawTextField(req, TrainField::Epochs, "##epochs");
+    label("L2", "Weight decay λ: pulls every weight towards 0 (0 = off, at most 1)");
+    drawTextField(req, TrainField::L2, "##l2");
+
+    ImGui::TableNextRow();
+    label("seed",
+          "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
+    drawTextField(req, TrainField::Seed, "##seed");
+    label("start from", "random: fresh random weights (watch the weight maps form from noise)\n"
+                        "current: the shown model's weights, under the chosen function");
+    int from = m_form.fromCurrent ? 1 : 0;
+    if (ImGui::Combo("##from", &from, "random\0current\0")) m_form.fromCurrent = from == 1;
+    recordItem(req, "train_from");
+    ImGui::EndTable();
+
+    // The reasons, full width right under the fields (framed in red above): a table cell is too
+    // narrow for a sentence.
+    ImGui::PushTextWrapPos(0);
+    for (size_t i = 0; i < m_check.errors.size(); ++i)
+        if (!m_check.errors[i].empty())
+            ImGui::TextColored(kErrorText, "%s: %s", fieldName(TrainField(i)),
+                               m_check.errors[i].c_str());
+    ImGui::PopTextWrapPos();
+
+    ImGui::Checkbox("augment", &m_form.augment);
+    recordItem(req, "train_augment");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Shift, rotate and scale each training image a little");
+    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::Checkbox("slow motion", &m_form.slowMotion);
+    recordItem(req, "train_slow");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("At most the chosen number of batches per second, so the weight\n"
+                          "maps can be watched forming batch by batch");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!m_form.slowMotion);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::SliderFloat("##speed", &m_form.batchesPerSecond, kMinBatchesPerSecond,
+                       kMaxBatchesPerSecond, m_form.slowMotion ? "%.0f batches/s" : "full speed",
+                       ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+    ImGui::EndDisabled();
+    recordItem(req, "train_speed");
+}
+
+void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req)
+{
+    const ImVec2 size(ImGui::GetFontSize() * 10, 0);
+    if (snap.training.running) {
+        if (ImGui::Button("Stop (T)", size)) req.stopTraining = true;
+        recordItem(req, "train_start");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Stop after the current batch; its weights are kept");
+        ImGui::SameLine();
+        if (ImGui::Button("See the weight maps")) req.showWeightMaps = true;
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("The run goes on; the Train tab shows its progress again");
+        return;
+    }
+    const bool ready = m_check.request.has_value();
+    ImGui::BeginDisabled(!ready);
+    if (ImGui::Button("Start training (T)", size) && ready) {
+        req.startTraining = *m_check.request;
+        m_keyRefused.clear();
+    }
+    ImGui::EndDisabled();
+    recordItem(req, "train_start");
+    if (!ready && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Cannot start: %s", m_check.firstError().c_str());
+    if (!m_keyRefused.empty()) {
+        ImGui::SameLine();
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(kErrorText, "%s", m_keyRefused.c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+// [SECTION] The run: state, progress, charts
+
+void TrainPanel::drawStatus(const Snapshot& snap)
+{
+    ImGui::PushTextWrapPos(0);
+    const bool dataMissing = !snap.data.testSetLoading && !snap.data.testSet;
+    if (!snap.training.progress) {
+        if (dataMissing) {
+            ImGui::TextColored(kWarningText, "%s", snap.data.testSetError.c_str());
+            ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
+        } else {
+            ImGui::TextDisabled("Start (or T) trains the network live on the 60,000 MNIST training "
+                                "images: watch the weight maps form. The window stays usable.");
+        }
+    }
+    ImGui::PopTextWrapPos();
+    if (!snap.training.progress) return;
+
+    const SessionProgress& p = *snap.training.progress;
+    const float accuracy = p.epochReports.empty() ? -1.0f : p.epochReports.back().testAccuracy;
+    ImGui::PushTextWrapPos(0);
+    switch (p.state) {
+    case SessionState::Loading:
+        ImGui::TextUnformatted("Loading data…");
+        break;
+    case SessionState::Running:
+        ImGui::Text("Training: epoch %d of %d", std::max(p.epoch, 1), p.epochs);
+        break;
+    case SessionState::Finished:
+        if (accuracy >= 0)
+            ImGui::TextColored(kGoodText, "Finished: %d epochs, test accuracy %.2f %%", p.epochs,
+                               double(accuracy) * 100);
+        else
+            ImGui::TextColored(kGoodText, "Finished: %d epochs", p.epochs);
+        break;
+    case SessionState::Cancelled:
+        ImGui::TextColored(kWarningText,
+                           "Cancelled: the weights of the last completed batch are kept");
+        break;
+    case SessionState::Diverged:
+        ImGui::TextColored(kWarningText, "Diverged: the last good epoch's weights were restored "
+                                         "(try a smaller learning rate)");
+        break;
+    case SessionState::Failed:
+        ImGui::TextColored(kErrorText, "Failed: %s", p.message.c_str());
+        if (dataMissing)
+            ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
+        break;
+    }
+    ImGui::PopTextWrapPos();
+
+    if (p.batchesPerEpoch == 0 && p.done())
+        return; // ended before the first batch: no progress to show
+    const long long total = (long long)p.batchesPerEpoch * p.epochs;
+    const float fraction = p.state == SessionState::Finished ? 1.0f
+                           : total > 0 ? float(double(p.batchesDone) / double(total))
+                                       : 0.0f;
+    char overlay[96];
+    std::snprintf(overlay, sizeof overlay, "epoch %d/%d · batch %d/%d", std::max(p.epoch, 0),
+                  p.epochs, p.batch, p.batchesPerEpoch);
+    const float rateW = ImGui::CalcTextSize("000,000 images/s").x;
+    ImGui::ProgressBar(
+        fraction,
+        ImVec2(std::max(ImGui::GetFontSize() * 6,
+                        ImGui::GetContentRegionAvail().x - rateW - ImGui::GetStyle().ItemSpacing.x),
+               0),
+        overlay);
+    ImGui::SameLine();
+    if (p.samplesPerSecond > 0)
+        ImGui::Text("%.0f images/s", p.samplesPerSecond);
+    else
+        ImGui::TextDisabled("– images/s");
+}
+
+void TrainPanel::drawCharts(const Snapshot& snap, float height)
+{
+    if (!snap.training.progress || height < ImGui::GetFontSize() * 3) return;
+    const SessionProgress& p = *snap.training.progress;
+    const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
+    const float h = height - ImGui::GetStyle().ItemSpacing.y;
+
+    char overlay[96] = "training loss";
+    float top = 1.0f;
+    if (!p.lossCurve.empty()) {
+        std::snprintf(overlay, sizeof overlay, "training loss %.4f", double(p.lossCurve.back()));
+        top =
+            *std::max_element(p.lossCurve.begin(), p.lossCurve.end()) * 1.3f; // room for the label
+    }
+    ImGui::PlotLines("##loss", p.lossCurve.data(), int(p.lossCurve.size()), 0, overlay, 0.0f, top,
+                     ImVec2(w, h));
+    if (ImGui::IsItemHovered() && p.lossCurve.empty())
+        ImGui::SetTooltip("Mean cost over each stretch of batches");
+
+    // Test accuracy per epoch, in %, as bars from a little below the worst epoch.
+    std::vector<float> accuracy;
+    for (const EpochReport& r : p.epochReports)
+        if (r.testAccuracy >= 0) accuracy.push_back(r.testAccuracy * 100);
+    const bool noTest = !p.epochReports.empty() && accuracy.empty();
+    if (accuracy.empty())
+        std::snprintf(overlay, sizeof overlay, "%s", noTest ? "no test set" : "test accuracy");
+    else
+        std::snprintf(overlay, sizeof overlay, "accuracy %.2f %%", double(accuracy.back()));
+    const float low =
+        accuracy.empty()
+            ? 0.0f
+            : std::max(0.0f,
+                       std::floor(*std::min_element(accuracy.begin(), accuracy.end()) - 5.0f));
+    ImGui::SameLine();
+    // The top fifth of the range stays free for the label.
+    ImGui::PlotHistogram("##accuracy", accuracy.data(), int(accuracy.size()), 0, overlay, low,
+                         100.0f + (100.0f - low) * 0.25f, ImVec2(w, h));
+    if (ImGui::IsItemHovered() && !accuracy.empty()) {
+        ImGui::BeginTooltip();
+        ImGui::TextUnformatted("Test accuracy per epoch");
+        for (size_t i = 0; i < accuracy.size(); ++i)
+            ImGui::Text("epoch %zu: %.2f %%", i + 1, double(accuracy[i]));
+        ImGui::EndTooltip();
+    }
+}
+
+} // namespace nnviz::gui

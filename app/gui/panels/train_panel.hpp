@@ -1,0 +1,35 @@
+// The Train tab: hyperparameters (each checked as typed, the reason in red beside a refused one),
+// Start/Stop (and the T key), progress, the loss curve, test accuracy per epoch, and the model
+// file section. The run itself is AppModel's TrainingSession on a worker thread; this panel only
+// reads the snapshot's progress and asks with UiRequests.
+#pragma once
+
+#include "app/gui/panels/model_panel.hpp"
+#include "app/gui/model/snapshot.hpp"
+#include "app/gui/model/train_form.hpp"
+
+#include <string>
+
+namespace nnviz::gui {
+
+class TrainPanel {
+public:
+    // Every frame, whichever tab shows: checks the form and turns the T key into Start or Stop.
+    void update(const Snapshot& snap, UiRequests& req);
+    void draw(const Snapshot& snap, UiRequests& req);
+
+private:
+    void drawForm(UiRequests& req);
+    void drawTextField(UiRequests& req, TrainField f, const char* id);
+    void drawStart(const Snapshot& snap, UiRequests& req);
+    void drawStatus(const Snapshot& snap);
+    void drawCharts(const Snapshot& snap, float height);
+
+    TrainForm m_form;
+    FormCheck m_check;
+    bool m_formFromModel = false; // the hidden activation starts as the shown model's
+    std::string m_keyRefused;     // why T did not start a run (cleared by the next edit)
+    ModelPanel m_model;
+};
+
+} // namespace nnviz::gui

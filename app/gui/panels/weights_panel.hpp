@@ -1,0 +1,62 @@
+// Weight maps: every first-hidden-layer neuron's 784 incoming weights as a 28×28 green/red
+// heatmap, and the selected neuron in detail — its weights, the w·a map for the current drawing
+// (why it lights up), or for deeper neurons their incoming weights and effective pixel-space map.
+#pragma once
+
+#include "app/gui/gl/texture.hpp"
+#include "app/gui/model/snapshot.hpp"
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace nnviz::gui {
+
+class WeightsPanel {
+public:
+    WeightsPanel() = default;
+    void draw(const Snapshot& snap, UiRequests& req);
+
+private:
+    void refreshTiles(const Snapshot& snap);
+    void refreshDetail(const Snapshot& snap);
+    void drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size);
+    void drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
+    void drawFirstLayerDetail(const Snapshot& snap, ImVec2 size);
+    void drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
+    void drawInputPixelDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
+
+    bool m_sharedScale = false; // one scale for all tiles (compare neurons) or one each (see shape)
+
+    // All first-layer neurons' weights side by side in one texture: tile k at x = k·28.
+    Texture m_tiles;
+    std::vector<float> m_tileScales; // (n) the ±scale each tile is drawn with
+    struct TilesKey {
+        const Network* net = nullptr;
+        uint64_t weights = 0;
+        bool shared = false;
+        bool operator==(const TilesKey&) const = default;
+    };
+    std::optional<TilesKey> m_tilesKey;
+
+    // The selected neuron's maps; rebuilt when the weights, the input or the selection change.
+    struct DetailKey {
+        const Network* net = nullptr;
+        uint64_t weights = 0;
+        uint64_t input = 0;
+        NeuronRef selected;
+        bool operator==(const DetailKey&) const = default;
+    };
+    std::optional<DetailKey> m_detailKey;
+    Eigen::VectorXf m_contrib;   // wᵢ·aᵢ over the selected neuron's inputs, (sizes[layer − 1])
+    float m_contribScale = 0;    // max |wᵢ·aᵢ|
+    float m_contribPositive = 0; // Σ of the positive wᵢ·aᵢ
+    float m_contribNegative = 0; // Σ of the negative wᵢ·aᵢ
+    Texture m_contribTex;        // layer 1 only: the 28×28 w·a map
+    Eigen::VectorXf m_effective; // layer ≥ 2: row of W_layer·…·W_1, (inputSize)
+    float m_effectiveScale = 0;
+    Texture m_effectiveTex;
+};
+
+} // namespace nnviz::gui

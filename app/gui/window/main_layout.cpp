@@ -1,0 +1,197 @@
+// MainLayout: see main_layout.hpp. Proportions are chosen to read well from 1280×800 to
+// 2560×1440; every size derives from the viewport and the font size.
+#include "app/gui/window/main_layout.hpp"
+
+#include "app/gui/widgets/form_widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnviz::gui {
+namespace {
+
+constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
+                                    ImGuiWindowFlags_NoCollapse |
+                                    ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoBringToFrontOnFocus;
+
+// Places the next window at a rectangle of the viewport.
+void place(float x, float y, float w, float h)
+{
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + x, vp->WorkPos.y + y));
+    ImGui::SetNextWindowSize(ImVec2(std::max(w, 1.0f), std::max(h, 1.0f)));
+}
+
+} // namespace
+
+void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail)
+{
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float W = vp->WorkSize.x, H = vp->WorkSize.y;
+    const float fs = ImGui::GetFontSize();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float statusH = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
+    const float mainH = std::max(1.0f, H - statusH);
+    const float leftW = std::clamp(W * 0.23f, fs * 18.5f, fs * 30.0f);
+    const float rightW = std::clamp(W * 0.19f, fs * 15.0f, fs * 26.0f);
+    const float centreW = std::max(1.0f, W - leftW - rightW);
+    const float netH = std::round(mainH * 0.60f);
+    m_train.update(snap, req); // the T key works whichever tab is showing
+
+    // Left: the drawing pad and what the network sees.
+    place(0, 0, leftW, mainH);
+    if (ImGui::Begin("Draw a digit", nullptr, kFixed)) {
+        m_canvas.setRoomBelow(m_legendH > 0 ? m_legendH : ImGui::GetTextLineHeightWithSpacing() * 13);
+        m_canvas.draw(snap, req, trail);
+        // The colour legend fills what the pad leaves below, only when it fits whole (no
+        // scrollbar on the drawing column); else a one-line pointer to the tooltips.
+        const float room = ImGui::GetContentRegionAvail().y;
+        const float need = m_legendH > 0 ? m_legendH : ImGui::GetTextLineHeightWithSpacing() * 13;
+        if (room >= need) {
+            const float y0 = ImGui::GetCursorPosY();
+            ImGui::Separator();
+            ImGui::TextDisabled("What the colours mean");
+            m_legend.draw();
+            m_legendH = ImGui::GetCursorPosY() - y0;
+        } else if (room >= ImGui::GetTextLineHeightWithSpacing() * 2.5f) {
+            ImGui::Separator();
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextDisabled("Hover anything for what its colours mean.");
+            ImGui::PopTextWrapPos();
+        }
+    }
+    ImGui::End();
+
+    // Centre: the network.
+    place(leftW, 0, centreW, netH);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * 0.4f, fs * 0.3f));
+    if (ImGui::Begin("Network: 784 → 16 → 16 → 10", nullptr,
+                     kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
+        m_network.draw(snap, req);
+    ImGui::End();
+    ImGui::PopStyleVar();
+
+    // Centre bottom: weights, the matrix view and training.
+    place(leftW, netH, centreW, mainH - netH);
+    m_bottomMin = ImVec2(vp->WorkPos.x + leftW, vp->WorkPos.y + netH);
+    m_bottomMax = ImVec2(m_bottomMin.x + centreW, m_bottomMin.y + mainH - netH);
+    const bool focusChanged = snap.view.focus != m_lastFocus;
+    if (ImGui::Begin("Inside the neurons", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar)) {
+        if (ImGui::BeginTabBar("bottom")) {
+            auto flagsFor = [&](Focus f) {
+                return focusChanged && snap.view.focus == f ? ImGuiTabItemFlags_SetSelected : 0;
+            };
+            // Each tab's rectangle goes to the "layout" event, selected or not.
+            auto tab = [&](const char* label, const char* name, ImGuiTabItemFlags flags,
+                           auto&& content) {
+                const bool open = ImGui::BeginTabItem(label, nullptr, flags);
+                recordItem(req, name);
+                if (open) {
+                    content();
+                    ImGui::EndTabItem();
+                }
+            };
+            tab("Weight maps", "tab_weights",
+                m_showWeightMaps ? ImGuiTabItemFlags_SetSelected : flagsFor(Focus::WeightMaps),
+                [&] { m_weights.draw(snap, req); });
+            tab("Matrix view  σ(Wa + b)", "tab_matrix", flagsFor(Focus::MatrixView),
+                [&] { m_matrix.draw(snap, req); });
+            tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
+                req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
+                [&] { m_train.draw(snap, req); });
+            m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
+            ImGui::EndTabBar();
+        }
+    }
+    ImGui::End();
+
+    // Right: the answer, the activation function, Learn and the legend.
+    const float outputsH = std::round(mainH * 0.40f);
+    const float plotH = std::round(mainH * 0.25f);
+    place(W - rightW, 0, rightW, outputsH);
+    m_outputsMin = ImVec2(vp->WorkPos.x + W - rightW, vp->WorkPos.y);
+    m_outputsMax = ImVec2(m_outputsMin.x + rightW, m_outputsMin.y + outputsH);
+    if (ImGui::Begin("Answer", nullptr, kFixed))
+        m_outputs.draw(snap, req);
+    ImGui::End();
+
+    place(W - rightW, outputsH, rightW, plotH);
+    m_plotMin = ImVec2(vp->WorkPos.x + W - rightW, vp->WorkPos.y + outputsH);
+    m_plotMax = ImVec2(m_plotMin.x + rightW, m_plotMin.y + plotH);
+    if (ImGui::Begin("Activation function", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar))
+        m_plot.draw(snap, req);
+    ImGui::End();
+
+    place(W - rightW, outputsH + plotH, rightW, mainH - outputsH - plotH);
+    if (ImGui::Begin("Learn: how it works", nullptr, kFixed))
+        m_learn.draw(snap, req);
+    ImGui::End();
+
+    // Bottom: the status bar.
+    place(0, mainH, W, statusH);
+    if (ImGui::Begin("status", nullptr,
+                     kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+        m_status.draw(snap);
+    ImGui::End();
+
+    drawFocus(snap);
+    m_lastFocus = snap.view.focus;
+}
+
+// The Learn panel's pointer: a pulsing outline around the part of the window it talks about.
+void MainLayout::drawFocus(const Snapshot& snap)
+{
+    ImVec2 a, b;
+    switch (snap.view.focus) {
+    case Focus::None:
+        return;
+    case Focus::Canvas:
+        a = m_canvas.canvasMin();
+        b = m_canvas.canvasMax();
+        break;
+    case Focus::InputImage:
+        a = m_canvas.inputMin();
+        b = m_canvas.inputMax();
+        break;
+    case Focus::NetworkView:
+        a = m_network.imageMin();
+        b = m_network.imageMax();
+        break;
+    case Focus::Layer1:
+        if (!m_network.layerRect(1, a, b))
+            return;
+        break;
+    case Focus::Layer2:
+        if (!m_network.layerRect(2, a, b))
+            return;
+        break;
+    case Focus::Outputs:
+        a = m_outputsMin;
+        b = m_outputsMax;
+        break;
+    case Focus::WeightMaps:
+    case Focus::MatrixView:
+        a = m_bottomMin;
+        b = m_bottomMax;
+        break;
+    case Focus::ActivationPlot:
+        a = m_plotMin;
+        b = m_plotMax;
+        break;
+    }
+    // Pulses for LearnPanel::kPulseSeconds after it moves, starting and ending bright, then stands
+    // still (the frame loop stops drawing for it then: an idle window costs nothing).
+    if (snap.view.focus != m_lastFocus)
+        m_focusSince = ImGui::GetTime();
+    const double age = ImGui::GetTime() - m_focusSince;
+    const float pulse =
+        age < LearnPanel::kPulseSeconds ? 0.55f + 0.45f * float(std::cos(age * 4.0)) : 1.0f;
+    ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3),
+                                            IM_COL32(255, 204, 64, int(255 * pulse)), 6.0f, 0,
+                                            3.0f);
+}
+
+} // namespace nnviz::gui

@@ -1,0 +1,54 @@
+// The window's fixed layout (no docking in ImGui 1.86): every frame the panels' windows are
+// placed from the viewport size: drawing pad on the left, the network large in the centre with
+// weight maps / matrix / training below it, the answer, activation plot and Learn/legend on the
+// right, the status bar along the bottom.
+#pragma once
+
+#include "app/gui/panels/activation_plot_panel.hpp"
+#include "app/gui/panels/canvas_panel.hpp"
+#include "app/gui/panels/learn_panel.hpp"
+#include "app/gui/panels/legend_panel.hpp"
+#include "app/gui/panels/matrix_panel.hpp"
+#include "app/gui/panels/network_view.hpp"
+#include "app/gui/panels/outputs_panel.hpp"
+#include "app/gui/model/snapshot.hpp"
+#include "app/gui/panels/status_bar.hpp"
+#include "app/gui/panels/train_panel.hpp"
+#include "app/gui/panels/weights_panel.hpp"
+
+#include <filesystem>
+#include <vector>
+
+namespace nnviz::gui {
+
+class MainLayout {
+public:
+    // The data directory is AppModel's now (it loads the datasets); kept for the window's call.
+    explicit MainLayout(const std::filesystem::path& /*dataDir*/) {}
+
+    // trail: cursor positions since the last frame (for the drawing pad).
+    void draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail);
+
+    const CanvasPanel& canvas() const { return m_canvas; }
+
+private:
+    void drawFocus(const Snapshot& snap);
+
+    CanvasPanel m_canvas;
+    NetworkView m_network;
+    OutputsPanel m_outputs;
+    StatusBar m_status;
+    LegendPanel m_legend;
+    WeightsPanel m_weights;
+    MatrixPanel m_matrix;
+    TrainPanel m_train;
+    ActivationPlotPanel m_plot;
+    LearnPanel m_learn;
+    float m_legendH = 0;                  // the colour legend's height when last drawn (0: not yet)
+    Focus m_lastFocus = Focus::None;      // to switch tabs once when the Learn panel points
+    double m_focusSince = 0;              // ImGui time the outline last moved (it pulses a while)
+    bool m_showWeightMaps = false;        // the Train tab asked for the weight maps last frame
+    ImVec2 m_outputsMin{}, m_outputsMax{}, m_bottomMin{}, m_bottomMax{}, m_plotMin{}, m_plotMax{};
+};
+
+} // namespace nnviz::gui
