@@ -17,12 +17,12 @@ Network handNet()
     net.sizes = {4, 2, 3};
     net.layers.resize(2);
     net.layers[0].W.resize(2, 4);
-    net.layers[0].W << 1, 2, 0, -1,   //
+    net.layers[0].W << 1, 2, 0, -1, //
         0, -3, 4, 0.5f;
     net.layers[0].b = Eigen::VectorXf::Zero(2);
     net.layers[1].W.resize(3, 2);
-    net.layers[1].W << 2, -1,  //
-        0, 1,              //
+    net.layers[1].W << 2, -1, //
+        0, 1,                 //
         -0.5f, 0.25f;
     net.layers[1].b = Eigen::VectorXf::Zero(3);
     return net;
@@ -134,8 +134,10 @@ TEST_CASE("parameter count and formula for 784-16-16-10")
         net.layers.push_back({Eigen::MatrixXf::Zero(net.sizes[l + 1], net.sizes[l]),
                               Eigen::VectorXf::Zero(net.sizes[l + 1])});
     CHECK(countParameters(net) == 13002);
-    CHECK(parameterFormula(net) ==
-          "784\xC2\xB7" "16 + 16 + 16\xC2\xB7" "16 + 16 + 16\xC2\xB7" "10 + 10");
+    CHECK(parameterFormula(net) == "784\xC2\xB7"
+                                   "16 + 16 + 16\xC2\xB7"
+                                   "16 + 16 + 16\xC2\xB7"
+                                   "10 + 10");
     CHECK(withThousands(13002) == "13,002");
     CHECK(withThousands(999) == "999");
     CHECK(withThousands(1000000) == "1,000,000");

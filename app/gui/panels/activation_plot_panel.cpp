@@ -23,14 +23,16 @@ const char* formulaOf(Activation f)
 {
     return f == Activation::Relu ? "ReLU(z) = max(0, z)" : "σ(z) = 1 / (1 + e^-z)";
 }
-const char* nameOf(Activation f) { return f == Activation::Relu ? "ReLU" : "sigmoid"; }
+const char* nameOf(Activation f)
+{
+    return f == Activation::Relu ? "ReLU" : "sigmoid";
+}
 
 // A grid step giving roughly 4–8 lines over [0, range].
 float niceStep(float range)
 {
     for (float s : {0.25f, 0.5f, 1.0f, 2.0f, 5.0f, 10.0f, 20.0f, 50.0f})
-        if (range / s <= 5.0f)
-            return s;
+        if (range / s <= 5.0f) return s;
     return 100.0f;
 }
 
@@ -75,14 +77,14 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
         ImGui::TextDisabled("%s", note);
     }
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The network's hidden neurons squash their weighted sum z with this function.\n"
-                          "Press A (or the activation switch) to swap sigmoid and ReLU.");
+        ImGui::SetTooltip(
+            "The network's hidden neurons squash their weighted sum z with this function.\n"
+            "Press A (or the activation switch) to swap sigmoid and ReLU.");
 
     const float lineH = ImGui::GetTextLineHeightWithSpacing();
     ImVec2 size = ImGui::GetContentRegionAvail();
     size.y -= lineH;
-    if (size.x < 60 || size.y < 40)
-        return;
+    if (size.x < 60 || size.y < 40) return;
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton("##plot", size);
     const bool hovered = ImGui::IsItemHovered();
@@ -119,7 +121,8 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
     }
     dl->AddLine(toScreen(-X, 0), toScreen(X, 0), kAxis);
     dl->AddLine(toScreen(0, yLo), toScreen(0, yHi), kAxis);
-    dl->AddText(ImVec2(p1.x - pad - ImGui::CalcTextSize("z").x, toScreen(0, 0).y - lineH), kAxis, "z");
+    dl->AddText(ImVec2(p1.x - pad - ImGui::CalcTextSize("z").x, toScreen(0, 0).y - lineH), kAxis,
+                "z");
 
     // Curves: the comparison one faint, the active one bright.
     constexpr int kSamples = 240;
@@ -151,9 +154,9 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
         float tx = z > 0 ? pz.x - ts.x - 12 : pz.x + 12;
         tx = std::clamp(tx, p0.x + pad, p1.x - pad - ts.x);
         float ty = pz.y - ts.y - 10;
-        if (ty < p0.y + pad)
-            ty = pz.y + 10;
-        dl->AddRectFilled(ImVec2(tx - 3, ty - 1), ImVec2(tx + ts.x + 3, ty + ts.y + 1), IM_COL32(18, 18, 22, 230));
+        if (ty < p0.y + pad) ty = pz.y + 10;
+        dl->AddRectFilled(ImVec2(tx - 3, ty - 1), ImVec2(tx + ts.x + 3, ty + ts.y + 1),
+                          IM_COL32(18, 18, 22, 230));
         dl->AddText(ImVec2(tx, ty), kSelectColor, buf);
     }
     dl->PopClipRect();
@@ -161,9 +164,10 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
 
     if (hovered) {
         const float mz = -X + (ImGui::GetIO().MousePos.x - p0.x - pad) / (size.x - 2 * pad) * 2 * X;
-        ImGui::SetTooltip("z = %.2f\n%s(z) = %.3f\n%s(z) = %.3f\n(dots: every neuron of the selected layer)",
-                          double(mz), nameOf(f), double(activate(f, mz)), nameOf(other),
-                          double(activate(other, mz)));
+        ImGui::SetTooltip(
+            "z = %.2f\n%s(z) = %.3f\n%s(z) = %.3f\n(dots: every neuron of the selected layer)",
+            double(mz), nameOf(f), double(activate(f, mz)), nameOf(other),
+            double(activate(other, mz)));
     }
 
     if (softmaxNote)
@@ -175,10 +179,10 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
         std::snprintf(line, sizeof line, "selected: z = %.3f → a = %.3f", double(z),
                       double(activate(f, z)));
         if (ImGui::CalcTextSize(line).x > width)
-            std::snprintf(line, sizeof line, "z = %.2f → a = %.3f", double(z), double(activate(f, z)));
+            std::snprintf(line, sizeof line, "z = %.2f → a = %.3f", double(z),
+                          double(activate(f, z)));
         ImGui::TextUnformatted(line);
-    }
-    else
+    } else
         ImGui::TextDisabled("Select a neuron to mark its z.");
 }
 

@@ -22,8 +22,7 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
     const float side = std::max(64.0f, shrunk >= full * 0.85f ? std::min(full, shrunk) : full);
     drawPad(snap, req, trail, side);
 
-    if (ImGui::Button("Clear (C)"))
-        req.clearCanvas = true;
+    if (ImGui::Button("Clear (C)")) req.clearCanvas = true;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x));
     ImGui::SliderFloat("##brush", &m_brush, 4.0f, 30.0f, "brush %.0f");
@@ -43,7 +42,8 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
                           float side)
 {
     if (snap.input.canvas && snap.input.canvasVersion != m_canvasVersion) {
-        m_canvasTexture.set(snap.input.canvas->pixels, snap.input.canvas->width, snap.input.canvas->height);
+        m_canvasTexture.set(snap.input.canvas->pixels, snap.input.canvas->width,
+                            snap.input.canvas->height);
         m_canvasVersion = snap.input.canvasVersion;
     }
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -56,13 +56,14 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
     const bool active = ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddImage(reinterpret_cast<void*>(static_cast<uintptr_t>(m_canvasTexture.id())), p0, p1);
-    dl->AddRect(p0, p1, ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border),
-                0, 0, 2.0f);
+    dl->AddRect(p0, p1, ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border), 0,
+                0, 2.0f);
 
     const float toCanvas = float(snap.input.canvas->width) / side;
     const ImGuiIO& io = ImGui::GetIO();
     if (active) {
-        const bool erase = io.MouseDown[ImGuiMouseButton_Right] && !io.MouseDown[ImGuiMouseButton_Left];
+        const bool erase =
+            io.MouseDown[ImGuiMouseButton_Right] && !io.MouseDown[ImGuiMouseButton_Left];
         auto canvasPoint = [&](ImVec2 s) {
             return ImVec2((s.x - p0.x) * toCanvas, (s.y - p0.y) * toCanvas);
         };
@@ -77,8 +78,7 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
             for (const ImVec2& s : trail)
                 strokeTo(canvasPoint(s));
         const ImVec2 now = canvasPoint(io.MousePos);
-        if (!m_last || now.x != m_last->x || now.y != m_last->y)
-            strokeTo(now);
+        if (!m_last || now.x != m_last->x || now.y != m_last->y) strokeTo(now);
     } else {
         m_last.reset();
     }
@@ -116,13 +116,11 @@ void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float 
     ImGui::TextUnformatted("Network input");
     ImGui::TextDisabled("28 × 28 = 784");
     int raw = snap.input.useRaw ? 1 : 0;
-    if (ImGui::RadioButton("preprocessed", &raw, 0))
-        req.rawInput = false;
+    if (ImGui::RadioButton("preprocessed", &raw, 0)) req.rawInput = false;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("As MNIST was made: crop to the ink, fit in 20×20,\n"
                           "centre of mass at the centre of 28×28.");
-    if (ImGui::RadioButton("raw", &raw, 1))
-        req.rawInput = true;
+    if (ImGui::RadioButton("raw", &raw, 1)) req.rawInput = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The drawing only shrunk to 28×28: a small or off-centre\n"
                           "digit looks unlike the training data, and answers suffer.");
@@ -132,8 +130,7 @@ void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float 
 void CanvasPanel::loadTestImage(const Snapshot& snap, UiRequests& req, int index)
 {
     const Dataset* test = snap.data.testSet.get();
-    if (!test || test->size() == 0)
-        return;
+    if (!test || test->size() == 0) return;
     m_index = std::clamp(index, 0, int(test->size()) - 1);
     req.replaceCanvas = std::make_shared<const GrayImage>(
         fromBytes(test->image(size_t(m_index)), test->cols, test->rows));
@@ -150,12 +147,12 @@ void CanvasPanel::drawTestSet(const Snapshot& snap, UiRequests& req)
     if (ImGui::InputInt("##index", &m_index, 1, 100, ImGuiInputTextFlags_EnterReturnsTrue))
         loadTestImage(snap, req, m_index);
     ImGui::SameLine();
-    if (ImGui::Button("Load"))
-        loadTestImage(snap, req, m_index);
+    if (ImGui::Button("Load")) loadTestImage(snap, req, m_index);
     ImGui::SameLine();
     if (ImGui::Button("Random") && ready)
-        loadTestImage(snap, req,
-                      std::uniform_int_distribution<int>(0, int(snap.data.testSet->size()) - 1)(m_rng));
+        loadTestImage(
+            snap, req,
+            std::uniform_int_distribution<int>(0, int(snap.data.testSet->size()) - 1)(m_rng));
     ImGui::EndDisabled();
     if (snap.data.testSetLoading) {
         ImGui::TextDisabled("loading…");
@@ -184,8 +181,7 @@ void CanvasPanel::drawSave(const Snapshot& snap)
             m_saveMessage = e.what();
         }
     }
-    if (!m_saveMessage.empty())
-        ImGui::TextDisabled("%s", m_saveMessage.c_str());
+    if (!m_saveMessage.empty()) ImGui::TextDisabled("%s", m_saveMessage.c_str());
     if (!snap.input.imageMessage.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, snap.input.imageFailed
                                                  ? kErrorText

@@ -39,7 +39,8 @@ constexpr StepInfo kInfo[LearnPanel::kSteps] = {
 NeuronRef subject(const Snapshot& snap, bool firstLayerOnly)
 {
     const NeuronRef s = snap.view.selected;
-    const bool ok = s.layer >= 1 && s.layer <= snap.model.net->layerCount() && (!firstLayerOnly || s.layer == 1);
+    const bool ok = s.layer >= 1 && s.layer <= snap.model.net->layerCount() &&
+                    (!firstLayerOnly || s.layer == 1);
     return ok ? s : NeuronRef{1, 0};
 }
 
@@ -79,13 +80,10 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req)
     const float r = ImGui::GetTextLineHeight() * 0.3f;
     for (int i = 0; i < kSteps; ++i) {
         ImGui::PushID(i);
-        if (i > 0)
-            ImGui::SameLine(0, r);
+        if (i > 0) ImGui::SameLine(0, r);
         const ImVec2 p = ImGui::GetCursorScreenPos();
-        if (ImGui::InvisibleButton("##dot", ImVec2(3 * r, ImGui::GetTextLineHeight())))
-            m_step = i;
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%d. %s", i + 1, kInfo[i].title);
+        if (ImGui::InvisibleButton("##dot", ImVec2(3 * r, ImGui::GetTextLineHeight()))) m_step = i;
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%d. %s", i + 1, kInfo[i].title);
         const ImVec2 c(p.x + 1.5f * r, p.y + ImGui::GetTextLineHeight() * 0.5f);
         ImDrawList* dl = ImGui::GetWindowDrawList();
         if (i == m_step)
@@ -109,34 +107,34 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req)
 
     // The buttons take one row, or two when the panel is too narrow for all three.
     const ImGuiStyle& style = ImGui::GetStyle();
-    auto buttonW = [&](const char* label) { return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x; };
-    const float rowW = buttonW("< Back") + buttonW("Next >") + buttonW("Hide outline") + style.ItemSpacing.x + 16;
+    auto buttonW = [&](const char* label) {
+        return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x;
+    };
+    const float rowW =
+        buttonW("< Back") + buttonW("Next >") + buttonW("Hide outline") + style.ItemSpacing.x + 16;
     const bool oneRow = ImGui::GetContentRegionAvail().x > rowW;
-    const float buttonsH = ImGui::GetFrameHeightWithSpacing() * (oneRow ? 1.0f : 2.0f) + style.ItemSpacing.y;
+    const float buttonsH =
+        ImGui::GetFrameHeightWithSpacing() * (oneRow ? 1.0f : 2.0f) + style.ItemSpacing.y;
     ImGui::BeginChild("##text", ImVec2(0, -buttonsH), false);
     drawStep(snap, req);
     ImGui::EndChild();
 
     ImGui::Separator();
     ImGui::BeginDisabled(m_step == 0);
-    if (ImGui::Button("< Back"))
-        m_step = std::max(m_step - 1, 0);
+    if (ImGui::Button("< Back")) m_step = std::max(m_step - 1, 0);
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::BeginDisabled(m_step == kSteps - 1);
-    if (ImGui::Button("Next >"))
-        m_step = std::min(m_step + 1, kSteps - 1);
+    if (ImGui::Button("Next >")) m_step = std::min(m_step + 1, kSteps - 1);
     ImGui::EndDisabled();
     // "Show me" / "Hide" toggle the outline; on the same row when it fits.
     const bool pointing = snap.view.focus != Focus::None;
     const char* pointLabel = pointing ? "Hide outline" : "Show me";
-    if (oneRow)
-        ImGui::SameLine(0, 16);
-    if (ImGui::Button(pointLabel))
-        req.focus = pointing ? Focus::None : kInfo[m_step].focus;
+    if (oneRow) ImGui::SameLine(0, 16);
+    if (ImGui::Button(pointLabel)) req.focus = pointing ? Focus::None : kInfo[m_step].focus;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s %s in the window.", pointing ? "Remove the outline around" : "Outline",
-                          kInfo[m_step].where);
+        ImGui::SetTooltip("%s %s in the window.",
+                          pointing ? "Remove the outline around" : "Outline", kInfo[m_step].where);
 }
 
 void LearnPanel::drawStep(const Snapshot& snap, UiRequests& req)
@@ -154,23 +152,28 @@ void LearnPanel::drawStep(const Snapshot& snap, UiRequests& req)
             int inked = 0;
             for (Eigen::Index i = 0; i < snap.input.pixels.size(); ++i)
                 inked += snap.input.pixels[i] > 0.05f ? 1 : 0;
-            live("Right now %d of the %d input neurons have some ink.", inked, int(snap.input.pixels.size()));
+            live("Right now %d of the %d input neurons have some ink.", inked,
+                 int(snap.input.pixels.size()));
         }
         break;
     }
     case 1:
-        ImGui::TextWrapped("The activations of one layer decide the activations of the next: the "
-                           "784 pixels decide the 16 neurons of the first hidden layer, those decide "
-                           "the next 16, and those decide the 10 outputs.");
-        ImGui::TextWrapped("The brightest of the 10 outputs is the network's answer. Draw something "
-                           "and watch the brightness travel from left to right.");
+        ImGui::TextWrapped(
+            "The activations of one layer decide the activations of the next: the "
+            "784 pixels decide the 16 neurons of the first hidden layer, those decide "
+            "the next 16, and those decide the 10 outputs.");
+        ImGui::TextWrapped(
+            "The brightest of the 10 outputs is the network's answer. Draw something "
+            "and watch the brightness travel from left to right.");
         if (traced && snap.output.answer >= 0)
-            live("Right now it says %d (output %.2f).", snap.output.answer, double(snap.output.confidence));
+            live("Right now it says %d (output %.2f).", snap.output.answer,
+                 double(snap.output.confidence));
         break;
     case 2: {
-        ImGui::TextWrapped("Take one neuron of the first hidden layer. It gives each of the 784 pixels "
-                           "a weight w, a number that can be positive or negative. It multiplies "
-                           "every pixel's activation a by its weight and adds it all up:");
+        ImGui::TextWrapped(
+            "Take one neuron of the first hidden layer. It gives each of the 784 pixels "
+            "a weight w, a number that can be positive or negative. It multiplies "
+            "every pixel's activation a by its weight and adds it all up:");
         ImGui::TextUnformatted("    w1·a1 + w2·a2 + ... + w784·a784");
         ImGui::TextWrapped("That weighted sum is large when there is ink where the weights are "
                            "positive. Hover a neuron in the network view to see its sum; click it "
@@ -185,12 +188,14 @@ void LearnPanel::drawStep(const Snapshot& snap, UiRequests& req)
         break;
     }
     case 3: {
-        ImGui::TextWrapped("Draw each weight on its own pixel: green for positive, red for negative, "
-                           "dark for about zero. The picture shows what the neuron looks for.");
-        ImGui::TextWrapped("Ink on green pixels raises the sum, ink on red pixels lowers it. So a "
-                           "neuron with a green stroke in the middle and red all around it responds "
-                           "to that stroke and not to ink spilling around it: an edge detector. "
-                           "The hope is that neurons learn pieces like loops and lines.");
+        ImGui::TextWrapped(
+            "Draw each weight on its own pixel: green for positive, red for negative, "
+            "dark for about zero. The picture shows what the neuron looks for.");
+        ImGui::TextWrapped(
+            "Ink on green pixels raises the sum, ink on red pixels lowers it. So a "
+            "neuron with a green stroke in the middle and red all around it responds "
+            "to that stroke and not to ink spilling around it: an edge detector. "
+            "The hope is that neurons learn pieces like loops and lines.");
         ImGui::TextWrapped("Click any map to make it large, next to the w·a map of your drawing.");
         const NeuronRef s = subject(snap, true);
         if (traced && hasTrace(snap, s)) {
@@ -204,54 +209,63 @@ void LearnPanel::drawStep(const Snapshot& snap, UiRequests& req)
         break;
     }
     case 4: {
-        ImGui::TextWrapped("A weighted sum can be any number, but we want an activation between 0 and "
-                           "1. The sigmoid function squashes the number line into that range:");
+        ImGui::TextWrapped(
+            "A weighted sum can be any number, but we want an activation between 0 and "
+            "1. The sigmoid function squashes the number line into that range:");
         ImGui::TextUnformatted("    σ(z) = 1 / (1 + e^-z)");
-        ImGui::TextWrapped("Very negative sums give almost 0, very positive sums almost 1, and it "
-                           "changes smoothly around 0. The plot marks where the selected neuron is.");
+        ImGui::TextWrapped(
+            "Very negative sums give almost 0, very positive sums almost 1, and it "
+            "changes smoothly around 0. The plot marks where the selected neuron is.");
         const NeuronRef s = subject(snap, false);
         if (net.hidden == Activation::Relu)
             live("This model uses ReLU right now (step 8); press A to swap to sigmoid.");
         else if (traced && hasTrace(snap, s))
             live("Layer %d, neuron %d: z = %.2f, so a = %s(%.2f) = %.3f.", s.layer, s.neuron,
                  double(snap.output.trace.z[size_t(s.layer - 1)][s.neuron]), fn(snap, s),
-                 double(snap.output.trace.z[size_t(s.layer - 1)][s.neuron]), double(snap.output.trace.a[size_t(s.layer)][s.neuron]));
+                 double(snap.output.trace.z[size_t(s.layer - 1)][s.neuron]),
+                 double(snap.output.trace.a[size_t(s.layer)][s.neuron]));
         break;
     }
     case 5: {
-        ImGui::TextWrapped("Maybe a neuron should light up only when its weighted sum passes 10, not "
-                           "as soon as it is above 0. Then subtract 10 before squashing:");
+        ImGui::TextWrapped(
+            "Maybe a neuron should light up only when its weighted sum passes 10, not "
+            "as soon as it is above 0. Then subtract 10 before squashing:");
         ImGui::TextUnformatted("    σ(w1·a1 + ... + w784·a784 - 10)");
-        ImGui::TextWrapped("That -10 is the bias b. The weights say which pattern the neuron looks "
-                           "for; the bias says how strong the pattern must be before it becomes "
-                           "active. Every neuron has its own bias: the column b in the matrix view.");
+        ImGui::TextWrapped(
+            "That -10 is the bias b. The weights say which pattern the neuron looks "
+            "for; the bias says how strong the pattern must be before it becomes "
+            "active. Every neuron has its own bias: the column b in the matrix view.");
         const NeuronRef s = subject(snap, false);
         if (traced && hasTrace(snap, s)) {
             const float b = net.layers[size_t(s.layer - 1)].b[s.neuron];
             const float z = snap.output.trace.z[size_t(s.layer - 1)][s.neuron];
-            live("Layer %d, neuron %d has b = %.2f: it lights up once its weighted sum passes %.2f. "
-                 "Now the sum is %.2f, plus b gives z = %.2f, so a = %.3f.",
-                 s.layer, s.neuron, double(b), double(-b), double(z - b), double(z),
-                 double(snap.output.trace.a[size_t(s.layer)][s.neuron]));
+            live(
+                "Layer %d, neuron %d has b = %.2f: it lights up once its weighted sum passes %.2f. "
+                "Now the sum is %.2f, plus b gives z = %.2f, so a = %.3f.",
+                s.layer, s.neuron, double(b), double(-b), double(z - b), double(z),
+                double(snap.output.trace.a[size_t(s.layer)][s.neuron]));
         }
         break;
     }
     case 6: {
-        ImGui::TextWrapped("Put a layer's weights in a matrix W, one row per neuron, and its biases in "
-                           "a column b. Then a whole layer is one line:");
+        ImGui::TextWrapped(
+            "Put a layer's weights in a matrix W, one row per neuron, and its biases in "
+            "a column b. Then a whole layer is one line:");
         ImGui::TextUnformatted("    a' = σ(W a + b)");
         ImGui::TextWrapped("The network is three such steps in a row: one function that takes 784 "
                            "numbers and gives back 10. Every weight and bias is a knob of it; "
                            "learning means finding good settings for all of them.");
-        live("%s = %s knobs.", parameterFormula(net).c_str(), withThousands(countParameters(net)).c_str());
+        live("%s = %s knobs.", parameterFormula(net).c_str(),
+             withThousands(countParameters(net)).c_str());
         break;
     }
     case 7: {
         ImGui::TextWrapped("Modern networks rarely use the sigmoid. They use ReLU, the rectified "
                            "linear unit:");
         ImGui::TextUnformatted("    ReLU(a) = max(0, a)");
-        ImGui::TextWrapped("Below 0 the neuron is off; above 0 it passes its sum through unchanged. "
-                           "It is simpler, and deep networks train much faster with it.");
+        ImGui::TextWrapped(
+            "Below 0 the neuron is off; above 0 it passes its sum through unchanged. "
+            "It is simpler, and deep networks train much faster with it.");
         const bool relu = net.hidden == Activation::Relu;
         live("The hidden layers use %s now.", relu ? "ReLU" : "the sigmoid");
         if (ImGui::Button(relu ? "Swap to sigmoid (A)" : "Swap to ReLU (A)"))

@@ -17,7 +17,10 @@ namespace nnviz::gui {
 
 namespace {
 
-ImU32 toU32(const Rgba& c) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)); }
+ImU32 toU32(const Rgba& c)
+{
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a));
+}
 
 float maxOf(const Eigen::VectorXf& v, float floor)
 {
@@ -31,16 +34,14 @@ float maxOf(const Eigen::VectorXf& v, float floor)
 // output pixel is the coverage-weighted mean of the source pixels under it, per channel.
 std::vector<uint32_t> boxShrink(const std::vector<uint32_t>& px, int w, int h, int newW, int newH)
 {
-    if (newW >= w && newH >= h)
-        return px;
+    if (newW >= w && newH >= h) return px;
     // Weights of source index i in output index o along one axis: overlap of [i, i+1) with
     // [o·k, (o+1)·k), k = n / m.
     auto axis = [](int n, int m, int o, auto&& use) {
         const double k = double(n) / double(m), lo = o * k, hi = lo + k;
         for (int i = int(lo); i < n && i < hi; ++i) {
             const double wgt = std::min(hi, double(i + 1)) - std::max(lo, double(i));
-            if (wgt > 0)
-                use(i, wgt / k);
+            if (wgt > 0) use(i, wgt / k);
         }
     };
     std::vector<uint32_t> out(size_t(newW) * size_t(newH));
@@ -62,10 +63,14 @@ std::vector<uint32_t> boxShrink(const std::vector<uint32_t>& px, int w, int h, i
     return out;
 }
 
-bool inside(ImVec2 p, ImVec2 a, ImVec2 b) { return p.x >= a.x && p.x < b.x && p.y >= a.y && p.y < b.y; }
+bool inside(ImVec2 p, ImVec2 a, ImVec2 b)
+{
+    return p.x >= a.x && p.x < b.x && p.y >= a.y && p.y < b.y;
+}
 
 // Text centred vertically on y at x; returns its width.
-float tokenAt(ImDrawList* dl, float x, float y, const char* text, ImU32 col = IM_COL32(230, 230, 235, 255))
+float tokenAt(ImDrawList* dl, float x, float y, const char* text,
+              ImU32 col = IM_COL32(230, 230, 235, 255))
 {
     const ImVec2 s = ImGui::CalcTextSize(text);
     dl->AddText(ImVec2(x, y - s.y * 0.5f), col, text);
@@ -89,14 +94,15 @@ void MatrixPanel::refresh(const Snapshot& snap, int layer, int wCols, int aRows)
         m_W.upload(wCols, out, px.data());
     }
     aRows = std::clamp(aRows, 1, in);
-    const Key aKey{snap.model.net.get(), snap.model.weightsVersion, snap.sweep.shownVersion, layer, aRows};
+    const Key aKey{snap.model.net.get(), snap.model.weightsVersion, snap.sweep.shownVersion, layer,
+                   aRows};
     if (m_inputKey != aKey && size_t(layer - 1) < snap.sweep.shown.a.size()) {
         m_inputKey = aKey;
         const Eigen::VectorXf& a = snap.sweep.shown.a[size_t(layer - 1)];
         const bool relu = layer >= 2 && net.activationOf(layer - 2) == Activation::Relu;
         m_aMax = relu ? maxOf(a, 1e-6f) : 1.0f;
-        const std::vector<uint32_t> px =
-            boxShrink(activationPixels(a, m_aMax), 1, int(a.size()), 1, std::min(aRows, int(a.size())));
+        const std::vector<uint32_t> px = boxShrink(activationPixels(a, m_aMax), 1, int(a.size()), 1,
+                                                   std::min(aRows, int(a.size())));
         m_a.upload(1, int(px.size()), px.data());
     }
 }
@@ -116,14 +122,17 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     for (int l = 1; l <= L; ++l) {
         ImGui::SameLine();
         char label[48];
-        std::snprintf(label, sizeof label, "%d -> %d##layer%d", net.sizes[size_t(l - 1)], net.sizes[size_t(l)], l);
+        std::snprintf(label, sizeof label, "%d -> %d##layer%d", net.sizes[size_t(l - 1)],
+                      net.sizes[size_t(l)], l);
         if (ImGui::RadioButton(label, layer == l) && layer != l)
-            req.select = NeuronRef{l, std::min(snap.view.selected.neuron, net.sizes[size_t(l)] - 1)};
+            req.select =
+                NeuronRef{l, std::min(snap.view.selected.neuron, net.sizes[size_t(l)] - 1)};
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip(l == L ? "The output layer: %d neurons fed by %d" : "Hidden layer %d", l == L ? net.sizes[size_t(l)] : l,
-                              net.sizes[size_t(l - 1)]);
+            ImGui::SetTooltip(l == L ? "The output layer: %d neurons fed by %d" : "Hidden layer %d",
+                              l == L ? net.sizes[size_t(l)] : l, net.sizes[size_t(l - 1)]);
     }
-    if (size_t(layer - 1) >= snap.sweep.shown.a.size() || size_t(layer) >= snap.sweep.shown.a.size()) {
+    if (size_t(layer - 1) >= snap.sweep.shown.a.size() ||
+        size_t(layer) >= snap.sweep.shown.a.size()) {
         ImGui::TextDisabled("Draw a digit to see the numbers flow.");
         return;
     }
@@ -159,11 +168,14 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     const float colW = std::clamp(cellH * 1.2f, 12.0f, 26.0f);
     const float matH = cellH * float(out);
     const float colAH = std::min(blockH, std::max(matH, cellH * float(in)));
-    auto slot = [&](const char* label) { return std::max(colW, ImGui::CalcTextSize(label).x) + 10.0f; };
+    auto slot = [&](const char* label) {
+        return std::max(colW, ImGui::CalcTextSize(label).x) + 10.0f;
+    };
     const float slotA = slot(sizeA), slotB = slot(sizeB), slotR = slot(sizeB);
     const float tokens = ImGui::CalcTextSize(open).x + ImGui::CalcTextSize("+").x +
                          ImGui::CalcTextSize(") =").x + 4 * 8.0f;
-    const float matW = std::clamp(avail.x - tokens - slotA - slotB - slotR, 20.0f, std::max(cellH * float(in), 20.0f));
+    const float matW = std::clamp(avail.x - tokens - slotA - slotB - slotR, 20.0f,
+                                  std::max(cellH * float(in), 20.0f));
     const float fbScale = std::max(1.0f, ImGui::GetIO().DisplayFramebufferScale.x);
     refresh(snap, layer, int(std::ceil(matW * fbScale)), int(std::ceil(colAH * fbScale)));
 
@@ -178,10 +190,13 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     // A block's name centred above it and its size centred below it.
     auto labels = [&](ImVec2 p, ImVec2 q, const char* name, const char* dims) {
         const float cx = (p.x + q.x) * 0.5f;
-        dl->AddText(ImVec2(cx - ImGui::CalcTextSize(name).x * 0.5f, p.y - lineH), IM_COL32(230, 230, 235, 255), name);
+        dl->AddText(ImVec2(cx - ImGui::CalcTextSize(name).x * 0.5f, p.y - lineH),
+                    IM_COL32(230, 230, 235, 255), name);
         dl->AddText(ImVec2(cx - ImGui::CalcTextSize(dims).x * 0.5f, q.y + 3), labelCol, dims);
     };
-    auto frame = [&](ImVec2 p, ImVec2 q) { dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(q.x + 1, q.y + 1), kFrameColor); };
+    auto frame = [&](ImVec2 p, ImVec2 q) {
+        dl->AddRect(ImVec2(p.x - 1, p.y - 1), ImVec2(q.x + 1, q.y + 1), kFrameColor);
+    };
 
     // Centre the equation when the matrix does not need the full width.
     const float total = tokens + matW + slotA + slotB + slotR;
@@ -209,14 +224,16 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     for (int j = 0; j < out; ++j) {
         const float y0 = b0.y + cellH * float(j), y1 = y0 + cellH;
         dl->AddRectFilled(ImVec2(b0.x, y0), ImVec2(b1.x, y1), toU32(signedColor(Ly.b[j], bScale)));
-        dl->AddRectFilled(ImVec2(r0.x, y0), ImVec2(r1.x, y1), toU32(activationColor(aOut[j] / outMax)));
+        dl->AddRectFilled(ImVec2(r0.x, y0), ImVec2(r1.x, y1),
+                          toU32(activationColor(aOut[j] / outMax)));
     }
     frame(b0, b1);
     frame(r0, r1);
     if (sel >= 0) { // the selected neuron's row, across W, b and the result
         const float y0 = w0.y + cellH * float(sel);
         for (auto [p, q] : {std::pair{w0.x, w1.x}, std::pair{b0.x, b1.x}, std::pair{r0.x, r1.x}})
-            dl->AddRect(ImVec2(p - 2, y0 - 1), ImVec2(q + 2, y0 + cellH + 1), kSelectColor, 0, 0, 2.0f);
+            dl->AddRect(ImVec2(p - 2, y0 - 1), ImVec2(q + 2, y0 + cellH + 1), kSelectColor, 0, 0,
+                        2.0f);
     }
 
     // Hover: which entry, and clicking a row selects that neuron.
@@ -230,8 +247,9 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
                               row, col, double(Ly.W(row, col)), row, row, in, double(m_wScale));
         } else if (inside(mouse, a0, a1)) {
             const int i = std::clamp(int((mouse.y - a0.y) / (a1.y - a0.y) * float(in)), 0, in - 1);
-            ImGui::SetTooltip("a[%d] = %.3f\nthe previous layer's activations (dark 0, bright %.2f)",
-                              i, double(aIn[i]), double(m_aMax));
+            ImGui::SetTooltip(
+                "a[%d] = %.3f\nthe previous layer's activations (dark 0, bright %.2f)", i,
+                double(aIn[i]), double(m_aMax));
         } else if (inside(mouse, b0, b1)) {
             row = std::clamp(int((mouse.y - b0.y) / cellH), 0, out - 1);
             ImGui::SetTooltip("b[%d] = %+.3f: neuron %d's bias", row, double(Ly.b[row]), row);
@@ -240,15 +258,14 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
             ImGui::SetTooltip("neuron %d: z = %.3f, a = %s(z) = %.3f", row, double(z[row]), fName,
                               double(aOut[row]));
         }
-        if (row >= 0 && clicked)
-            req.select = NeuronRef{layer, row};
+        if (row >= 0 && clicked) req.select = NeuronRef{layer, row};
     }
 
     // The selected row written out, then the parameter count.
     if (sel >= 0 && sel < out) {
         const float dot = Ly.W.row(sel).dot(aIn);
-        ImGui::Text("Row %d:   w%d·a = %.2f,   + b = %.2f,   z = %.2f,   a' = %s(z) = %.3f", sel, sel,
-                    double(dot), double(Ly.b[sel]), double(z[sel]), fName, double(aOut[sel]));
+        ImGui::Text("Row %d:   w%d·a = %.2f,   + b = %.2f,   z = %.2f,   a' = %s(z) = %.3f", sel,
+                    sel, double(dot), double(Ly.b[sel]), double(z[sel]), fName, double(aOut[sel]));
     } else {
         ImGui::TextDisabled("Click a row to select its neuron.");
     }

@@ -12,8 +12,7 @@ namespace nnviz::gui {
 
 void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
 {
-    if (!snap.model.net || snap.output.trace.a.empty())
-        return;
+    if (!snap.model.net || snap.output.trace.a.empty()) return;
     const Eigen::VectorXf& out = snap.output.trace.output();
     const bool probabilities = snap.model.net->output == Activation::Softmax;
     const bool empty = !snap.answerShown(); // no ink (or the sweep has not arrived): no answer
@@ -21,8 +20,8 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImU32 green = ImGui::ColorConvertFloat4ToU32(
-        ImVec4(kPositive.r, kPositive.g, kPositive.b, 1.0f));
+    const ImU32 green =
+        ImGui::ColorConvertFloat4ToU32(ImVec4(kPositive.r, kPositive.g, kPositive.b, 1.0f));
 
     // The headline: the answer in large type.
     if (empty) {
@@ -35,8 +34,9 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
         std::snprintf(big, sizeof big, "%d", snap.output.answer);
         dl->AddText(font, fs * 3.0f, p, green, big);
         char line[64];
-        std::snprintf(line, sizeof line, probabilities ? "%.0f%% sure" : "output %.2f",
-                      double(probabilities ? snap.output.confidence * 100 : snap.output.confidence));
+        std::snprintf(
+            line, sizeof line, probabilities ? "%.0f%% sure" : "output %.2f",
+            double(probabilities ? snap.output.confidence * 100 : snap.output.confidence));
         dl->AddText(font, fs, ImVec2(p.x + fs * 2.4f, p.y + fs * 0.3f),
                     ImGui::GetColorU32(ImGuiCol_Text), "the network says");
         dl->AddText(font, fs, ImVec2(p.x + fs * 2.4f, p.y + fs * 1.5f),
@@ -52,7 +52,9 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
     const float width = ImGui::GetContentRegionAvail().x;
     const float labelW = fs * 1.2f, valueW = fs * 3.0f;
     const float barW = std::max(10.0f, width - labelW - valueW);
-    const float maxValue = probabilities ? 1.0f : std::max(1.0f, out[snap.output.answer >= 0 ? snap.output.answer : 0]);
+    const float maxValue =
+        probabilities ? 1.0f
+                      : std::max(1.0f, out[snap.output.answer >= 0 ? snap.output.answer : 0]);
     for (int d = 0; d < int(out.size()); ++d) {
         ImGui::PushID(d);
         const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -77,8 +79,7 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
                               probabilities ? "probability" : "activation", double(out[d]));
             req.hover = NeuronRef{snap.model.net->layerCount(), d};
         }
-        if (ImGui::IsItemClicked())
-            req.select = NeuronRef{snap.model.net->layerCount(), d};
+        if (ImGui::IsItemClicked()) req.select = NeuronRef{snap.model.net->layerCount(), d};
         ImGui::PopID();
     }
 }

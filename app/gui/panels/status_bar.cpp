@@ -14,8 +14,7 @@ std::string grouped(long long n)
     const std::string digits = std::to_string(n);
     std::string s;
     for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0)
-            s.push_back(',');
+        if (i > 0 && (digits.size() - i) % 3 == 0) s.push_back(',');
         s.push_back(digits[i]);
     }
     return s;
@@ -25,14 +24,11 @@ std::string grouped(long long n)
 
 void StatusBar::draw(const Snapshot& snap)
 {
-    if (!snap.model.net)
-        return;
+    if (!snap.model.net) return;
     const Network& net = *snap.model.net;
     std::string arch;
-    for (size_t i = 0; i < net.sizes.size(); ++i)
-    {
-        if (i > 0)
-            arch.push_back('-');
+    for (size_t i = 0; i < net.sizes.size(); ++i) {
+        if (i > 0) arch.push_back('-');
         arch.append(std::to_string(net.sizes[i]));
     }
     ImGui::Text("model: %s", snap.model.name.c_str());
@@ -41,8 +37,7 @@ void StatusBar::draw(const Snapshot& snap)
     if (snap.model.untrained) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "(untrained)");
-        if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("%s", snap.model.message.c_str());
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", snap.model.message.c_str());
     }
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("%s", arch.c_str());

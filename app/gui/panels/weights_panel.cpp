@@ -16,14 +16,16 @@ namespace nnviz::gui {
 
 namespace {
 
-std::span<const float> spanOf(const Eigen::VectorXf& v) { return {v.data(), size_t(v.size())}; }
+std::span<const float> spanOf(const Eigen::VectorXf& v)
+{
+    return {v.data(), size_t(v.size())};
+}
 
 // The value that maps to full brightness for a layer's activations: 1 for sigmoid, the layer's
 // largest activation for ReLU (which is unbounded).
 float displayMax(const Snapshot& snap, int layer)
 {
-    if (layer < 0 || size_t(layer) >= snap.sweep.shown.a.size())
-        return 1.0f;
+    if (layer < 0 || size_t(layer) >= snap.sweep.shown.a.size()) return 1.0f;
     const Eigen::VectorXf& a = snap.sweep.shown.a[size_t(layer)];
     if (layer == 0 || snap.model.net->activationOf(layer - 1) != Activation::Relu || a.size() == 0)
         return 1.0f;
@@ -36,7 +38,8 @@ float displayMax(const Snapshot& snap, int layer)
 // a and z of a neuron as shown (mid-sweep too), NaN when the trace does not reach it yet.
 float activationAt(const Snapshot& snap, NeuronRef r)
 {
-    if (size_t(r.layer) >= snap.sweep.shown.a.size() || r.neuron >= snap.sweep.shown.a[size_t(r.layer)].size())
+    if (size_t(r.layer) >= snap.sweep.shown.a.size() ||
+        r.neuron >= snap.sweep.shown.a[size_t(r.layer)].size())
         return NAN;
     return snap.sweep.shown.a[size_t(r.layer)][r.neuron];
 }
@@ -78,8 +81,10 @@ void neuronSummary(const Snapshot& snap, NeuronRef r)
     ImGui::SameLine(0, 18);
     ImGui::Text("bias b = %.3f", double(b));
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The bias shifts the threshold: this neuron's weighted sum has to beat %.2f\n"
-                          "before the neuron starts to light up.", double(-b));
+        ImGui::SetTooltip(
+            "The bias shifts the threshold: this neuron's weighted sum has to beat %.2f\n"
+            "before the neuron starts to light up.",
+            double(-b));
 }
 
 } // namespace
@@ -87,8 +92,7 @@ void neuronSummary(const Snapshot& snap, NeuronRef r)
 void WeightsPanel::refreshTiles(const Snapshot& snap)
 {
     const TilesKey key{snap.model.net.get(), snap.model.weightsVersion, m_sharedScale};
-    if (m_tilesKey == key)
-        return;
+    if (m_tilesKey == key) return;
     m_tilesKey = key;
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W; // (n, 784)
     const int n = int(W.rows());
@@ -105,15 +109,16 @@ void WeightsPanel::refreshTiles(const Snapshot& snap)
 
 void WeightsPanel::refreshDetail(const Snapshot& snap)
 {
-    const DetailKey key{snap.model.net.get(), snap.model.weightsVersion, snap.sweep.shownVersion, snap.view.selected};
-    if (m_detailKey == key)
-        return;
+    const DetailKey key{snap.model.net.get(), snap.model.weightsVersion, snap.sweep.shownVersion,
+                        snap.view.selected};
+    if (m_detailKey == key) return;
     m_detailKey = key;
     const Network& net = *snap.model.net;
     const NeuronRef r = snap.view.selected;
     m_contrib.resize(0);
     m_effective.resize(0);
-    if (r.layer < 1 || r.layer > net.layerCount() || size_t(r.layer - 1) >= snap.sweep.shown.a.size())
+    if (r.layer < 1 || r.layer > net.layerCount() ||
+        size_t(r.layer - 1) >= snap.sweep.shown.a.size())
         return;
     m_contrib = contributionMap(net, r.layer, r.neuron, snap.sweep.shown.a[size_t(r.layer - 1)]);
     m_contribScale = maxAbs(spanOf(m_contrib));
@@ -136,19 +141,18 @@ void WeightsPanel::refreshDetail(const Snapshot& snap)
 
 void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
 {
-    if (!snap.model.net || snap.model.net->layerCount() < 1 || snap.model.net->layers[0].W.size() == 0) {
+    if (!snap.model.net || snap.model.net->layerCount() < 1 ||
+        snap.model.net->layers[0].W.size() == 0) {
         ImGui::TextDisabled("No model loaded.");
         return;
     }
     ImGui::TextUnformatted("Colour scale:");
     ImGui::SameLine();
-    if (ImGui::RadioButton("per neuron", !m_sharedScale))
-        m_sharedScale = false;
+    if (ImGui::RadioButton("per neuron", !m_sharedScale)) m_sharedScale = false;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Each map uses its own ±max|w|: best for seeing each neuron's pattern.");
     ImGui::SameLine();
-    if (ImGui::RadioButton("shared", m_sharedScale))
-        m_sharedScale = true;
+    if (ImGui::RadioButton("shared", m_sharedScale)) m_sharedScale = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("All maps use the layer's ±max|w|: compare how strong neurons are.");
     refreshTiles(snap);
@@ -161,8 +165,7 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
     }
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    if (avail.x < 40 || avail.y < 40)
-        return;
+    if (avail.x < 40 || avail.y < 40) return;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     if (avail.x >= avail.y * 1.4f) { // side by side: grid left, detail right
         const float gridW = std::min(avail.y * 1.05f, avail.x * 0.48f);
@@ -214,16 +217,17 @@ void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
         ImGui::BeginGroup();
         const NeuronRef ref{1, k};
         const float u0 = float(k) / float(n), u1 = float(k + 1) / float(n);
-        const HeatmapItem item = heatmapImage("##w", m_tiles.id(), ImVec2(tile, tileH), ImVec2(u0, 0),
-                                              ImVec2(u1, 1), shape.w, shape.h, snap.view.selected == ref);
-        if (item.clicked)
-            req.select = ref;
+        const HeatmapItem item =
+            heatmapImage("##w", m_tiles.id(), ImVec2(tile, tileH), ImVec2(u0, 0), ImVec2(u1, 1),
+                         shape.w, shape.h, snap.view.selected == ref);
+        if (item.clicked) req.select = ref;
         const float a = activationAt(snap, ref);
         if (item.hovered) {
             req.hover = ref;
             ImGui::BeginTooltip();
             ImGui::Text("Hidden layer 1, neuron %d (click to inspect)", k);
-            ImGui::Text("activation a = %.3f   bias b = %.3f", double(a), double(snap.model.net->layers[0].b[k]));
+            ImGui::Text("activation a = %.3f   bias b = %.3f", double(a),
+                        double(snap.model.net->layers[0].b[k]));
             ImGui::Text("colour scale: ±%.3f", double(m_tileScales[size_t(k)]));
             const float w = W(k, item.py * shape.w + item.px);
             ImGui::Text("pixel (row %d, col %d): w = %+.3f", item.py, item.px, double(w));
@@ -277,15 +281,15 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
     const ImageShape shape = imageShapeFor(int(W.cols()));
     const float gap = 2 * ImGui::GetStyle().ItemSpacing.x;
     const float textH = ImGui::GetTextLineHeightWithSpacing();
-    const float side = std::floor(std::max(
-        std::min((size.x - gap) * 0.5f, size.y - 5 * textH - 8.0f), 24.0f));
+    const float side =
+        std::floor(std::max(std::min((size.x - gap) * 0.5f, size.y - 5 * textH - 8.0f), 24.0f));
     const int n = int(W.rows());
     const float scale = m_tileScales[size_t(r.neuron)];
-    const Eigen::VectorXf& input = snap.output.trace.a.empty() ? snap.input.pixels : snap.output.trace.a[0];
+    const Eigen::VectorXf& input =
+        snap.output.trace.a.empty() ? snap.input.pixels : snap.output.trace.a[0];
 
     auto pixelTooltip = [&](const HeatmapItem& item) {
-        if (!item.hovered)
-            return;
+        if (!item.hovered) return;
         const int i = item.py * shape.w + item.px;
         const float w = W(r.neuron, i), a = i < input.size() ? input[i] : NAN;
         ImGui::SetTooltip("pixel (row %d, col %d)\nweight w = %+.3f\ninput  a = %.3f\nw·a = %+.3f",
@@ -298,8 +302,8 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
         ImGui::SetTooltip("What the neuron looks for: ink on green pixels raises its sum,\n"
                           "ink on red pixels lowers it.");
     const float u0 = float(r.neuron) / float(n), u1 = float(r.neuron + 1) / float(n);
-    pixelTooltip(heatmapImage("##big", m_tiles.id(), ImVec2(side, side), ImVec2(u0, 0), ImVec2(u1, 1),
-                              shape.w, shape.h, false));
+    pixelTooltip(heatmapImage("##big", m_tiles.id(), ImVec2(side, side), ImVec2(u0, 0),
+                              ImVec2(u1, 1), shape.w, shape.h, false));
     signedLegend(scale, side, "weight");
     ImGui::EndGroup();
 
@@ -312,14 +316,17 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
                           "Adding up every pixel here gives the weighted sum Σ wᵢaᵢ.");
     if (m_contrib.size() == int(W.cols()) && m_contribScale == 0.0f) {
         ImGui::Dummy(ImVec2(side, side * 0.25f));
-        ImGui::TextDisabled("No ink yet: draw a digit\nand the pixels that drive\nthis neuron appear here.");
+        ImGui::TextDisabled(
+            "No ink yet: draw a digit\nand the pixels that drive\nthis neuron appear here.");
     } else if (m_contrib.size() == int(W.cols())) {
         pixelTooltip(heatmapImage("##contrib", m_contribTex.id(), ImVec2(side, side), ImVec2(0, 0),
                                   ImVec2(1, 1), shape.w, shape.h, false));
         signedLegend(m_contribScale, side, "w·a");
-        ImGui::TextColored(ImVec4(kPositive.r, kPositive.g, kPositive.b, 1), "green %+.2f", double(m_contribPositive));
+        ImGui::TextColored(ImVec4(kPositive.r, kPositive.g, kPositive.b, 1), "green %+.2f",
+                           double(m_contribPositive));
         ImGui::SameLine();
-        ImGui::TextColored(ImVec4(kNegative.r, kNegative.g, kNegative.b, 1), "red %+.2f", double(m_contribNegative));
+        ImGui::TextColored(ImVec4(kNegative.r, kNegative.g, kNegative.b, 1), "red %+.2f",
+                           double(m_contribNegative));
         ImGui::Text("sum Σ wᵢaᵢ = %+.2f", double(m_contribPositive + m_contribNegative));
     } else {
         ImGui::TextDisabled("(draw a digit)");
@@ -342,28 +349,31 @@ void WeightsPanel::drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 
     ImGui::Text("Incoming weights from the %d neurons of %s:", in, prev);
     const int hw = signedCellStrip("##w", spanOf(w), maxAbs(spanOf(w)), ImVec2(stripW, stripH));
     if (hw >= 0) {
-        ImGui::SetTooltip("from neuron %d of %s\nw = %+.3f (click to select it)", hw, prev, double(w[hw]));
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-            req.select = NeuronRef{r.layer - 1, hw};
+        ImGui::SetTooltip("from neuron %d of %s\nw = %+.3f (click to select it)", hw, prev,
+                          double(w[hw]));
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) req.select = NeuronRef{r.layer - 1, hw};
     }
     if (m_contrib.size() == in) {
         ImGui::Text("w·a for this drawing (green pushes it on, red off):");
-        const int hc = signedCellStrip("##wa", spanOf(m_contrib), m_contribScale, ImVec2(stripW, stripH));
+        const int hc =
+            signedCellStrip("##wa", spanOf(m_contrib), m_contribScale, ImVec2(stripW, stripH));
         if (hc >= 0)
             ImGui::SetTooltip("neuron %d of %s: w = %+.3f, a = %.3f, w·a = %+.3f", hc, prev,
                               double(w[hc]), double(snap.sweep.shown.a[size_t(r.layer - 1)][hc]),
                               double(m_contrib[hc]));
-        ImGui::Text("Σ wᵢaᵢ = %+.2f (green %+.2f, red %+.2f)", double(m_contribPositive + m_contribNegative),
-                    double(m_contribPositive), double(m_contribNegative));
+        ImGui::Text("Σ wᵢaᵢ = %+.2f (green %+.2f, red %+.2f)",
+                    double(m_contribPositive + m_contribNegative), double(m_contribPositive),
+                    double(m_contribNegative));
     }
-    if (m_effective.size() == 0)
-        return;
+    if (m_effective.size() == 0) return;
     ImGui::Spacing();
     ImGui::TextUnformatted("Effective pixel-space map: what it responds to in the drawing");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Row %d of the product W%d·...·W1 (%d values): the weights this neuron would\n"
-                          "have if the layers below it were not squashed. A rough guide to the\n"
-                          "pixels that excite (green) or inhibit (red) it.", r.neuron, r.layer, int(m_effective.size()));
+        ImGui::SetTooltip(
+            "Row %d of the product W%d·...·W1 (%d values): the weights this neuron would\n"
+            "have if the layers below it were not squashed. A rough guide to the\n"
+            "pixels that excite (green) or inhibit (red) it.",
+            r.neuron, r.layer, int(m_effective.size()));
     const ImageShape shape = imageShapeFor(int(m_effective.size()));
     const float textH = ImGui::GetTextLineHeightWithSpacing();
     const float room = ImGui::GetContentRegionAvail().y - 2 * textH;
@@ -381,12 +391,11 @@ void WeightsPanel::drawInputPixelDetail(const Snapshot& snap, UiRequests& req, I
 {
     const int i = snap.view.selected.neuron;
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W;
-    if (i < 0 || i >= W.cols())
-        return;
+    if (i < 0 || i >= W.cols()) return;
     const ImageShape shape = imageShapeFor(int(W.cols()));
     const float a = i < snap.input.pixels.size() ? snap.input.pixels[i] : NAN;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kSelectColor), "Selected: input pixel %d (row %d, col %d)",
-                       i, i / shape.w, i % shape.w);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kSelectColor),
+                       "Selected: input pixel %d (row %d, col %d)", i, i / shape.w, i % shape.w);
     ImGui::Text("activation a = %.3f (how much ink: 0 = none, 1 = full)", double(a));
     ImGui::Text("Its weights into the %d neurons of hidden layer 1:", int(W.rows()));
     const Eigen::VectorXf out = W.col(i);
@@ -394,8 +403,7 @@ void WeightsPanel::drawInputPixelDetail(const Snapshot& snap, UiRequests& req, I
                                   ImVec2(std::min(size.x, float(out.size()) * 40.0f), 28));
     if (h >= 0) {
         ImGui::SetTooltip("to neuron %d: w = %+.3f (click to select it)", h, double(out[h]));
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-            req.select = NeuronRef{1, h};
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) req.select = NeuronRef{1, h};
     }
 }
 

@@ -10,11 +10,9 @@ namespace nnviz::gui {
 
 ImageShape imageShapeFor(int n)
 {
-    if (n <= 0)
-        return {};
+    if (n <= 0) return {};
     const int side = int(std::lround(std::sqrt(double(n))));
-    if (side * side == n)
-        return {side, side};
+    if (side * side == n) return {side, side};
     return {n, 1};
 }
 
@@ -27,7 +25,10 @@ float maxAbs(std::span<const float> v)
 }
 
 // A plain loop: Eigen's AVX-512 maxCoeff trips GCC 12's -Wmaybe-uninitialized.
-float maxAbs(const Eigen::MatrixXf& m) { return maxAbs(std::span<const float>(m.data(), size_t(m.size()))); }
+float maxAbs(const Eigen::MatrixXf& m)
+{
+    return maxAbs(std::span<const float>(m.data(), size_t(m.size())));
+}
 
 void signedPixels(std::span<const float> values, float scale, uint32_t* out)
 {
@@ -68,7 +69,9 @@ std::vector<uint32_t> weightTileAtlas(const Eigen::MatrixXf& W, std::span<const 
     const int atlasW = n * s.w;
     std::vector<uint32_t> px(size_t(atlasW) * size_t(s.h));
     for (int k = 0; k < n; ++k) {
-        const float scale = scales.empty() ? 0.0f : scales.size() == size_t(n) ? scales[size_t(k)] : scales[0];
+        const float scale = scales.empty()               ? 0.0f
+                            : scales.size() == size_t(n) ? scales[size_t(k)]
+                                                         : scales[0];
         for (int y = 0; y < s.h; ++y)
             for (int x = 0; x < s.w; ++x)
                 px[size_t(y) * size_t(atlasW) + size_t(k * s.w + x)] =
@@ -79,11 +82,9 @@ std::vector<uint32_t> weightTileAtlas(const Eigen::MatrixXf& W, std::span<const 
 
 Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron)
 {
-    if (layer < 1 || layer > net.layerCount())
-        return {};
+    if (layer < 1 || layer > net.layerCount()) return {};
     const Eigen::MatrixXf& top = net.layers[size_t(layer - 1)].W;
-    if (neuron < 0 || neuron >= top.rows())
-        return {};
+    if (neuron < 0 || neuron >= top.rows()) return {};
     // Row vector times the matrices below it: r ← r · W_l, l = layer−2 … 0.  r: (1, sizes[l]).
     Eigen::RowVectorXf r = top.row(neuron);
     for (int l = layer - 2; l >= 0; --l)
@@ -94,11 +95,9 @@ Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron)
 Eigen::VectorXf contributionMap(const Network& net, int layer, int neuron,
                                 const Eigen::VectorXf& prevActivation)
 {
-    if (layer < 1 || layer > net.layerCount())
-        return {};
+    if (layer < 1 || layer > net.layerCount()) return {};
     const Eigen::MatrixXf& W = net.layers[size_t(layer - 1)].W;
-    if (neuron < 0 || neuron >= W.rows() || prevActivation.size() != W.cols())
-        return {};
+    if (neuron < 0 || neuron >= W.rows() || prevActivation.size() != W.cols()) return {};
     return W.row(neuron).transpose().cwiseProduct(prevActivation);
 }
 
@@ -114,8 +113,7 @@ std::string parameterFormula(const Network& net)
 {
     std::string s;
     for (const Layer& layer : net.layers) {
-        if (!s.empty())
-            s += " + ";
+        if (!s.empty()) s += " + ";
         // The video's order: inputs·neurons, then the neurons' biases.
         s += std::to_string(layer.W.cols()) + "\xC2\xB7" + std::to_string(layer.W.rows()) + " + " +
              std::to_string(layer.b.size());
@@ -131,8 +129,7 @@ std::string withThousands(int64_t n)
     for (int i = 0; i < len; ++i) {
         out += digits[size_t(i)];
         const int left = len - 1 - i;
-        if (left > 0 && left % 3 == 0)
-            out += ',';
+        if (left > 0 && left % 3 == 0) out += ',';
     }
     return n < 0 ? "-" + out : out;
 }
