@@ -1,9 +1,13 @@
 // Heatmap math: colours on the symmetric scale, tile atlas layout, the effective pixel-space map
-// of deeper neurons (checked against a hand-computed product) and the parameter count.
+// of deeper neurons (checked against a hand-computed product) and the parameter count; the texts
+// of widgets/format.hpp.
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/format.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 
 #include <doctest/doctest.h>
+
+#include <string>
 
 using namespace nnviz;
 using namespace nnviz::gui;
@@ -142,4 +146,21 @@ TEST_CASE("parameter count and formula for 784-16-16-10")
     CHECK(withThousands(999) == "999");
     CHECK(withThousands(1000000) == "1,000,000");
     CHECK(withThousands(-1234) == "-1,234");
+}
+
+TEST_CASE("activation texts: each function its own name and formula, softmax included")
+{
+    const ActivationText sigmoid = activationText(Activation::Sigmoid);
+    const ActivationText relu = activationText(Activation::Relu);
+    const ActivationText softmax = activationText(Activation::Softmax);
+    CHECK(std::string(sigmoid.name) == "sigmoid");
+    CHECK(std::string(sigmoid.symbol) == "σ");
+    CHECK(std::string(sigmoid.neuron) == "σ(z)");
+    CHECK(std::string(relu.name) == "ReLU");
+    CHECK(std::string(relu.neuron) == "max(0, z)");
+    CHECK(std::string(relu.formula) == "ReLU(z) = max(0, z)");
+    CHECK(std::string(softmax.name) == "softmax");
+    // An output neuron under softmax is not σ(z): its a is e^zᵢ over the sum of all outputs'.
+    CHECK(std::string(softmax.neuron) == "e^zᵢ / Σₖ e^zₖ");
+    CHECK(std::string(softmax.formula).find("softmax") == 0);
 }

@@ -2,6 +2,7 @@
 // network?" in order; numbers in amber come from the network on screen.
 #include "app/gui/panels/learn_panel.hpp"
 
+#include "app/gui/widgets/format.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 #include "app/gui/widgets/heatmap_widgets.hpp"
 
@@ -52,8 +53,7 @@ bool hasTrace(const Snapshot& snap, NeuronRef r)
 
 const char* fn(const Snapshot& snap, NeuronRef r)
 {
-    const Activation f = snap.model.net->activationOf(r.layer - 1);
-    return f == Activation::Relu ? "ReLU" : f == Activation::Softmax ? "softmax" : "σ";
+    return activationText(snap.model.net->activationOf(r.layer - 1)).symbol;
 }
 
 void live(const char* fmt, auto... args)
@@ -212,7 +212,7 @@ void LearnPanel::drawStep(const Snapshot& snap, UiRequests& req)
         ImGui::TextWrapped(
             "A weighted sum can be any number, but we want an activation between 0 and "
             "1. The sigmoid function squashes the number line into that range:");
-        ImGui::TextUnformatted("    σ(z) = 1 / (1 + e^-z)");
+        ImGui::Text("    %s", activationText(Activation::Sigmoid).formula);
         ImGui::TextWrapped(
             "Very negative sums give almost 0, very positive sums almost 1, and it "
             "changes smoothly around 0. The plot marks where the selected neuron is.");
@@ -262,12 +262,12 @@ void LearnPanel::drawStep(const Snapshot& snap, UiRequests& req)
     case 7: {
         ImGui::TextWrapped("Modern networks rarely use the sigmoid. They use ReLU, the rectified "
                            "linear unit:");
-        ImGui::TextUnformatted("    ReLU(a) = max(0, a)");
+        ImGui::Text("    %s", activationText(Activation::Relu).formula);
         ImGui::TextWrapped(
             "Below 0 the neuron is off; above 0 it passes its sum through unchanged. "
             "It is simpler, and deep networks train much faster with it.");
         const bool relu = net.hidden == Activation::Relu;
-        live("The hidden layers use %s now.", relu ? "ReLU" : "the sigmoid");
+        live("The hidden layers use %s now.", activationText(net.hidden).name);
         if (ImGui::Button(relu ? "Swap to sigmoid (A)" : "Swap to ReLU (A)"))
             req.toggleActivation = true;
         ImGui::SameLine();

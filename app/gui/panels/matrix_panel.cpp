@@ -2,6 +2,7 @@
 #include "app/gui/panels/matrix_panel.hpp"
 
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/format.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 #include "app/gui/widgets/heatmap_widgets.hpp"
 
@@ -143,7 +144,7 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     const Eigen::VectorXf& aOut = snap.sweep.shown.a[size_t(layer)];
     const Eigen::VectorXf& z = snap.sweep.shown.z[size_t(layer - 1)];
     const Activation f = net.activationOf(layer - 1);
-    const char* fName = f == Activation::Relu ? "ReLU" : f == Activation::Softmax ? "softmax" : "σ";
+    const char* fName = activationText(f).symbol;
     const float outMax = f == Activation::Relu ? maxOf(aOut, 1e-6f) : 1.0f;
     const float bScale = maxAbs(std::span<const float>(Ly.b.data(), size_t(Ly.b.size())));
     const int sel = snap.view.selected.layer == layer ? snap.view.selected.neuron : -1;
@@ -255,8 +256,8 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
             ImGui::SetTooltip("b[%d] = %+.3f: neuron %d's bias", row, double(Ly.b[row]), row);
         } else if (inside(mouse, r0, r1)) {
             row = std::clamp(int((mouse.y - r0.y) / cellH), 0, out - 1);
-            ImGui::SetTooltip("neuron %d: z = %.3f, a = %s(z) = %.3f", row, double(z[row]), fName,
-                              double(aOut[row]));
+            ImGui::SetTooltip("neuron %d: z = %.3f, a = %s = %.3f", row, double(z[row]),
+                              activationText(f).neuron, double(aOut[row]));
         }
         if (row >= 0 && clicked) req.select = NeuronRef{layer, row};
     }

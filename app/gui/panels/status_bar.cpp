@@ -1,6 +1,8 @@
 // StatusBar: see status_bar.hpp.
 #include "app/gui/panels/status_bar.hpp"
 
+#include "app/gui/widgets/format.hpp"
+
 #include <imgui.h>
 
 #include <string>
@@ -42,7 +44,7 @@ void StatusBar::draw(const Snapshot& snap)
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("%s", arch.c_str());
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::Text("hidden: %s", net.hidden == Activation::Relu ? "ReLU" : "sigmoid");
+    ImGui::Text("hidden: %s", activationText(net.hidden).name);
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("parameters: %s", grouped(net.parameterCount()).c_str());
     if (ImGui::IsItemHovered())

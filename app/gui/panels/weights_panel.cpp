@@ -2,6 +2,7 @@
 #include "app/gui/panels/weights_panel.hpp"
 
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/format.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 #include "app/gui/widgets/heatmap_widgets.hpp"
 
@@ -69,13 +70,13 @@ void neuronDot(ImVec2 centre, float radius, float a, float maxA)
     dl->AddCircle(centre, radius, kFrameColor);
 }
 
-// The "a = σ(z), z = Σwa + b, b" line for a neuron.
+// The "a = σ(z), z = Σwa + b, b" line for a neuron (softmax outputs: a = e^zᵢ / Σₖ e^zₖ).
 void neuronSummary(const Snapshot& snap, NeuronRef r)
 {
     const Layer& layer = snap.model.net->layers[size_t(r.layer - 1)];
     const float a = activationAt(snap, r), z = weightedSumAt(snap, r), b = layer.b[r.neuron];
-    const char* f = snap.model.net->activationOf(r.layer - 1) == Activation::Relu ? "ReLU" : "σ";
-    ImGui::Text("a = %s(z) = %.3f", f, double(a));
+    ImGui::Text("a = %s = %.3f", activationText(snap.model.net->activationOf(r.layer - 1)).neuron,
+                double(a));
     ImGui::SameLine(0, 18);
     ImGui::Text("z = Σ wᵢaᵢ + b = %.3f", double(z));
     ImGui::SameLine(0, 18);
