@@ -164,3 +164,21 @@ TEST_CASE("activation texts: each function its own name and formula, softmax inc
     CHECK(std::string(softmax.neuron) == "e^zᵢ / Σₖ e^zₖ");
     CHECK(std::string(softmax.formula).find("softmax") == 0);
 }
+
+TEST_CASE("full brightness: 1 for inputs, sigmoid and softmax; the layer's largest under ReLU")
+{
+    Network net = handNet(); // 4 inputs → 2 hidden → 3 outputs
+    const Eigen::VectorXf hidden = (Eigen::VectorXf(2) << 0.5f, 3.0f).finished();
+    const Eigen::VectorXf outputs = (Eigen::VectorXf(3) << 0.2f, 0.7f, 0.1f).finished();
+    CHECK(fullBrightness(net, 1, hidden) == 1.0f); // sigmoid: already 0..1
+    net.hidden = Activation::Relu;
+    net.output = Activation::Softmax;
+    CHECK(fullBrightness(net, 0, Eigen::VectorXf::Constant(4, 0.9f)) == 1.0f); // input pixels
+    CHECK(fullBrightness(net, 1, hidden) == 3.0f);  // ReLU: the brightest neuron is white
+    CHECK(fullBrightness(net, 2, outputs) == 1.0f); // softmax output layer
+    // An all-zero ReLU layer: a positive floor, so 0 / it is 0 (dark), not NaN.
+    const float floor = fullBrightness(net, 1, Eigen::VectorXf::Zero(2));
+    CHECK(floor > 0.0f);
+    CHECK(floor < 1e-3f);
+    CHECK(fullBrightness(net, 3, hidden) == 1.0f); // past the output layer
+}

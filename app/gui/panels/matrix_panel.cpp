@@ -23,14 +23,6 @@ ImU32 toU32(const Rgba& c)
     return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a));
 }
 
-float maxOf(const Eigen::VectorXf& v, float floor)
-{
-    float m = floor;
-    for (Eigen::Index i = 0; i < v.size(); ++i)
-        m = std::max(m, v[i]);
-    return m;
-}
-
 // Box-averages a w×h RGBA8 image down to newW×newH (each no larger than the original): every
 // output pixel is the coverage-weighted mean of the source pixels under it, per channel.
 std::vector<uint32_t> boxShrink(const std::vector<uint32_t>& px, int w, int h, int newW, int newH)
@@ -100,8 +92,7 @@ void MatrixPanel::refresh(const Snapshot& snap, int layer, int wCols, int aRows)
     if (m_inputKey != aKey && size_t(layer - 1) < snap.sweep.shown.a.size()) {
         m_inputKey = aKey;
         const Eigen::VectorXf& a = snap.sweep.shown.a[size_t(layer - 1)];
-        const bool relu = layer >= 2 && net.activationOf(layer - 2) == Activation::Relu;
-        m_aMax = relu ? maxOf(a, 1e-6f) : 1.0f;
+        m_aMax = fullBrightness(net, layer - 1, a);
         const std::vector<uint32_t> px = boxShrink(activationPixels(a, m_aMax), 1, int(a.size()), 1,
                                                    std::min(aRows, int(a.size())));
         m_a.upload(1, int(px.size()), px.data());
@@ -145,7 +136,7 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     const Eigen::VectorXf& z = snap.sweep.shown.z[size_t(layer - 1)];
     const Activation f = net.activationOf(layer - 1);
     const char* fName = activationText(f).symbol;
-    const float outMax = f == Activation::Relu ? maxOf(aOut, 1e-6f) : 1.0f;
+    const float outMax = fullBrightness(net, layer, aOut);
     const float bScale = maxAbs(std::span<const float>(Ly.b.data(), size_t(Ly.b.size())));
     const int sel = snap.view.selected.layer == layer ? snap.view.selected.neuron : -1;
 

@@ -22,20 +22,6 @@ std::span<const float> spanOf(const Eigen::VectorXf& v)
     return {v.data(), size_t(v.size())};
 }
 
-// The value that maps to full brightness for a layer's activations: 1 for sigmoid, the layer's
-// largest activation for ReLU (which is unbounded).
-float displayMax(const Snapshot& snap, int layer)
-{
-    if (layer < 0 || size_t(layer) >= snap.sweep.shown.a.size()) return 1.0f;
-    const Eigen::VectorXf& a = snap.sweep.shown.a[size_t(layer)];
-    if (layer == 0 || snap.model.net->activationOf(layer - 1) != Activation::Relu || a.size() == 0)
-        return 1.0f;
-    float m = 1e-6f; // a plain loop: Eigen's AVX-512 maxCoeff trips GCC 12's -Wmaybe-uninitialized
-    for (float x : spanOf(a))
-        m = std::max(m, x);
-    return m;
-}
-
 // a and z of a neuron as shown (mid-sweep too), NaN when the trace does not reach it yet.
 float activationAt(const Snapshot& snap, NeuronRef r)
 {
@@ -203,7 +189,9 @@ void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
     }
     tile = std::max(std::floor(tile), 12.0f);
     const float tileH = tile * float(shape.h) / float(shape.w);
-    const float maxA = displayMax(snap, 1);
+    const float maxA = snap.sweep.shown.a.size() > 1
+                           ? fullBrightness(*snap.model.net, 1, snap.shownActivation(1))
+                           : 1.0f;
 
     // Tiles placed on a fixed pitch, so a label wider than its tile cannot push the next one.
     const ImVec2 origin = ImGui::GetCursorScreenPos();

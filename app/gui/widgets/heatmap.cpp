@@ -53,6 +53,16 @@ std::vector<uint32_t> signedMatrixPixels(const Eigen::MatrixXf& W, float scale)
     return px;
 }
 
+float fullBrightness(const Network& net, int layer, const Eigen::VectorXf& a)
+{
+    if (layer < 1 || layer > net.layerCount() || net.activationOf(layer - 1) != Activation::Relu)
+        return 1.0f;
+    float m = 1e-6f; // a plain loop: Eigen's AVX-512 maxCoeff trips GCC 12's -Wmaybe-uninitialized
+    for (Eigen::Index i = 0; i < a.size(); ++i)
+        m = std::max(m, a[i]);
+    return m;
+}
+
 std::vector<uint32_t> activationPixels(const Eigen::VectorXf& a, float maxValue)
 {
     const float inv = maxValue > 0 ? 1.0f / maxValue : 0.0f;

@@ -30,8 +30,13 @@ std::vector<uint32_t> signedPixels(const Eigen::VectorXf& values, float scale);
 // Row j of W as image row j: (rows × cols) pixels, row-major, top row = neuron 0.
 std::vector<uint32_t> signedMatrixPixels(const Eigen::MatrixXf& W, float scale);
 
-// Activations as grey levels (activationColor(a / maxValue)); maxValue 1 for sigmoid, the
-// layer's largest activation for ReLU so the brightest neuron is white.
+// The activation drawn at full brightness in NeuronRef layer `layer` (0 = input) whose shown
+// activations are a: 1 for the input pixels, sigmoid and softmax (all 0..1 already); for ReLU,
+// which is unbounded, the layer's largest activation, so its brightest neuron is white. Never
+// below a tiny positive floor, so a / fullBrightness stays finite (an all-zero layer is dark).
+float fullBrightness(const Network& net, int layer, const Eigen::VectorXf& a);
+
+// Activations as grey levels (activationColor(a / maxValue)); maxValue from fullBrightness.
 std::vector<uint32_t> activationPixels(const Eigen::VectorXf& a, float maxValue);
 
 // The incoming weights of every neuron of network layer l (= NeuronRef layer l+1) laid side by
