@@ -137,7 +137,9 @@ TEST_CASE("parameter count and formula for 784-16-16-10")
     for (size_t l = 0; l + 1 < net.sizes.size(); ++l)
         net.layers.push_back({Eigen::MatrixXf::Zero(net.sizes[l + 1], net.sizes[l]),
                               Eigen::VectorXf::Zero(net.sizes[l + 1])});
-    CHECK(countParameters(net) == 13002);
+    CHECK(net.parameterCount() == 13002);
+    CHECK(architectureText(net.sizes, "-") == "784-16-16-10");
+    CHECK(architectureText(net.sizes, " → ") == "784 → 16 → 16 → 10");
     CHECK(parameterFormula(net) == "784\xC2\xB7"
                                    "16 + 16 + 16\xC2\xB7"
                                    "16 + 16 + 16\xC2\xB7"
@@ -146,6 +148,9 @@ TEST_CASE("parameter count and formula for 784-16-16-10")
     CHECK(withThousands(999) == "999");
     CHECK(withThousands(1000000) == "1,000,000");
     CHECK(withThousands(-1234) == "-1,234");
+    CHECK(withThousands(0) == "0");
+    CHECK(withThousands(100) == "100");
+    CHECK(withThousands(111514) == "111,514");
 }
 
 TEST_CASE("activation texts: each function its own name and formula, softmax included")

@@ -256,7 +256,7 @@ void LearnPanel::drawStep(const Snapshot& snap, UiRequests& req)
                            "numbers and gives back 10. Every weight and bias is a knob of it; "
                            "learning means finding good settings for all of them.");
         live("%s = %s knobs.", parameterFormula(net).c_str(),
-             withThousands(countParameters(net)).c_str());
+             withThousands(net.parameterCount()).c_str());
         break;
     }
     case 7: {

@@ -263,12 +263,12 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     }
     ImGui::TextDisabled("W, b: green +, red -, dark 0.   a: dark 0 .. bright %s.",
                         m_aMax > 1.0f ? "= layer max" : "1");
-    const std::string count = parameterFormula(net) + " = " + withThousands(countParameters(net));
+    const std::string count = parameterFormula(net) + " = " + withThousands(net.parameterCount());
     ImGui::Text("Parameters: %s", count.c_str());
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Every weight and every bias is a knob. Learning means finding\n"
                           "settings of all %s knobs that make the network read digits well.",
-                          withThousands(countParameters(net)).c_str());
+                          withThousands(net.parameterCount()).c_str());
 }
 
 } // namespace nnviz::gui

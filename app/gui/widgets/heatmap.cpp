@@ -111,37 +111,4 @@ Eigen::VectorXf contributionMap(const Network& net, int layer, int neuron,
     return W.row(neuron).transpose().cwiseProduct(prevActivation);
 }
 
-int64_t countParameters(const Network& net)
-{
-    int64_t n = 0;
-    for (const Layer& layer : net.layers)
-        n += int64_t(layer.W.size()) + int64_t(layer.b.size());
-    return n;
-}
-
-std::string parameterFormula(const Network& net)
-{
-    std::string s;
-    for (const Layer& layer : net.layers) {
-        if (!s.empty()) s += " + ";
-        // The video's order: inputs·neurons, then the neurons' biases.
-        s += std::to_string(layer.W.cols()) + "\xC2\xB7" + std::to_string(layer.W.rows()) + " + " +
-             std::to_string(layer.b.size());
-    }
-    return s;
-}
-
-std::string withThousands(int64_t n)
-{
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    const int len = int(digits.size());
-    for (int i = 0; i < len; ++i) {
-        out += digits[size_t(i)];
-        const int left = len - 1 - i;
-        if (left > 0 && left % 3 == 0) out += ',';
-    }
-    return n < 0 ? "-" + out : out;
-}
-
 } // namespace nnviz::gui

@@ -1,6 +1,6 @@
 // Pure heatmap math for the weight and matrix panels (no GL, no ImGui, unit-tested in
 // tests/app_units): weight vectors → RGBA8 pixels in the colours of colors.hpp, the effective
-// pixel-space map of a deeper neuron, and the parameter-count formula shown to students.
+// pixel-space map of a deeper neuron, and how bright an activation is drawn.
 #pragma once
 
 #include "core/network.hpp"
@@ -8,7 +8,6 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <span>
-#include <string>
 #include <vector>
 
 namespace nnviz::gui {
@@ -53,12 +52,5 @@ Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron);
 // prevActivation: the previous layer's activations (trace.a[layer − 1]). (sizes[layer − 1]).
 Eigen::VectorXf contributionMap(const Network& net, int layer, int neuron,
                                 const Eigen::VectorXf& prevActivation);
-
-// Σ out·in + out over the layers, from the matrices themselves (784-16-16-10 → 13,002).
-int64_t countParameters(const Network& net);
-// "784·16 + 16 + 16·16 + 16 + 16·10 + 10", the way the video writes the count.
-std::string parameterFormula(const Network& net);
-// 13002 → "13,002".
-std::string withThousands(int64_t n);
 
 } // namespace nnviz::gui
