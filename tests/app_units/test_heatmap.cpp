@@ -53,13 +53,22 @@ TEST_CASE("signed colours: +max is the positive colour, -max the negative, 0 is 
     CHECK(px[4] == packRgba8(kPositive));
 }
 
-TEST_CASE("image shapes: 784 is 28x28, non-squares become strips")
+TEST_CASE("image shapes: a square number of inputs is a square image, others become strips")
 {
     CHECK(imageShapeFor(784).w == 28);
     CHECK(imageShapeFor(784).h == 28);
     CHECK(imageShapeFor(16).w == 4);
+    CHECK(imageShapeFor(1024).w == 32); // a 32×32 input
+    CHECK(imageShapeFor(1024).h == 32);
+    CHECK(imageShapeFor(1).w == 1);
+    CHECK(imageShapeFor(1).h == 1);
     CHECK(imageShapeFor(10).w == 10);
     CHECK(imageShapeFor(10).h == 1);
+    CHECK(imageShapeFor(785).w == 785); // one more than a square: not squeezed into one
+    CHECK(imageShapeFor(0).w == 0);
+    CHECK(shapeText(784) == "28×28");
+    CHECK(imageSizeText(784) == "28×28 = 784");
+    CHECK(imageSizeText(10) == "10×1 = 10");
 }
 
 TEST_CASE("matrix pixels: row j of W is image row j")

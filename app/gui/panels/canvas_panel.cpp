@@ -3,6 +3,8 @@
 #include "app/gui/panels/canvas_panel.hpp"
 
 #include "app/gui/widgets/form_widgets.hpp"
+#include "app/gui/widgets/format.hpp"
+#include "app/gui/widgets/heatmap.hpp"
 #include "core/errors.hpp"
 #include "core/image.hpp"
 
@@ -98,32 +100,42 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
 
 void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float side)
 {
-    if (snap.input.version != m_inputVersion && snap.input.pixels.size() == 784) {
-        m_inputTexture.set(std::span<const float>(snap.input.pixels.data(), 784), 28, 28);
+    // The input as the image it is (imageShapeFor: 784 values are 28×28).
+    const int n = int(snap.input.pixels.size());
+    const ImageShape shape = imageShapeFor(n);
+    if (snap.input.version != m_inputVersion && n > 0) {
+        m_inputTexture.set(std::span<const float>(snap.input.pixels.data(), size_t(n)), shape.w,
+                           shape.h);
         m_inputVersion = snap.input.version;
     }
+    const float height =
+        shape.w > 0 ? std::max(4.0f, side * float(shape.h) / float(shape.w)) : side;
     ImGui::BeginGroup();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImGui::Image(m_inputTexture.imguiId(), ImVec2(side, side));
+    ImGui::Image(m_inputTexture.imguiId(), ImVec2(side, height));
     m_inputMin = p0;
-    m_inputMax = ImVec2(p0.x + side, p0.y + side);
+    m_inputMax = ImVec2(p0.x + side, p0.y + height);
     ImGui::GetWindowDrawList()->AddRect(p0, m_inputMax, ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::EndGroup();
+    const std::string size = imageSizeText(n), grid = shapeText(n);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The 28×28 = 784 numbers the network reads, 0 (black) to 1 (white).");
+        ImGui::SetTooltip("The %s numbers the network reads, 0 (black) to 1 (white).",
+                          size.c_str());
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::TextUnformatted("Network input");
-    ImGui::TextDisabled("28 × 28 = 784");
+    ImGui::TextDisabled("%s", size.c_str());
     int raw = snap.input.useRaw ? 1 : 0;
     if (ImGui::RadioButton("preprocessed", &raw, 0)) req.rawInput = false;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("As MNIST was made: crop to the ink, fit in 20×20,\n"
-                          "centre of mass at the centre of 28×28.");
+                          "centre of mass at the centre of %s.",
+                          grid.c_str());
     if (ImGui::RadioButton("raw", &raw, 1)) req.rawInput = true;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The drawing only shrunk to 28×28: a small or off-centre\n"
-                          "digit looks unlike the training data, and answers suffer.");
+        ImGui::SetTooltip("The drawing only shrunk to %s: a small or off-centre\n"
+                          "digit looks unlike the training data, and answers suffer.",
+                          grid.c_str());
     ImGui::EndGroup();
 }
 

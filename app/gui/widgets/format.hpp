@@ -1,8 +1,10 @@
 // Texts the panels print about the open network, each written once: an activation's name and
-// formula, the architecture ("784-16-16-10"), the parameter count's formula and numbers with
-// thousands separators. Pure (no ImGui, no GL); tested in tests/app_units.
+// formula, the architecture ("784-16-16-10"), the input's image size ("28×28 = 784"), the
+// parameter count's formula and numbers with thousands separators. Pure (no ImGui, no GL); tested
+// in tests/app_units.
 #pragma once
 
+#include "app/gui/widgets/heatmap.hpp"
 #include "core/activation.hpp"
 #include "core/network.hpp"
 
@@ -56,6 +58,19 @@ inline std::string architectureText(const std::vector<int>& sizes, std::string_v
         s += std::to_string(sizes[i]);
     }
     return s;
+}
+
+// "28×28": the image n input values are shown as (imageShapeFor: a square, else n×1).
+inline std::string shapeText(int n)
+{
+    const ImageShape s = imageShapeFor(n);
+    return std::to_string(s.w) + "×" + std::to_string(s.h);
+}
+
+// "28×28 = 784".
+inline std::string imageSizeText(int n)
+{
+    return shapeText(n) + " = " + std::to_string(n);
 }
 
 // "784·16 + 16 + 16·16 + 16 + 16·10 + 10" for 784-16-16-10, the way the video writes the
