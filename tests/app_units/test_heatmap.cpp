@@ -196,3 +196,27 @@ TEST_CASE("full brightness: 1 for inputs, sigmoid and softmax; the layer's large
     CHECK(floor < 1e-3f);
     CHECK(fullBrightness(net, 3, hidden) == 1.0f); // past the output layer
 }
+
+TEST_CASE("tile grid: the column count that gives the largest tiles")
+{
+    // 16 square tiles in a square area, no gaps or labels: 4×4 of a quarter each.
+    const TileGrid square = fitTiles(16, 1.0f, 400, 400, 0, 0);
+    CHECK(square.cols == 4);
+    CHECK(square.rows == 4);
+    CHECK(square.tile == 100.0f);
+    // A label under each row takes height: 16 tiles in 400×400 with 20 px labels and 10 px gaps
+    // in 4 rows are (400 − 4·20 − 3·10) / 4 = 72.5 px tall at most, floored to 72.
+    const TileGrid labelled = fitTiles(16, 1.0f, 400, 400, 10, 20);
+    CHECK(labelled.rows == 4);
+    CHECK(labelled.tile == 72.0f);
+    // 128 tiles in a wide area use many columns.
+    const TileGrid wide = fitTiles(128, 1.0f, 800, 200, 4, 0);
+    CHECK(wide.cols * wide.rows >= 128);
+    CHECK(wide.cols >= 16);
+    CHECK(float(wide.cols) * wide.tile + float(wide.cols - 1) * 4 <= 800);
+    CHECK(float(wide.rows) * wide.tile + float(wide.rows - 1) * 4 <= 200);
+    // One tile fills what it can; nothing fits in nothing.
+    CHECK(fitTiles(1, 1.0f, 50, 80, 8, 0).tile == 50.0f);
+    CHECK(fitTiles(4, 1.0f, 0, 0, 8, 0).tile == 0.0f);
+    CHECK(fitTiles(0, 1.0f, 100, 100, 8, 0).tile == 0.0f);
+}

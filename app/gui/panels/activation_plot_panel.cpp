@@ -189,11 +189,7 @@ void ActivationPlotPanel::draw(const Snapshot& snap, UiRequests& req)
     char note[48];
     std::snprintf(note, sizeof note, "(faint: %s)", activationText(s.other).name);
     // The note only where it fits beside the formula: a line of its own would squash the plot.
-    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - 16 >
-        ImGui::CalcTextSize(note).x) {
-        ImGui::SameLine(0, 16);
-        ImGui::TextDisabled("%s", note);
-    }
+    if (sameLineIfFits(note, 16)) ImGui::TextDisabled("%s", note);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
             "The network's hidden neurons squash their weighted sum z with this function.\n"

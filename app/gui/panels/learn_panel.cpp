@@ -171,11 +171,7 @@ void LearnPanel::drawProgress()
     }
     char counter[32];
     std::snprintf(counter, sizeof counter, "Step %d of %d", m_step + 1, kSteps);
-    const float rowRight = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (rowRight - ImGui::GetItemRectMax().x > ImGui::CalcTextSize(counter).x + 12) {
-        ImGui::SameLine(0, 12);
-        ImGui::TextUnformatted(counter);
-    }
+    if (sameLineIfFits(counter, 12)) ImGui::TextUnformatted(counter);
 }
 
 // Back, Next and "Show me" / "Hide outline" (which toggles the outline), on one row or two.

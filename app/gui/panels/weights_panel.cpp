@@ -48,12 +48,15 @@ void layerName(const Network& net, int layer, char* buf, size_t n)
         std::snprintf(buf, n, "hidden layer %d", layer);
 }
 
-void neuronDot(ImVec2 centre, float radius, float a, float maxA)
+// A first-layer map's hovered pixel: its weight, its ink and their product.
+void pixelTooltip(const HeatmapItem& item, const Eigen::MatrixXf& W, int neuron,
+                  const Eigen::VectorXf& input)
 {
-    const Rgba c = activationColor(std::isnan(a) ? 0.0f : a / maxA);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddCircleFilled(centre, radius, ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, 1)));
-    dl->AddCircle(centre, radius, kFrameColor);
+    if (!item.hovered) return;
+    const int i = item.py * imageShapeFor(int(W.cols())).w + item.px;
+    const float w = W(neuron, i), a = i < input.size() ? input[i] : NAN;
+    ImGui::SetTooltip("pixel (row %d, col %d)\nweight w = %+.3f\ninput  a = %.3f\nw·a = %+.3f",
+                      item.py, item.px, double(w), double(a), double(w * a));
 }
 
 // The "a = σ(z), z = Σwa + b, b" line for a neuron (softmax outputs: a = e^zᵢ / Σₖ e^zₖ).
@@ -61,12 +64,16 @@ void neuronSummary(const Snapshot& snap, NeuronRef r)
 {
     const Layer& layer = snap.model.net->layers[size_t(r.layer - 1)];
     const float a = activationAt(snap, r), z = weightedSumAt(snap, r), b = layer.b[r.neuron];
-    ImGui::Text("a = %s = %.3f", activationText(snap.model.net->activationOf(r.layer - 1)).neuron,
-                double(a));
-    ImGui::SameLine(0, 18);
-    ImGui::Text("z = Σ wᵢaᵢ + b = %.3f", double(z));
-    ImGui::SameLine(0, 18);
-    ImGui::Text("bias b = %.3f", double(b));
+    char text[96];
+    std::snprintf(text, sizeof text, "a = %s = %.3f",
+                  activationText(snap.model.net->activationOf(r.layer - 1)).neuron, double(a));
+    ImGui::TextUnformatted(text);
+    std::snprintf(text, sizeof text, "z = Σ wᵢaᵢ + b = %.3f", double(z));
+    sameLineIfFits(text, 18);
+    ImGui::TextUnformatted(text);
+    std::snprintf(text, sizeof text, "bias b = %.3f", double(b));
+    sameLineIfFits(text, 18);
+    ImGui::TextUnformatted(text);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
             "The bias shifts the threshold: this neuron's weighted sum has to beat %.2f\n"
@@ -155,7 +162,14 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
     if (avail.x < 40 || avail.y < 40) return;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     if (avail.x >= avail.y * 1.4f) { // side by side: grid left, detail right
-        const float gridW = std::min(avail.y * 1.05f, avail.x * 0.48f);
+        // The detail gets the width its two maps can use at this height (and at least a line of
+        // text), the grid the rest; a few maps want no more than about a square, many a wider
+        // grid with more columns.
+        const float lineH = ImGui::GetTextLineHeightWithSpacing();
+        const float detailW = std::clamp(2 * (avail.y - 7 * lineH) + 3 * gap,
+                                         ImGui::GetFontSize() * 22, avail.x * 0.52f);
+        const bool many = snap.model.net->sizes[1] > 32;
+        const float gridW = std::min(avail.y * (many ? 2.0f : 1.05f), avail.x - detailW - 2 * gap);
         drawGrid(snap, req, ImVec2(gridW, avail.y));
         ImGui::SameLine(0, gap * 2);
         drawDetail(snap, req, ImVec2(avail.x - gridW - gap * 2, avail.y));
@@ -164,80 +178,6 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
         drawGrid(snap, req, ImVec2(avail.x, gridH));
         drawDetail(snap, req, ImVec2(avail.x, avail.y - gridH - ImGui::GetStyle().ItemSpacing.y));
     }
-}
-
-void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
-{
-    ImGui::BeginChild("##tiles", size, false, ImGuiWindowFlags_NoScrollbar);
-    const Eigen::MatrixXf& W = snap.model.net->layers[0].W;
-    const int n = int(W.rows());
-    const ImageShape shape = imageShapeFor(int(W.cols()));
-    const float labelH = ImGui::GetTextLineHeightWithSpacing();
-    const float gap = 8.0f;
-
-    // The column count that gives the largest tiles in this area.
-    int cols = 1;
-    float tile = 0;
-    for (int c = 1; c <= n; ++c) {
-        const int rows = (n + c - 1) / c;
-        const float s = std::min((size.x - float(c - 1) * gap) / float(c),
-                                 (size.y - float(rows) * (labelH + gap)) / float(rows));
-        if (s > tile) {
-            tile = s;
-            cols = c;
-        }
-    }
-    tile = std::max(std::floor(tile), 12.0f);
-    const float tileH = tile * float(shape.h) / float(shape.w);
-    const float maxA = snap.sweep.shown.a.size() > 1
-                           ? fullBrightness(*snap.model.net, 1, snap.shownActivation(1))
-                           : 1.0f;
-
-    // Tiles placed on a fixed pitch, so a label wider than its tile cannot push the next one.
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    // The maps on channel 0, the rest on channel 1: all 16 maps in one draw call.
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
-    for (int k = 0; k < n; ++k) {
-        ImGui::PushID(k);
-        ImGui::SetCursorScreenPos(ImVec2(origin.x + float(k % cols) * (tile + gap),
-                                         origin.y + float(k / cols) * (tileH + labelH + gap)));
-        ImGui::BeginGroup();
-        const NeuronRef ref{1, k};
-        const float u0 = float(k) / float(n), u1 = float(k + 1) / float(n);
-        const HeatmapItem item =
-            heatmapImage("##w", m_tiles.id(), ImVec2(tile, tileH), ImVec2(u0, 0), ImVec2(u1, 1),
-                         shape.w, shape.h, snap.view.selected == ref);
-        if (item.clicked) req.select = ref;
-        const float a = activationAt(snap, ref);
-        if (item.hovered) {
-            req.hover = ref;
-            ImGui::BeginTooltip();
-            ImGui::Text("Hidden layer 1, neuron %d (click to inspect)", k);
-            ImGui::Text("activation a = %.3f   bias b = %.3f", double(a),
-                        double(snap.model.net->layers[0].b[k]));
-            ImGui::Text("colour scale: ±%.3f", double(m_tileScales[size_t(k)]));
-            const float w = W(k, item.py * shape.w + item.px);
-            ImGui::Text("pixel (row %d, col %d): w = %+.3f", item.py, item.px, double(w));
-            ImGui::TextDisabled("green: ink here raises the sum; red: ink here lowers it");
-            ImGui::EndTooltip();
-        }
-        // Label: a dot filled with the activation, the index, the value.
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float r = labelH * 0.3f;
-        neuronDot(ImVec2(p.x + r + 1, p.y + labelH * 0.45f), r, a, maxA);
-        ImGui::SetCursorScreenPos(ImVec2(p.x + 2 * r + 5, p.y));
-        char label[32];
-        std::snprintf(label, sizeof label, "%d: %.2f", k, double(a));
-        if (ImGui::CalcTextSize(label).x > tile - 2 * r - 5)
-            std::snprintf(label, sizeof label, "%d", k);
-        ImGui::TextUnformatted(label);
-        ImGui::EndGroup();
-        ImGui::PopID();
-    }
-    dl->ChannelsMerge();
-    ImGui::EndChild();
 }
 
 void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size)
@@ -268,22 +208,18 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
     const NeuronRef r = snap.view.selected;
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W;
     const ImageShape shape = imageShapeFor(int(W.cols()));
+    const float aspect = float(shape.h) / float(shape.w);
     const float gap = 2 * ImGui::GetStyle().ItemSpacing.x;
     const float textH = ImGui::GetTextLineHeightWithSpacing();
-    const float side =
-        std::floor(std::max(std::min((size.x - gap) * 0.5f, size.y - 5 * textH - 8.0f), 24.0f));
+    // The maps as large as two side by side and a header and a legend line each allow; the
+    // w·a sums below them when that leaves room, else in the header (the short window).
+    const float side = std::floor(
+        std::max(std::min((size.x - gap) * 0.5f, (size.y - 3 * textH - 8.0f) / aspect), 24.0f));
+    const ImVec2 mapSize(side, std::max(1.0f, std::floor(side * aspect)));
+    const bool sumsBelow = size.y - mapSize.y - 3 * textH - 8.0f >= 2 * textH;
     const int n = int(W.rows());
-    const float scale = m_tileScales[size_t(r.neuron)];
     const Eigen::VectorXf& input =
         snap.output.trace.a.empty() ? snap.input.pixels : snap.output.trace.a[0];
-
-    auto pixelTooltip = [&](const HeatmapItem& item) {
-        if (!item.hovered) return;
-        const int i = item.py * shape.w + item.px;
-        const float w = W(r.neuron, i), a = i < input.size() ? input[i] : NAN;
-        ImGui::SetTooltip("pixel (row %d, col %d)\nweight w = %+.3f\ninput  a = %.3f\nw·a = %+.3f",
-                          item.py, item.px, double(w), double(a), double(w * a));
-    };
 
     ImGui::BeginGroup();
     ImGui::TextUnformatted("Weights w");
@@ -291,36 +227,53 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
         ImGui::SetTooltip("What the neuron looks for: ink on green pixels raises its sum,\n"
                           "ink on red pixels lowers it.");
     const float u0 = float(r.neuron) / float(n), u1 = float(r.neuron + 1) / float(n);
-    pixelTooltip(heatmapImage("##big", m_tiles.id(), ImVec2(side, side), ImVec2(u0, 0),
-                              ImVec2(u1, 1), shape.w, shape.h, false));
-    signedLegend(scale, side, "weight");
+    pixelTooltip(heatmapImage("##big", m_tiles.id(), mapSize, ImVec2(u0, 0), ImVec2(u1, 1), shape.w,
+                              shape.h, false),
+                 W, r.neuron, input);
+    signedLegend(m_tileScales[size_t(r.neuron)], side, "weight");
     ImGui::EndGroup();
 
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("w·a for this drawing");
+    drawContribution(W, r.neuron, input, mapSize, sumsBelow);
+    ImGui::EndGroup();
+}
+
+// The w·a map of the selected first-layer neuron for this drawing, its legend and its sums.
+void WeightsPanel::drawContribution(const Eigen::MatrixXf& W, int neuron,
+                                    const Eigen::VectorXf& input, ImVec2 mapSize, bool sumsBelow)
+{
+    const float sum = m_contribPositive + m_contribNegative;
+    char header[64] = "w·a for this drawing";
+    const bool ready = m_contrib.size() == W.cols();
+    if (ready && !sumsBelow) std::snprintf(header, sizeof header, "w·a: Σ = %+.2f", double(sum));
+    ImGui::TextUnformatted(header);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Why it lights up or not: each pixel's weight times its ink (0..1).\n"
                           "Only inked pixels count.\n"
-                          "Adding up every pixel here gives the weighted sum Σ wᵢaᵢ.");
-    if (m_contrib.size() == int(W.cols()) && m_contribScale == 0.0f) {
-        ImGui::Dummy(ImVec2(side, side * 0.25f));
+                          "Adding up every pixel here gives the weighted sum Σ wᵢaᵢ = %+.2f\n"
+                          "(green pixels %+.2f, red pixels %+.2f).",
+                          double(sum), double(m_contribPositive), double(m_contribNegative));
+    if (!ready) {
+        ImGui::TextDisabled("(draw a digit)");
+    } else if (m_contribScale == 0.0f) {
+        ImGui::Dummy(ImVec2(mapSize.x, mapSize.y * 0.25f));
         ImGui::TextDisabled(
             "No ink yet: draw a digit\nand the pixels that drive\nthis neuron appear here.");
-    } else if (m_contrib.size() == int(W.cols())) {
-        pixelTooltip(heatmapImage("##contrib", m_contribTex.id(), ImVec2(side, side), ImVec2(0, 0),
-                                  ImVec2(1, 1), shape.w, shape.h, false));
-        signedLegend(m_contribScale, side, "w·a");
+    } else {
+        const ImageShape shape = imageShapeFor(int(W.cols()));
+        pixelTooltip(heatmapImage("##contrib", m_contribTex.id(), mapSize, ImVec2(0, 0),
+                                  ImVec2(1, 1), shape.w, shape.h, false),
+                     W, neuron, input);
+        signedLegend(m_contribScale, mapSize.x, "w·a");
+        if (!sumsBelow) return;
         ImGui::TextColored(ImVec4(kPositive.r, kPositive.g, kPositive.b, 1), "green %+.2f",
                            double(m_contribPositive));
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(kNegative.r, kNegative.g, kNegative.b, 1), "red %+.2f",
                            double(m_contribNegative));
-        ImGui::Text("sum Σ wᵢaᵢ = %+.2f", double(m_contribPositive + m_contribNegative));
-    } else {
-        ImGui::TextDisabled("(draw a digit)");
+        ImGui::Text("sum Σ wᵢaᵢ = %+.2f", double(sum));
     }
-    ImGui::EndGroup();
 }
 
 void WeightsPanel::drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 size)

@@ -16,6 +16,20 @@ ImageShape imageShapeFor(int n)
     return {n, 1};
 }
 
+TileGrid fitTiles(int n, float aspect, float width, float height, float gap, float rowExtra)
+{
+    TileGrid best;
+    for (int c = 1; c <= n; ++c) {
+        const int rows = (n + c - 1) / c;
+        const float byWidth = (width - float(c - 1) * gap) / float(c);
+        const float byHeight =
+            (height - float(rows) * rowExtra - float(rows - 1) * gap) / float(rows) / aspect;
+        const float tile = std::floor(std::min(byWidth, byHeight));
+        if (tile > best.tile) best = {c, rows, tile};
+    }
+    return best;
+}
+
 float maxAbs(std::span<const float> v)
 {
     float m = 0;

@@ -18,6 +18,15 @@ struct ImageShape {
 };
 ImageShape imageShapeFor(int n);
 
+// How n tiles (each h/w = aspect) fill a width × height area in rows: the column count giving
+// the largest tiles when tiles are gap apart and every row also needs rowExtra pixels below its
+// tiles (a label). tile: the tile width, floored to whole pixels; 0 when nothing fits.
+struct TileGrid {
+    int cols = 1, rows = 1;
+    float tile = 0;
+};
+TileGrid fitTiles(int n, float aspect, float width, float height, float gap, float rowExtra);
+
 // Largest |v_i| (0 for an empty vector): the symmetric colour scale [−max, +max].
 float maxAbs(std::span<const float> v);
 float maxAbs(const Eigen::MatrixXf& m);

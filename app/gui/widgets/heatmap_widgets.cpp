@@ -123,6 +123,14 @@ void signedLegend(float scale, float width, const char* what, const char* scaleT
     }
 }
 
+bool sameLineIfFits(const char* text, float spacing)
+{
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x + spacing + ImGui::CalcTextSize(text).x > right) return false;
+    ImGui::SameLine(0, spacing);
+    return true;
+}
+
 const char* shortNumber(float v, char* buf, int bufSize)
 {
     const float a = std::fabs(v);

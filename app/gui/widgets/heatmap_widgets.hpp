@@ -35,6 +35,10 @@ int signedCellStrip(const char* id, std::span<const float> values, float scale, 
 // "max|w|" when every map has its own).
 void signedLegend(float scale, float width, const char* what, const char* scaleText = nullptr);
 
+// SameLine(0, spacing) when `text` fits after the last item on its line, else nothing (the text
+// then starts a line of its own). Returns whether it stays on the line.
+bool sameLineIfFits(const char* text, float spacing);
+
 // "0.123" / "-12.3" with 3 significant-ish digits, for labels under small tiles.
 const char* shortNumber(float v, char* buf, int bufSize);
 
