@@ -278,51 +278,79 @@ void WeightsPanel::drawContribution(const Eigen::MatrixXf& W, int neuron,
 
 void WeightsPanel::drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 size)
 {
+    // Wide enough: the weight strips left and the effective map right, as tall as the panel;
+    // else the map below the strips.
+    const float gap = 2 * ImGui::GetStyle().ItemSpacing.x;
+    const bool beside = m_effective.size() > 0 && size.x >= ImGui::GetFontSize() * 18;
+    const float stripsW = beside ? std::floor(size.x * 0.55f) : size.x;
+    ImGui::BeginGroup();
+    drawIncomingStrips(snap, req, stripsW);
+    ImGui::EndGroup();
+    if (m_effective.size() == 0) return;
+    if (beside)
+        ImGui::SameLine(0, gap);
+    else
+        ImGui::Spacing();
+    const float textH = ImGui::GetTextLineHeightWithSpacing();
+    const float mapW = beside ? size.x - stripsW - gap : size.x * 0.6f;
+    const float mapH = ImGui::GetContentRegionAvail().y - 2 * textH - 4;
+    ImGui::BeginGroup();
+    drawEffectiveMap(snap, std::floor(std::clamp(std::min(mapW, mapH), 24.0f, mapW)));
+    ImGui::EndGroup();
+}
+
+// The selected deeper neuron's incoming weights and their w·a for this drawing, one cell each.
+void WeightsPanel::drawIncomingStrips(const Snapshot& snap, UiRequests& req, float width)
+{
     const NeuronRef r = snap.view.selected;
     const Network& net = *snap.model.net;
-    const Eigen::MatrixXf& W = net.layers[size_t(r.layer - 1)].W;
-    const Eigen::VectorXf w = W.row(r.neuron).transpose();
+    const Eigen::VectorXf w = net.layers[size_t(r.layer - 1)].W.row(r.neuron).transpose();
     const int in = int(w.size());
     char prev[32];
     layerName(net, r.layer - 1, prev, sizeof prev);
-    const float stripH = std::max(ImGui::GetTextLineHeight() * 1.6f, 18.0f);
-    const float stripW = std::min(size.x, float(in) * 40.0f);
-
-    ImGui::Text("Incoming weights from the %d neurons of %s:", in, prev);
-    const int hw = signedCellStrip("##w", spanOf(w), maxAbs(spanOf(w)), ImVec2(stripW, stripH));
+    const ImVec2 strip(std::min(width, float(in) * 40.0f),
+                       std::max(ImGui::GetTextLineHeight() * 1.6f, 18.0f));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::Text("Weights in from the %d neurons of %s:", in, prev);
+    const int hw = signedCellStrip("##w", spanOf(w), maxAbs(spanOf(w)), strip);
     if (hw >= 0) {
         ImGui::SetTooltip("from neuron %d of %s\nw = %+.3f (click to select it)", hw, prev,
                           double(w[hw]));
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) req.select = NeuronRef{r.layer - 1, hw};
     }
     if (m_contrib.size() == in) {
-        ImGui::Text("w·a for this drawing (green pushes it on, red off):");
-        const int hc =
-            signedCellStrip("##wa", spanOf(m_contrib), m_contribScale, ImVec2(stripW, stripH));
+        ImGui::Text("w·a for this drawing: Σ wᵢaᵢ = %+.2f",
+                    double(m_contribPositive + m_contribNegative));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Each input's weight times its activation: green pushes this neuron "
+                              "on, red off.\nGreen adds %+.2f, red %+.2f.",
+                              double(m_contribPositive), double(m_contribNegative));
+        const int hc = signedCellStrip("##wa", spanOf(m_contrib), m_contribScale, strip);
         if (hc >= 0)
             ImGui::SetTooltip("neuron %d of %s: w = %+.3f, a = %.3f, w·a = %+.3f", hc, prev,
                               double(w[hc]), double(snap.sweep.shown.a[size_t(r.layer - 1)][hc]),
                               double(m_contrib[hc]));
-        ImGui::Text("Σ wᵢaᵢ = %+.2f (green %+.2f, red %+.2f)",
-                    double(m_contribPositive + m_contribNegative), double(m_contribPositive),
-                    double(m_contribNegative));
     }
-    if (m_effective.size() == 0) return;
-    ImGui::Spacing();
-    ImGui::TextUnformatted("Effective pixel-space map: what it responds to in the drawing");
+    ImGui::PopTextWrapPos();
+}
+
+// What a deeper neuron responds to in pixel space: its row of W_layer·…·W_1, side px wide.
+void WeightsPanel::drawEffectiveMap(const Snapshot& snap, float side)
+{
+    const NeuronRef r = snap.view.selected;
+    ImGui::TextUnformatted("Effective pixel map");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
+            "What it responds to in the drawing.\n"
             "Row %d of the product W%d·...·W1 (%d values): the weights this neuron would\n"
             "have if the layers below it were not squashed. A rough guide to the\n"
             "pixels that excite (green) or inhibit (red) it.",
             r.neuron, r.layer, int(m_effective.size()));
     const ImageShape shape = imageShapeFor(int(m_effective.size()));
-    const float textH = ImGui::GetTextLineHeightWithSpacing();
-    const float room = ImGui::GetContentRegionAvail().y - 2 * textH;
-    const float side = std::floor(std::clamp(room, 24.0f, size.x * 0.6f));
-    const HeatmapItem item = heatmapImage("##eff", m_effectiveTex.id(),
-                                          ImVec2(side, side * float(shape.h) / float(shape.w)),
-                                          ImVec2(0, 0), ImVec2(1, 1), shape.w, shape.h, false);
+    const HeatmapItem item = heatmapImage(
+        "##eff", m_effectiveTex.id(),
+        ImVec2(side, std::max(1.0f, std::floor(side * float(shape.h) / float(shape.w)))),
+        ImVec2(0, 0), ImVec2(1, 1), shape.w, shape.h, false);
     if (item.hovered)
         ImGui::SetTooltip("pixel (row %d, col %d): effective weight %+.3f", item.py, item.px,
                           double(m_effective[item.py * shape.w + item.px]));
@@ -338,8 +366,10 @@ void WeightsPanel::drawInputPixelDetail(const Snapshot& snap, UiRequests& req, I
     const float a = i < snap.input.pixels.size() ? snap.input.pixels[i] : NAN;
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kSelectColor),
                        "Selected: input pixel %d (row %d, col %d)", i, i / shape.w, i % shape.w);
+    ImGui::PushTextWrapPos(0);
     ImGui::Text("activation a = %.3f (how much ink: 0 = none, 1 = full)", double(a));
     ImGui::Text("Its weights into the %d neurons of hidden layer 1:", int(W.rows()));
+    ImGui::PopTextWrapPos();
     const Eigen::VectorXf out = W.col(i);
     const int h = signedCellStrip("##out", spanOf(out), maxAbs(spanOf(out)),
                                   ImVec2(std::min(size.x, float(out.size()) * 40.0f), 28));

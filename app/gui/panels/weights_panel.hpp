@@ -28,6 +28,8 @@ private:
     void drawContribution(const Eigen::MatrixXf& W, int neuron, const Eigen::VectorXf& input,
                           ImVec2 mapSize, bool sumsBelow);
     void drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
+    void drawIncomingStrips(const Snapshot& snap, UiRequests& req, float width);
+    void drawEffectiveMap(const Snapshot& snap, float side);
     void drawInputPixelDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
 
     bool m_sharedScale = false; // one scale for all tiles (compare neurons) or one each (see shape)

@@ -86,9 +86,11 @@ void signedLegend(float scale, float width, const char* what, const char* scaleT
     if (scaleText) {
         std::snprintf(lo, sizeof lo, "-%s", scaleText);
         std::snprintf(hi, sizeof hi, "+%s", scaleText);
-    } else {
-        std::snprintf(lo, sizeof lo, "-%.2f", double(scale));
-        std::snprintf(hi, sizeof hi, "+%.2f", double(scale));
+    } else { // 0.64, 42.9, 192: short enough for the legend under a small map
+        char number[24];
+        shortNumber(scale, number, sizeof number);
+        std::snprintf(lo, sizeof lo, "-%s", number);
+        std::snprintf(hi, sizeof hi, "+%s", number);
     }
     const float textW = ImGui::CalcTextSize(lo).x;
     const float barW = std::max(width - 2 * textW - 2 * ImGui::GetStyle().ItemSpacing.x, 30.0f);
@@ -123,10 +125,11 @@ void signedLegend(float scale, float width, const char* what, const char* scaleT
     }
 }
 
-bool sameLineIfFits(const char* text, float spacing)
+bool sameLineIfFits(const char* text, float spacing, float extra)
 {
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    if (ImGui::GetItemRectMax().x + spacing + ImGui::CalcTextSize(text).x > right) return false;
+    const float width = ImGui::CalcTextSize(text, nullptr, true).x + extra;
+    if (ImGui::GetItemRectMax().x + spacing + width > right) return false;
     ImGui::SameLine(0, spacing);
     return true;
 }
