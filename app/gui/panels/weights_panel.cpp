@@ -48,6 +48,13 @@ void layerName(const Network& net, int layer, char* buf, size_t n)
         std::snprintf(buf, n, "hidden layer %d", layer);
 }
 
+// A strip of one cell per weight: at most 40 px a cell, a little taller than a line of text.
+ImVec2 stripSize(int cells, float width)
+{
+    return ImVec2(std::min(width, float(cells) * 40.0f),
+                  std::max(ImGui::GetTextLineHeight() * 1.6f, 18.0f));
+}
+
 // A first-layer map's hovered pixel: its weight, its ink and their product.
 void pixelTooltip(const HeatmapItem& item, const Eigen::MatrixXf& W, int neuron,
                   const Eigen::VectorXf& input)
@@ -88,7 +95,7 @@ void WeightsPanel::refreshTiles(const Snapshot& snap)
     const TilesKey key{snap.model.net.get(), snap.model.weightsVersion, m_sharedScale};
     if (m_tilesKey == key) return;
     m_tilesKey = key;
-    const Eigen::MatrixXf& W = snap.model.net->layers[0].W; // (n, 784)
+    const Eigen::MatrixXf& W = snap.model.net->layers[0].W; // (n, inputs)
     const int n = int(W.rows());
     m_tileScales.assign(size_t(n), maxAbs(W));
     if (!m_sharedScale)
@@ -308,8 +315,7 @@ void WeightsPanel::drawIncomingStrips(const Snapshot& snap, UiRequests& req, flo
     const int in = int(w.size());
     char prev[32];
     layerName(net, r.layer - 1, prev, sizeof prev);
-    const ImVec2 strip(std::min(width, float(in) * 40.0f),
-                       std::max(ImGui::GetTextLineHeight() * 1.6f, 18.0f));
+    const ImVec2 strip = stripSize(in, width);
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
     ImGui::Text("Weights in from the %d neurons of %s:", in, prev);
     const int hw = signedCellStrip("##w", spanOf(w), maxAbs(spanOf(w)), strip);
@@ -372,7 +378,7 @@ void WeightsPanel::drawInputPixelDetail(const Snapshot& snap, UiRequests& req, I
     ImGui::PopTextWrapPos();
     const Eigen::VectorXf out = W.col(i);
     const int h = signedCellStrip("##out", spanOf(out), maxAbs(spanOf(out)),
-                                  ImVec2(std::min(size.x, float(out.size()) * 40.0f), 28));
+                                  stripSize(int(out.size()), size.x));
     if (h >= 0) {
         ImGui::SetTooltip("to neuron %d: w = %+.3f (click to select it)", h, double(out[h]));
         if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) req.select = NeuronRef{1, h};
