@@ -219,9 +219,10 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
     const float gap = 2 * ImGui::GetStyle().ItemSpacing.x;
     const float textH = ImGui::GetTextLineHeightWithSpacing();
     // The maps as large as two side by side and a header and a legend line each allow; the
-    // w·a sums below them when that leaves room, else in the header (the short window).
+    // w·a sums below them when that leaves room, else in the header (the short window). Each
+    // map keeps 1 px either side for its frame.
     const float side = std::floor(
-        std::max(std::min((size.x - gap) * 0.5f, (size.y - 3 * textH - 8.0f) / aspect), 24.0f));
+        std::max(std::min((size.x - gap) * 0.5f - 2, (size.y - 3 * textH - 8.0f) / aspect), 24.0f));
     const ImVec2 mapSize(side, std::max(1.0f, std::floor(side * aspect)));
     const bool sumsBelow = size.y - mapSize.y - 3 * textH - 8.0f >= 2 * textH;
     const int n = int(W.rows());

@@ -92,8 +92,9 @@ void signedLegend(float scale, float width, const char* what, const char* scaleT
         std::snprintf(lo, sizeof lo, "-%s", number);
         std::snprintf(hi, sizeof hi, "+%s", number);
     }
-    const float textW = ImGui::CalcTextSize(lo).x;
-    const float barW = std::max(width - 2 * textW - 2 * ImGui::GetStyle().ItemSpacing.x, 30.0f);
+    // Both ends' widths: "+" is wider than "-", and the legend must not outgrow `width`.
+    const float textW = ImGui::CalcTextSize(lo).x + ImGui::CalcTextSize(hi).x;
+    const float barW = std::max(width - textW - 2 * ImGui::GetStyle().ItemSpacing.x, 30.0f);
     const float barH = ImGui::GetTextLineHeight();
 
     ImGui::TextUnformatted(lo);
