@@ -241,8 +241,13 @@ void TrainPanel::drawStatus(const Snapshot& snap)
             ImGui::TextColored(kWarningText, "%s", snap.data.testSetError.c_str());
             ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
         } else {
-            ImGui::TextDisabled("Start (or T) trains the network live on the 60,000 MNIST training "
-                                "images: watch the weight maps form. The window stays usable.");
+            const std::string what =
+                m_form.fromCurrent && snap.model.net
+                    ? "the shown " + architectureText(snap.model.net->sizes, "-") + " network"
+                    : std::string("a network from fresh random weights");
+            ImGui::TextDisabled("Start (or T) trains %s live on the %s MNIST training images: "
+                                "watch the weight maps form. The window stays usable.",
+                                what.c_str(), withThousands(kMaxBatchSize).c_str());
         }
     }
     ImGui::PopTextWrapPos();
