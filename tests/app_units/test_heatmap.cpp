@@ -1,9 +1,13 @@
 // Heatmap math: colours on the symmetric scale, tile atlas layout, the effective pixel-space map
-// of deeper neurons (checked against a hand-computed product) and the parameter count.
+// of deeper neurons (checked against a hand-computed product) and the parameter count; the texts
+// of widgets/format.hpp.
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/format.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 
 #include <doctest/doctest.h>
+
+#include <string>
 
 using namespace nnviz;
 using namespace nnviz::gui;
@@ -17,12 +21,12 @@ Network handNet()
     net.sizes = {4, 2, 3};
     net.layers.resize(2);
     net.layers[0].W.resize(2, 4);
-    net.layers[0].W << 1, 2, 0, -1,   //
+    net.layers[0].W << 1, 2, 0, -1, //
         0, -3, 4, 0.5f;
     net.layers[0].b = Eigen::VectorXf::Zero(2);
     net.layers[1].W.resize(3, 2);
-    net.layers[1].W << 2, -1,  //
-        0, 1,              //
+    net.layers[1].W << 2, -1, //
+        0, 1,                 //
         -0.5f, 0.25f;
     net.layers[1].b = Eigen::VectorXf::Zero(3);
     return net;
@@ -49,13 +53,22 @@ TEST_CASE("signed colours: +max is the positive colour, -max the negative, 0 is 
     CHECK(px[4] == packRgba8(kPositive));
 }
 
-TEST_CASE("image shapes: 784 is 28x28, non-squares become strips")
+TEST_CASE("image shapes: a square number of inputs is a square image, others become strips")
 {
     CHECK(imageShapeFor(784).w == 28);
     CHECK(imageShapeFor(784).h == 28);
     CHECK(imageShapeFor(16).w == 4);
+    CHECK(imageShapeFor(1024).w == 32); // a 32×32 input
+    CHECK(imageShapeFor(1024).h == 32);
+    CHECK(imageShapeFor(1).w == 1);
+    CHECK(imageShapeFor(1).h == 1);
     CHECK(imageShapeFor(10).w == 10);
     CHECK(imageShapeFor(10).h == 1);
+    CHECK(imageShapeFor(785).w == 785); // one more than a square: not squeezed into one
+    CHECK(imageShapeFor(0).w == 0);
+    CHECK(shapeText(784) == "28×28");
+    CHECK(imageSizeText(784) == "28×28 = 784");
+    CHECK(imageSizeText(10) == "10×1 = 10");
 }
 
 TEST_CASE("matrix pixels: row j of W is image row j")
@@ -133,11 +146,77 @@ TEST_CASE("parameter count and formula for 784-16-16-10")
     for (size_t l = 0; l + 1 < net.sizes.size(); ++l)
         net.layers.push_back({Eigen::MatrixXf::Zero(net.sizes[l + 1], net.sizes[l]),
                               Eigen::VectorXf::Zero(net.sizes[l + 1])});
-    CHECK(countParameters(net) == 13002);
-    CHECK(parameterFormula(net) ==
-          "784\xC2\xB7" "16 + 16 + 16\xC2\xB7" "16 + 16 + 16\xC2\xB7" "10 + 10");
+    CHECK(net.parameterCount() == 13002);
+    CHECK(architectureText(net.sizes, "-") == "784-16-16-10");
+    CHECK(architectureText(net.sizes, " → ") == "784 → 16 → 16 → 10");
+    CHECK(parameterFormula(net) == "784\xC2\xB7"
+                                   "16 + 16 + 16\xC2\xB7"
+                                   "16 + 16 + 16\xC2\xB7"
+                                   "10 + 10");
     CHECK(withThousands(13002) == "13,002");
     CHECK(withThousands(999) == "999");
     CHECK(withThousands(1000000) == "1,000,000");
     CHECK(withThousands(-1234) == "-1,234");
+    CHECK(withThousands(0) == "0");
+    CHECK(withThousands(100) == "100");
+    CHECK(withThousands(111514) == "111,514");
+}
+
+TEST_CASE("activation texts: each function its own name and formula, softmax included")
+{
+    const ActivationText sigmoid = activationText(Activation::Sigmoid);
+    const ActivationText relu = activationText(Activation::Relu);
+    const ActivationText softmax = activationText(Activation::Softmax);
+    CHECK(std::string(sigmoid.name) == "sigmoid");
+    CHECK(std::string(sigmoid.symbol) == "σ");
+    CHECK(std::string(sigmoid.neuron) == "σ(z)");
+    CHECK(std::string(relu.name) == "ReLU");
+    CHECK(std::string(relu.neuron) == "max(0, z)");
+    CHECK(std::string(relu.formula) == "ReLU(z) = max(0, z)");
+    CHECK(std::string(softmax.name) == "softmax");
+    // An output neuron under softmax is not σ(z): its a is e^zᵢ over the sum of all outputs'.
+    CHECK(std::string(softmax.neuron) == "e^zᵢ / Σₖ e^zₖ");
+    CHECK(std::string(softmax.formula).find("softmax") == 0);
+}
+
+TEST_CASE("full brightness: 1 for inputs, sigmoid and softmax; the layer's largest under ReLU")
+{
+    Network net = handNet(); // 4 inputs → 2 hidden → 3 outputs
+    const Eigen::VectorXf hidden = (Eigen::VectorXf(2) << 0.5f, 3.0f).finished();
+    const Eigen::VectorXf outputs = (Eigen::VectorXf(3) << 0.2f, 0.7f, 0.1f).finished();
+    CHECK(fullBrightness(net, 1, hidden) == 1.0f); // sigmoid: already 0..1
+    net.hidden = Activation::Relu;
+    net.output = Activation::Softmax;
+    CHECK(fullBrightness(net, 0, Eigen::VectorXf::Constant(4, 0.9f)) == 1.0f); // input pixels
+    CHECK(fullBrightness(net, 1, hidden) == 3.0f);  // ReLU: the brightest neuron is white
+    CHECK(fullBrightness(net, 2, outputs) == 1.0f); // softmax output layer
+    // An all-zero ReLU layer: a positive floor, so 0 / it is 0 (dark), not NaN.
+    const float floor = fullBrightness(net, 1, Eigen::VectorXf::Zero(2));
+    CHECK(floor > 0.0f);
+    CHECK(floor < 1e-3f);
+    CHECK(fullBrightness(net, 3, hidden) == 1.0f); // past the output layer
+}
+
+TEST_CASE("tile grid: the column count that gives the largest tiles")
+{
+    // 16 square tiles in a square area, no gaps or labels: 4×4 of a quarter each.
+    const TileGrid square = fitTiles(16, 1.0f, 400, 400, 0, 0);
+    CHECK(square.cols == 4);
+    CHECK(square.rows == 4);
+    CHECK(square.tile == 100.0f);
+    // A label under each row takes height: 16 tiles in 400×400 with 20 px labels and 10 px gaps
+    // in 4 rows are (400 − 4·20 − 3·10) / 4 = 72.5 px tall at most, floored to 72.
+    const TileGrid labelled = fitTiles(16, 1.0f, 400, 400, 10, 20);
+    CHECK(labelled.rows == 4);
+    CHECK(labelled.tile == 72.0f);
+    // 128 tiles in a wide area use many columns.
+    const TileGrid wide = fitTiles(128, 1.0f, 800, 200, 4, 0);
+    CHECK(wide.cols * wide.rows >= 128);
+    CHECK(wide.cols >= 16);
+    CHECK(float(wide.cols) * wide.tile + float(wide.cols - 1) * 4 <= 800);
+    CHECK(float(wide.rows) * wide.tile + float(wide.rows - 1) * 4 <= 200);
+    // One tile fills what it can; nothing fits in nothing.
+    CHECK(fitTiles(1, 1.0f, 50, 80, 8, 0).tile == 50.0f);
+    CHECK(fitTiles(4, 1.0f, 0, 0, 8, 0).tile == 0.0f);
+    CHECK(fitTiles(0, 1.0f, 100, 100, 8, 0).tile == 0.0f);
 }

@@ -3,6 +3,8 @@
 #include "app/gui/panels/canvas_panel.hpp"
 
 #include "app/gui/widgets/form_widgets.hpp"
+#include "app/gui/widgets/format.hpp"
+#include "app/gui/widgets/heatmap.hpp"
 #include "core/errors.hpp"
 #include "core/image.hpp"
 
@@ -22,8 +24,7 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
     const float side = std::max(64.0f, shrunk >= full * 0.85f ? std::min(full, shrunk) : full);
     drawPad(snap, req, trail, side);
 
-    if (ImGui::Button("Clear (C)"))
-        req.clearCanvas = true;
+    if (ImGui::Button("Clear (C)")) req.clearCanvas = true;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(std::max(40.0f, ImGui::GetContentRegionAvail().x));
     ImGui::SliderFloat("##brush", &m_brush, 4.0f, 30.0f, "brush %.0f");
@@ -43,7 +44,8 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
                           float side)
 {
     if (snap.input.canvas && snap.input.canvasVersion != m_canvasVersion) {
-        m_canvasTexture.set(snap.input.canvas->pixels, snap.input.canvas->width, snap.input.canvas->height);
+        m_canvasTexture.set(snap.input.canvas->pixels, snap.input.canvas->width,
+                            snap.input.canvas->height);
         m_canvasVersion = snap.input.canvasVersion;
     }
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
@@ -56,13 +58,14 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
     const bool active = ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddImage(reinterpret_cast<void*>(static_cast<uintptr_t>(m_canvasTexture.id())), p0, p1);
-    dl->AddRect(p0, p1, ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border),
-                0, 0, 2.0f);
+    dl->AddRect(p0, p1, ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border), 0,
+                0, 2.0f);
 
     const float toCanvas = float(snap.input.canvas->width) / side;
     const ImGuiIO& io = ImGui::GetIO();
     if (active) {
-        const bool erase = io.MouseDown[ImGuiMouseButton_Right] && !io.MouseDown[ImGuiMouseButton_Left];
+        const bool erase =
+            io.MouseDown[ImGuiMouseButton_Right] && !io.MouseDown[ImGuiMouseButton_Left];
         auto canvasPoint = [&](ImVec2 s) {
             return ImVec2((s.x - p0.x) * toCanvas, (s.y - p0.y) * toCanvas);
         };
@@ -77,8 +80,7 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
             for (const ImVec2& s : trail)
                 strokeTo(canvasPoint(s));
         const ImVec2 now = canvasPoint(io.MousePos);
-        if (!m_last || now.x != m_last->x || now.y != m_last->y)
-            strokeTo(now);
+        if (!m_last || now.x != m_last->x || now.y != m_last->y) strokeTo(now);
     } else {
         m_last.reset();
     }
@@ -98,42 +100,49 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
 
 void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float side)
 {
-    if (snap.input.version != m_inputVersion && snap.input.pixels.size() == 784) {
-        m_inputTexture.set(std::span<const float>(snap.input.pixels.data(), 784), 28, 28);
+    // The input as the image it is (imageShapeFor: 784 values are 28×28).
+    const int n = int(snap.input.pixels.size());
+    const ImageShape shape = imageShapeFor(n);
+    if (snap.input.version != m_inputVersion && n > 0) {
+        m_inputTexture.set(std::span<const float>(snap.input.pixels.data(), size_t(n)), shape.w,
+                           shape.h);
         m_inputVersion = snap.input.version;
     }
+    const float height =
+        shape.w > 0 ? std::max(4.0f, side * float(shape.h) / float(shape.w)) : side;
     ImGui::BeginGroup();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
-    ImGui::Image(m_inputTexture.imguiId(), ImVec2(side, side));
+    ImGui::Image(m_inputTexture.imguiId(), ImVec2(side, height));
     m_inputMin = p0;
-    m_inputMax = ImVec2(p0.x + side, p0.y + side);
+    m_inputMax = ImVec2(p0.x + side, p0.y + height);
     ImGui::GetWindowDrawList()->AddRect(p0, m_inputMax, ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::EndGroup();
+    const std::string size = imageSizeText(n), grid = shapeText(n);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The 28×28 = 784 numbers the network reads, 0 (black) to 1 (white).");
+        ImGui::SetTooltip("The %s numbers the network reads, 0 (black) to 1 (white).",
+                          size.c_str());
     ImGui::SameLine();
     ImGui::BeginGroup();
     ImGui::TextUnformatted("Network input");
-    ImGui::TextDisabled("28 × 28 = 784");
+    ImGui::TextDisabled("%s", size.c_str());
     int raw = snap.input.useRaw ? 1 : 0;
-    if (ImGui::RadioButton("preprocessed", &raw, 0))
-        req.rawInput = false;
+    if (ImGui::RadioButton("preprocessed", &raw, 0)) req.rawInput = false;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("As MNIST was made: crop to the ink, fit in 20×20,\n"
-                          "centre of mass at the centre of 28×28.");
-    if (ImGui::RadioButton("raw", &raw, 1))
-        req.rawInput = true;
+                          "centre of mass at the centre of %s.",
+                          grid.c_str());
+    if (ImGui::RadioButton("raw", &raw, 1)) req.rawInput = true;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The drawing only shrunk to 28×28: a small or off-centre\n"
-                          "digit looks unlike the training data, and answers suffer.");
+        ImGui::SetTooltip("The drawing only shrunk to %s: a small or off-centre\n"
+                          "digit looks unlike the training data, and answers suffer.",
+                          grid.c_str());
     ImGui::EndGroup();
 }
 
 void CanvasPanel::loadTestImage(const Snapshot& snap, UiRequests& req, int index)
 {
     const Dataset* test = snap.data.testSet.get();
-    if (!test || test->size() == 0)
-        return;
+    if (!test || test->size() == 0) return;
     m_index = std::clamp(index, 0, int(test->size()) - 1);
     req.replaceCanvas = std::make_shared<const GrayImage>(
         fromBytes(test->image(size_t(m_index)), test->cols, test->rows));
@@ -150,12 +159,12 @@ void CanvasPanel::drawTestSet(const Snapshot& snap, UiRequests& req)
     if (ImGui::InputInt("##index", &m_index, 1, 100, ImGuiInputTextFlags_EnterReturnsTrue))
         loadTestImage(snap, req, m_index);
     ImGui::SameLine();
-    if (ImGui::Button("Load"))
-        loadTestImage(snap, req, m_index);
+    if (ImGui::Button("Load")) loadTestImage(snap, req, m_index);
     ImGui::SameLine();
     if (ImGui::Button("Random") && ready)
-        loadTestImage(snap, req,
-                      std::uniform_int_distribution<int>(0, int(snap.data.testSet->size()) - 1)(m_rng));
+        loadTestImage(
+            snap, req,
+            std::uniform_int_distribution<int>(0, int(snap.data.testSet->size()) - 1)(m_rng));
     ImGui::EndDisabled();
     if (snap.data.testSetLoading) {
         ImGui::TextDisabled("loading…");
@@ -184,8 +193,7 @@ void CanvasPanel::drawSave(const Snapshot& snap)
             m_saveMessage = e.what();
         }
     }
-    if (!m_saveMessage.empty())
-        ImGui::TextDisabled("%s", m_saveMessage.c_str());
+    if (!m_saveMessage.empty()) ImGui::TextDisabled("%s", m_saveMessage.c_str());
     if (!snap.input.imageMessage.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, snap.input.imageFailed
                                                  ? kErrorText

@@ -1,7 +1,8 @@
 // The drawing pad: left button draws, right button erases, with a soft round brush; successive
 // mouse positions (every cursor event, not just one per frame) are joined by segments so fast
-// strokes stay continuous. Beside it the 28×28 input the network sees, a preprocessed/raw switch,
-// test-set digits (the test set is AppModel's, in the snapshot) and saving the drawing as PNG.
+// strokes stay continuous. Beside it the input the network sees (28×28 for MNIST), a
+// preprocessed/raw switch, test-set digits (the test set is AppModel's, in the snapshot) and saving
+// the drawing as PNG.
 #pragma once
 
 #include "app/gui/gl/gray_texture.hpp"
@@ -39,14 +40,15 @@ private:
     void drawSave(const Snapshot& snap);
     void loadTestImage(const Snapshot& snap, UiRequests& req, int index);
 
-    gl::GrayTexture m_canvasTexture{false}, m_inputTexture{false}; // NEAREST: one llvmpipe shader variant
+    gl::GrayTexture m_canvasTexture{false},
+        m_inputTexture{false}; // NEAREST: one llvmpipe shader variant
     uint64_t m_canvasVersion = ~0ull, m_inputVersion = ~0ull;
-    float m_brush = 11.0f;              // radius in canvas pixels (canvas is 280 wide)
-    std::optional<ImVec2> m_last;       // previous brush position while a stroke is on
+    float m_brush = 11.0f;        // radius in canvas pixels (canvas is 280 wide)
+    std::optional<ImVec2> m_last; // previous brush position while a stroke is on
     ImVec2 m_canvasMin{}, m_canvasMax{}, m_inputMin{}, m_inputMax{};
 
     int m_index = 0;
-    std::string m_loadedLabel;          // "test #123: label 7"
+    std::string m_loadedLabel; // "test #123: label 7"
     std::mt19937 m_rng{12345};
 
     char m_savePath[512] = "nnviz-digit.png";

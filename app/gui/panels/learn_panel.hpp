@@ -19,7 +19,8 @@ public:
     void setStep(int step) { m_step = step < 0 ? 0 : step >= kSteps ? kSteps - 1 : step; }
 
 private:
-    void drawStep(const Snapshot& snap, UiRequests& req);
+    void drawProgress();
+    void drawButtons(const Snapshot& snap, UiRequests& req, bool oneRow);
 
     int m_step = 0;         // 0 .. kSteps − 1
     int m_pointedStep = -1; // the step whose focus was last requested (−1: none yet)

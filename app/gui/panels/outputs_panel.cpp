@@ -1,4 +1,4 @@
-// OutputsPanel: see outputs_panel.hpp. Bars are drawn with the draw list (10 rectangles).
+// OutputsPanel: see outputs_panel.hpp. Bars are drawn with the draw list (one per output).
 #include "app/gui/panels/outputs_panel.hpp"
 
 #include "app/gui/widgets/colors.hpp"
@@ -10,56 +10,74 @@
 
 namespace nnviz::gui {
 
-void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
+namespace {
+
+ImU32 green()
 {
-    if (!snap.model.net || snap.output.trace.a.empty())
-        return;
-    const Eigen::VectorXf& out = snap.output.trace.output();
-    const bool probabilities = snap.model.net->output == Activation::Softmax;
-    const bool empty = !snap.answerShown(); // no ink (or the sweep has not arrived): no answer
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(kPositive.r, kPositive.g, kPositive.b, 1));
+}
 
-    ImFont* font = ImGui::GetFont();
+// The headline: the answer in large type, or what to do to get one.
+void drawHeadline(const Snapshot& snap, bool probabilities)
+{
     const float fs = ImGui::GetFontSize();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImU32 green = ImGui::ColorConvertFloat4ToU32(
-        ImVec4(kPositive.r, kPositive.g, kPositive.b, 1.0f));
-
-    // The headline: the answer in large type.
-    if (empty) {
+    if (!snap.answerShown()) { // no ink (or the sweep has not arrived): no answer
         ImGui::TextDisabled(snap.input.ink ? "Reading..." : "Draw a digit: the network's");
         ImGui::TextDisabled(snap.input.ink ? "" : "answer appears here.");
         ImGui::Dummy(ImVec2(fs, fs * 3.0f - 2 * ImGui::GetTextLineHeightWithSpacing()));
-    } else {
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        char big[8];
-        std::snprintf(big, sizeof big, "%d", snap.output.answer);
-        dl->AddText(font, fs * 3.0f, p, green, big);
-        char line[64];
-        std::snprintf(line, sizeof line, probabilities ? "%.0f%% sure" : "output %.2f",
-                      double(probabilities ? snap.output.confidence * 100 : snap.output.confidence));
-        dl->AddText(font, fs, ImVec2(p.x + fs * 2.4f, p.y + fs * 0.3f),
-                    ImGui::GetColorU32(ImGuiCol_Text), "the network says");
-        dl->AddText(font, fs, ImVec2(p.x + fs * 2.4f, p.y + fs * 1.5f),
-                    ImGui::GetColorU32(ImGuiCol_TextDisabled), line);
-        ImGui::Dummy(ImVec2(fs * 3.0f, fs * 3.0f));
+        return;
     }
+    ImFont* font = ImGui::GetFont();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    char big[16];
+    std::snprintf(big, sizeof big, "%d", snap.output.answer);
+    dl->AddText(font, fs * 3.0f, p, green(), big);
+    const float textX =
+        p.x + std::max(fs * 2.4f, font->CalcTextSizeA(fs * 3.0f, 1e9f, 0, big).x + fs * 0.6f);
+    char line[64];
+    std::snprintf(line, sizeof line, probabilities ? "%.0f%% sure" : "output %.2f",
+                  double(probabilities ? snap.output.confidence * 100 : snap.output.confidence));
+    dl->AddText(font, fs, ImVec2(textX, p.y + fs * 0.3f), ImGui::GetColorU32(ImGuiCol_Text),
+                "the network says");
+    dl->AddText(font, fs, ImVec2(textX, p.y + fs * 1.5f), ImGui::GetColorU32(ImGuiCol_TextDisabled),
+                line);
+    ImGui::Dummy(ImVec2(fs * 3.0f, fs * 3.0f));
+}
+
+} // namespace
+
+void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
+{
+    if (!snap.model.net || snap.output.trace.a.empty()) return;
+    const Eigen::VectorXf& out = snap.output.trace.output();
+    const int n = int(out.size());
+    const bool probabilities = snap.model.net->output == Activation::Softmax;
+    const bool empty = !snap.answerShown();
+    drawHeadline(snap, probabilities);
     ImGui::Spacing();
 
-    // Ten rows share the height left (each also takes the item spacing).
+    // The rows share the height left (each also takes the item spacing).
+    const float fs = ImGui::GetFontSize();
     const float spacing = ImGui::GetStyle().ItemSpacing.y;
     const float rowH = std::max(
-        fs * 0.95f, std::min(fs * 2.0f, ImGui::GetContentRegionAvail().y / 10.0f - spacing));
+        fs * 0.95f,
+        std::min(fs * 2.0f, ImGui::GetContentRegionAvail().y / float(std::max(n, 1)) - spacing));
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%d", n - 1);
     const float width = ImGui::GetContentRegionAvail().x;
-    const float labelW = fs * 1.2f, valueW = fs * 3.0f;
+    const float labelW = ImGui::CalcTextSize(buf).x + fs * 0.6f, valueW = fs * 3.0f;
     const float barW = std::max(10.0f, width - labelW - valueW);
-    const float maxValue = probabilities ? 1.0f : std::max(1.0f, out[snap.output.answer >= 0 ? snap.output.answer : 0]);
-    for (int d = 0; d < int(out.size()); ++d) {
+    const float maxValue =
+        probabilities ? 1.0f
+                      : std::max(1.0f, out[snap.output.answer >= 0 ? snap.output.answer : 0]);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    for (int d = 0; d < n; ++d) {
         ImGui::PushID(d);
         const ImVec2 p = ImGui::GetCursorScreenPos();
         ImGui::InvisibleButton("bar", ImVec2(width, rowH));
         const bool answer = d == snap.output.answer && !empty;
-        const ImU32 text = answer ? green : ImGui::GetColorU32(ImGuiCol_Text);
-        char buf[32];
+        const ImU32 text = answer ? green() : ImGui::GetColorU32(ImGuiCol_Text);
         std::snprintf(buf, sizeof buf, "%d", d);
         dl->AddText(ImVec2(p.x, p.y + (rowH - fs) * 0.5f), text, buf);
         const ImVec2 b0(p.x + labelW, p.y + rowH * 0.15f);
@@ -68,7 +86,7 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
         const float t = std::clamp(out[d] / maxValue, 0.0f, 1.0f);
         if (t > 0)
             dl->AddRectFilled(b0, ImVec2(b0.x + barW * t, b1.y),
-                              answer ? green : IM_COL32(150, 155, 170, 255), 3.0f);
+                              answer ? green() : IM_COL32(150, 155, 170, 255), 3.0f);
         std::snprintf(buf, sizeof buf, "%.3f", double(out[d]));
         dl->AddText(ImVec2(b1.x + fs * 0.3f, p.y + (rowH - fs) * 0.5f),
                     answer ? text : ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
@@ -77,8 +95,7 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
                               probabilities ? "probability" : "activation", double(out[d]));
             req.hover = NeuronRef{snap.model.net->layerCount(), d};
         }
-        if (ImGui::IsItemClicked())
-            req.select = NeuronRef{snap.model.net->layerCount(), d};
+        if (ImGui::IsItemClicked()) req.select = NeuronRef{snap.model.net->layerCount(), d};
         ImGui::PopID();
     }
 }

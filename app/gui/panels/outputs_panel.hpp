@@ -1,4 +1,4 @@
-// The answer: ten bars, one per digit, with their values; the largest highlighted.
+// The answer: one bar per output (per digit), with its value; the largest highlighted.
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"

@@ -7,6 +7,7 @@
 #include "app/gui/panels/train_panel.hpp"
 
 #include "app/gui/widgets/form_widgets.hpp"
+#include "app/gui/widgets/format.hpp"
 
 #include <imgui.h>
 
@@ -45,7 +46,8 @@ void TrainPanel::draw(const Snapshot& snap, UiRequests& req)
     const float fs = ImGui::GetFontSize();
     const float formW = std::min(avail.x * 0.55f, std::max(fs * 23.0f, avail.x * 0.46f));
     ImGui::BeginChild("##train_form", ImVec2(formW, avail.y));
-    drawForm(req);
+    drawFields(snap, req);
+    drawOptions(req);
     m_check = checkForm(m_form); // this frame's edits decide Start's state
     drawStart(snap, req);
     ImGui::EndChild();
@@ -94,7 +96,9 @@ void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
     }
 }
 
-void TrainPanel::drawForm(UiRequests& req)
+// The fields in a table of two label/field pairs a row; the limits in the tooltips are the
+// form's own (train_form.hpp).
+void TrainPanel::drawFields(const Snapshot& snap, UiRequests& req)
 {
     if (!ImGui::BeginTable("##hyper", 4,
                            ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings))
@@ -124,29 +128,47 @@ void TrainPanel::drawForm(UiRequests& req)
     }
     recordItem(req, "train_optimizer");
 
+    char tip[256];
+    const std::string images = withThousands(kMaxBatchSize);
     ImGui::TableNextRow();
-    label("learning rate", "The step size: > 0, at most 10 (e.g. 0.003 for Adam, 0.5 for SGD)");
+    std::snprintf(tip, sizeof tip,
+                  "The step size: > 0, at most %g (e.g. 0.003 for Adam, 0.5 for SGD)",
+                  double(kMaxLearningRate));
+    label("learning rate", tip);
     drawTextField(req, TrainField::LearningRate, "##lr");
-    label("batch size", "Images per gradient step: 1 to 60000");
+    std::snprintf(tip, sizeof tip, "Images per gradient step: 1 to %s", images.c_str());
+    label("batch size", tip);
     drawTextField(req, TrainField::BatchSize, "##batch");
 
     ImGui::TableNextRow();
-    label("epochs", "Passes over the 60,000 training images: 1 to 1000");
+    std::snprintf(tip, sizeof tip, "Passes over the %s training images: 1 to %d", images.c_str(),
+                  kMaxEpochs);
+    label("epochs", tip);
     drawTextField(req, TrainField::Epochs, "##epochs");
-    label("L2", "Weight decay λ: pulls every weight towards 0 (0 = off, at most 1)");
+    std::snprintf(tip, sizeof tip,
+                  "Weight decay λ: pulls every weight towards 0 (0 = off, at most %g)",
+                  double(kMaxL2));
+    label("L2", tip);
     drawTextField(req, TrainField::L2, "##l2");
 
     ImGui::TableNextRow();
     label("seed",
           "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
     drawTextField(req, TrainField::Seed, "##seed");
-    label("start from", "random: fresh random weights (watch the weight maps form from noise)\n"
-                        "current: the shown model's weights, under the chosen function");
+    std::snprintf(tip, sizeof tip,
+                  "random: fresh random weights (watch the weight maps form from noise)\n"
+                  "current: the shown model's weights (%s), under the chosen function",
+                  snap.model.net ? architectureText(snap.model.net->sizes, "-").c_str() : "none");
+    label("start from", tip);
     int from = m_form.fromCurrent ? 1 : 0;
     if (ImGui::Combo("##from", &from, "random\0current\0")) m_form.fromCurrent = from == 1;
     recordItem(req, "train_from");
     ImGui::EndTable();
+}
 
+// Below the fields: why any is refused, augmentation and slow motion.
+void TrainPanel::drawOptions(UiRequests& req)
+{
     // The reasons, full width right under the fields (framed in red above): a table cell is too
     // narrow for a sentence.
     ImGui::PushTextWrapPos(0);
@@ -219,8 +241,13 @@ void TrainPanel::drawStatus(const Snapshot& snap)
             ImGui::TextColored(kWarningText, "%s", snap.data.testSetError.c_str());
             ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
         } else {
-            ImGui::TextDisabled("Start (or T) trains the network live on the 60,000 MNIST training "
-                                "images: watch the weight maps form. The window stays usable.");
+            const std::string what =
+                m_form.fromCurrent && snap.model.net
+                    ? "the shown " + architectureText(snap.model.net->sizes, "-") + " network"
+                    : std::string("a network from fresh random weights");
+            ImGui::TextDisabled("Start (or T) trains %s live on the %s MNIST training images: "
+                                "watch the weight maps form. The window stays usable.",
+                                what.c_str(), withThousands(kMaxBatchSize).c_str());
         }
     }
     ImGui::PopTextWrapPos();

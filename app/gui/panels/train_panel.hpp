@@ -4,9 +4,9 @@
 // reads the snapshot's progress and asks with UiRequests.
 #pragma once
 
-#include "app/gui/panels/model_panel.hpp"
 #include "app/gui/model/snapshot.hpp"
 #include "app/gui/model/train_form.hpp"
+#include "app/gui/panels/model_panel.hpp"
 
 #include <string>
 
@@ -19,7 +19,8 @@ public:
     void draw(const Snapshot& snap, UiRequests& req);
 
 private:
-    void drawForm(UiRequests& req);
+    void drawFields(const Snapshot& snap, UiRequests& req);
+    void drawOptions(UiRequests& req);
     void drawTextField(UiRequests& req, TrainField f, const char* id);
     void drawStart(const Snapshot& snap, UiRequests& req);
     void drawStatus(const Snapshot& snap);

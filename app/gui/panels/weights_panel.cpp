@@ -2,6 +2,7 @@
 #include "app/gui/panels/weights_panel.hpp"
 
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/format.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 #include "app/gui/widgets/heatmap_widgets.hpp"
 
@@ -16,27 +17,16 @@ namespace nnviz::gui {
 
 namespace {
 
-std::span<const float> spanOf(const Eigen::VectorXf& v) { return {v.data(), size_t(v.size())}; }
-
-// The value that maps to full brightness for a layer's activations: 1 for sigmoid, the layer's
-// largest activation for ReLU (which is unbounded).
-float displayMax(const Snapshot& snap, int layer)
+std::span<const float> spanOf(const Eigen::VectorXf& v)
 {
-    if (layer < 0 || size_t(layer) >= snap.sweep.shown.a.size())
-        return 1.0f;
-    const Eigen::VectorXf& a = snap.sweep.shown.a[size_t(layer)];
-    if (layer == 0 || snap.model.net->activationOf(layer - 1) != Activation::Relu || a.size() == 0)
-        return 1.0f;
-    float m = 1e-6f; // a plain loop: Eigen's AVX-512 maxCoeff trips GCC 12's -Wmaybe-uninitialized
-    for (float x : spanOf(a))
-        m = std::max(m, x);
-    return m;
+    return {v.data(), size_t(v.size())};
 }
 
 // a and z of a neuron as shown (mid-sweep too), NaN when the trace does not reach it yet.
 float activationAt(const Snapshot& snap, NeuronRef r)
 {
-    if (size_t(r.layer) >= snap.sweep.shown.a.size() || r.neuron >= snap.sweep.shown.a[size_t(r.layer)].size())
+    if (size_t(r.layer) >= snap.sweep.shown.a.size() ||
+        r.neuron >= snap.sweep.shown.a[size_t(r.layer)].size())
         return NAN;
     return snap.sweep.shown.a[size_t(r.layer)][r.neuron];
 }
@@ -58,28 +48,44 @@ void layerName(const Network& net, int layer, char* buf, size_t n)
         std::snprintf(buf, n, "hidden layer %d", layer);
 }
 
-void neuronDot(ImVec2 centre, float radius, float a, float maxA)
+// A strip of one cell per weight: at most 40 px a cell, a little taller than a line of text.
+ImVec2 stripSize(int cells, float width)
 {
-    const Rgba c = activationColor(std::isnan(a) ? 0.0f : a / maxA);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddCircleFilled(centre, radius, ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, 1)));
-    dl->AddCircle(centre, radius, kFrameColor);
+    return ImVec2(std::min(width, float(cells) * 40.0f),
+                  std::max(ImGui::GetTextLineHeight() * 1.6f, 18.0f));
 }
 
-// The "a = σ(z), z = Σwa + b, b" line for a neuron.
+// A first-layer map's hovered pixel: its weight, its ink and their product.
+void pixelTooltip(const HeatmapItem& item, const Eigen::MatrixXf& W, int neuron,
+                  const Eigen::VectorXf& input)
+{
+    if (!item.hovered) return;
+    const int i = item.py * imageShapeFor(int(W.cols())).w + item.px;
+    const float w = W(neuron, i), a = i < input.size() ? input[i] : NAN;
+    ImGui::SetTooltip("pixel (row %d, col %d)\nweight w = %+.3f\ninput  a = %.3f\nw·a = %+.3f",
+                      item.py, item.px, double(w), double(a), double(w * a));
+}
+
+// The "a = σ(z), z = Σwa + b, b" line for a neuron (softmax outputs: a = e^zᵢ / Σₖ e^zₖ).
 void neuronSummary(const Snapshot& snap, NeuronRef r)
 {
     const Layer& layer = snap.model.net->layers[size_t(r.layer - 1)];
     const float a = activationAt(snap, r), z = weightedSumAt(snap, r), b = layer.b[r.neuron];
-    const char* f = snap.model.net->activationOf(r.layer - 1) == Activation::Relu ? "ReLU" : "σ";
-    ImGui::Text("a = %s(z) = %.3f", f, double(a));
-    ImGui::SameLine(0, 18);
-    ImGui::Text("z = Σ wᵢaᵢ + b = %.3f", double(z));
-    ImGui::SameLine(0, 18);
-    ImGui::Text("bias b = %.3f", double(b));
+    char text[96];
+    std::snprintf(text, sizeof text, "a = %s = %.3f",
+                  activationText(snap.model.net->activationOf(r.layer - 1)).neuron, double(a));
+    ImGui::TextUnformatted(text);
+    std::snprintf(text, sizeof text, "z = Σ wᵢaᵢ + b = %.3f", double(z));
+    sameLineIfFits(text, 18);
+    ImGui::TextUnformatted(text);
+    std::snprintf(text, sizeof text, "bias b = %.3f", double(b));
+    sameLineIfFits(text, 18);
+    ImGui::TextUnformatted(text);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The bias shifts the threshold: this neuron's weighted sum has to beat %.2f\n"
-                          "before the neuron starts to light up.", double(-b));
+        ImGui::SetTooltip(
+            "The bias shifts the threshold: this neuron's weighted sum has to beat %.2f\n"
+            "before the neuron starts to light up.",
+            double(-b));
 }
 
 } // namespace
@@ -87,10 +93,9 @@ void neuronSummary(const Snapshot& snap, NeuronRef r)
 void WeightsPanel::refreshTiles(const Snapshot& snap)
 {
     const TilesKey key{snap.model.net.get(), snap.model.weightsVersion, m_sharedScale};
-    if (m_tilesKey == key)
-        return;
+    if (m_tilesKey == key) return;
     m_tilesKey = key;
-    const Eigen::MatrixXf& W = snap.model.net->layers[0].W; // (n, 784)
+    const Eigen::MatrixXf& W = snap.model.net->layers[0].W; // (n, inputs)
     const int n = int(W.rows());
     m_tileScales.assign(size_t(n), maxAbs(W));
     if (!m_sharedScale)
@@ -105,15 +110,16 @@ void WeightsPanel::refreshTiles(const Snapshot& snap)
 
 void WeightsPanel::refreshDetail(const Snapshot& snap)
 {
-    const DetailKey key{snap.model.net.get(), snap.model.weightsVersion, snap.sweep.shownVersion, snap.view.selected};
-    if (m_detailKey == key)
-        return;
+    const DetailKey key{snap.model.net.get(), snap.model.weightsVersion, snap.sweep.shownVersion,
+                        snap.view.selected};
+    if (m_detailKey == key) return;
     m_detailKey = key;
     const Network& net = *snap.model.net;
     const NeuronRef r = snap.view.selected;
     m_contrib.resize(0);
     m_effective.resize(0);
-    if (r.layer < 1 || r.layer > net.layerCount() || size_t(r.layer - 1) >= snap.sweep.shown.a.size())
+    if (r.layer < 1 || r.layer > net.layerCount() ||
+        size_t(r.layer - 1) >= snap.sweep.shown.a.size())
         return;
     m_contrib = contributionMap(net, r.layer, r.neuron, snap.sweep.shown.a[size_t(r.layer - 1)]);
     m_contribScale = maxAbs(spanOf(m_contrib));
@@ -136,19 +142,18 @@ void WeightsPanel::refreshDetail(const Snapshot& snap)
 
 void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
 {
-    if (!snap.model.net || snap.model.net->layerCount() < 1 || snap.model.net->layers[0].W.size() == 0) {
+    if (!snap.model.net || snap.model.net->layerCount() < 1 ||
+        snap.model.net->layers[0].W.size() == 0) {
         ImGui::TextDisabled("No model loaded.");
         return;
     }
     ImGui::TextUnformatted("Colour scale:");
     ImGui::SameLine();
-    if (ImGui::RadioButton("per neuron", !m_sharedScale))
-        m_sharedScale = false;
+    if (ImGui::RadioButton("per neuron", !m_sharedScale)) m_sharedScale = false;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Each map uses its own ±max|w|: best for seeing each neuron's pattern.");
     ImGui::SameLine();
-    if (ImGui::RadioButton("shared", m_sharedScale))
-        m_sharedScale = true;
+    if (ImGui::RadioButton("shared", m_sharedScale)) m_sharedScale = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("All maps use the layer's ±max|w|: compare how strong neurons are.");
     refreshTiles(snap);
@@ -161,11 +166,17 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
     }
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    if (avail.x < 40 || avail.y < 40)
-        return;
+    if (avail.x < 40 || avail.y < 40) return;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     if (avail.x >= avail.y * 1.4f) { // side by side: grid left, detail right
-        const float gridW = std::min(avail.y * 1.05f, avail.x * 0.48f);
+        // The detail gets the width its two maps can use at this height (and at least a line of
+        // text), the grid the rest; a few maps want no more than about a square, many a wider
+        // grid with more columns.
+        const float lineH = ImGui::GetTextLineHeightWithSpacing();
+        const float detailW = std::clamp(2 * (avail.y - 7 * lineH) + 3 * gap,
+                                         ImGui::GetFontSize() * 22, avail.x * 0.52f);
+        const bool many = snap.model.net->sizes[1] > 32;
+        const float gridW = std::min(avail.y * (many ? 2.0f : 1.05f), avail.x - detailW - 2 * gap);
         drawGrid(snap, req, ImVec2(gridW, avail.y));
         ImGui::SameLine(0, gap * 2);
         drawDetail(snap, req, ImVec2(avail.x - gridW - gap * 2, avail.y));
@@ -174,77 +185,6 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
         drawGrid(snap, req, ImVec2(avail.x, gridH));
         drawDetail(snap, req, ImVec2(avail.x, avail.y - gridH - ImGui::GetStyle().ItemSpacing.y));
     }
-}
-
-void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
-{
-    ImGui::BeginChild("##tiles", size, false, ImGuiWindowFlags_NoScrollbar);
-    const Eigen::MatrixXf& W = snap.model.net->layers[0].W;
-    const int n = int(W.rows());
-    const ImageShape shape = imageShapeFor(int(W.cols()));
-    const float labelH = ImGui::GetTextLineHeightWithSpacing();
-    const float gap = 8.0f;
-
-    // The column count that gives the largest tiles in this area.
-    int cols = 1;
-    float tile = 0;
-    for (int c = 1; c <= n; ++c) {
-        const int rows = (n + c - 1) / c;
-        const float s = std::min((size.x - float(c - 1) * gap) / float(c),
-                                 (size.y - float(rows) * (labelH + gap)) / float(rows));
-        if (s > tile) {
-            tile = s;
-            cols = c;
-        }
-    }
-    tile = std::max(std::floor(tile), 12.0f);
-    const float tileH = tile * float(shape.h) / float(shape.w);
-    const float maxA = displayMax(snap, 1);
-
-    // Tiles placed on a fixed pitch, so a label wider than its tile cannot push the next one.
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    // The maps on channel 0, the rest on channel 1: all 16 maps in one draw call.
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
-    for (int k = 0; k < n; ++k) {
-        ImGui::PushID(k);
-        ImGui::SetCursorScreenPos(ImVec2(origin.x + float(k % cols) * (tile + gap),
-                                         origin.y + float(k / cols) * (tileH + labelH + gap)));
-        ImGui::BeginGroup();
-        const NeuronRef ref{1, k};
-        const float u0 = float(k) / float(n), u1 = float(k + 1) / float(n);
-        const HeatmapItem item = heatmapImage("##w", m_tiles.id(), ImVec2(tile, tileH), ImVec2(u0, 0),
-                                              ImVec2(u1, 1), shape.w, shape.h, snap.view.selected == ref);
-        if (item.clicked)
-            req.select = ref;
-        const float a = activationAt(snap, ref);
-        if (item.hovered) {
-            req.hover = ref;
-            ImGui::BeginTooltip();
-            ImGui::Text("Hidden layer 1, neuron %d (click to inspect)", k);
-            ImGui::Text("activation a = %.3f   bias b = %.3f", double(a), double(snap.model.net->layers[0].b[k]));
-            ImGui::Text("colour scale: ±%.3f", double(m_tileScales[size_t(k)]));
-            const float w = W(k, item.py * shape.w + item.px);
-            ImGui::Text("pixel (row %d, col %d): w = %+.3f", item.py, item.px, double(w));
-            ImGui::TextDisabled("green: ink here raises the sum; red: ink here lowers it");
-            ImGui::EndTooltip();
-        }
-        // Label: a dot filled with the activation, the index, the value.
-        const ImVec2 p = ImGui::GetCursorScreenPos();
-        const float r = labelH * 0.3f;
-        neuronDot(ImVec2(p.x + r + 1, p.y + labelH * 0.45f), r, a, maxA);
-        ImGui::SetCursorScreenPos(ImVec2(p.x + 2 * r + 5, p.y));
-        char label[32];
-        std::snprintf(label, sizeof label, "%d: %.2f", k, double(a));
-        if (ImGui::CalcTextSize(label).x > tile - 2 * r - 5)
-            std::snprintf(label, sizeof label, "%d", k);
-        ImGui::TextUnformatted(label);
-        ImGui::EndGroup();
-        ImGui::PopID();
-    }
-    dl->ChannelsMerge();
-    ImGui::EndChild();
 }
 
 void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size)
@@ -275,22 +215,19 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
     const NeuronRef r = snap.view.selected;
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W;
     const ImageShape shape = imageShapeFor(int(W.cols()));
+    const float aspect = float(shape.h) / float(shape.w);
     const float gap = 2 * ImGui::GetStyle().ItemSpacing.x;
     const float textH = ImGui::GetTextLineHeightWithSpacing();
-    const float side = std::floor(std::max(
-        std::min((size.x - gap) * 0.5f, size.y - 5 * textH - 8.0f), 24.0f));
+    // The maps as large as two side by side and a header and a legend line each allow; the
+    // w·a sums below them when that leaves room, else in the header (the short window). Each
+    // map keeps 1 px either side for its frame.
+    const float side = std::floor(
+        std::max(std::min((size.x - gap) * 0.5f - 2, (size.y - 3 * textH - 8.0f) / aspect), 24.0f));
+    const ImVec2 mapSize(side, std::max(1.0f, std::floor(side * aspect)));
+    const bool sumsBelow = size.y - mapSize.y - 3 * textH - 8.0f >= 2 * textH;
     const int n = int(W.rows());
-    const float scale = m_tileScales[size_t(r.neuron)];
-    const Eigen::VectorXf& input = snap.output.trace.a.empty() ? snap.input.pixels : snap.output.trace.a[0];
-
-    auto pixelTooltip = [&](const HeatmapItem& item) {
-        if (!item.hovered)
-            return;
-        const int i = item.py * shape.w + item.px;
-        const float w = W(r.neuron, i), a = i < input.size() ? input[i] : NAN;
-        ImGui::SetTooltip("pixel (row %d, col %d)\nweight w = %+.3f\ninput  a = %.3f\nw·a = %+.3f",
-                          item.py, item.px, double(w), double(a), double(w * a));
-    };
+    const Eigen::VectorXf& input =
+        snap.output.trace.a.empty() ? snap.input.pixels : snap.output.trace.a[0];
 
     ImGui::BeginGroup();
     ImGui::TextUnformatted("Weights w");
@@ -298,79 +235,129 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
         ImGui::SetTooltip("What the neuron looks for: ink on green pixels raises its sum,\n"
                           "ink on red pixels lowers it.");
     const float u0 = float(r.neuron) / float(n), u1 = float(r.neuron + 1) / float(n);
-    pixelTooltip(heatmapImage("##big", m_tiles.id(), ImVec2(side, side), ImVec2(u0, 0), ImVec2(u1, 1),
-                              shape.w, shape.h, false));
-    signedLegend(scale, side, "weight");
+    pixelTooltip(heatmapImage("##big", m_tiles.id(), mapSize, ImVec2(u0, 0), ImVec2(u1, 1), shape.w,
+                              shape.h, false),
+                 W, r.neuron, input);
+    signedLegend(m_tileScales[size_t(r.neuron)], side, "weight");
     ImGui::EndGroup();
 
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
-    ImGui::TextUnformatted("w·a for this drawing");
+    drawContribution(W, r.neuron, input, mapSize, sumsBelow);
+    ImGui::EndGroup();
+}
+
+// The w·a map of the selected first-layer neuron for this drawing, its legend and its sums.
+void WeightsPanel::drawContribution(const Eigen::MatrixXf& W, int neuron,
+                                    const Eigen::VectorXf& input, ImVec2 mapSize, bool sumsBelow)
+{
+    const float sum = m_contribPositive + m_contribNegative;
+    char header[64] = "w·a for this drawing";
+    const bool ready = m_contrib.size() == W.cols();
+    if (ready && !sumsBelow) std::snprintf(header, sizeof header, "w·a: Σ = %+.2f", double(sum));
+    ImGui::TextUnformatted(header);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Why it lights up or not: each pixel's weight times its ink (0..1).\n"
                           "Only inked pixels count.\n"
-                          "Adding up every pixel here gives the weighted sum Σ wᵢaᵢ.");
-    if (m_contrib.size() == int(W.cols()) && m_contribScale == 0.0f) {
-        ImGui::Dummy(ImVec2(side, side * 0.25f));
-        ImGui::TextDisabled("No ink yet: draw a digit\nand the pixels that drive\nthis neuron appear here.");
-    } else if (m_contrib.size() == int(W.cols())) {
-        pixelTooltip(heatmapImage("##contrib", m_contribTex.id(), ImVec2(side, side), ImVec2(0, 0),
-                                  ImVec2(1, 1), shape.w, shape.h, false));
-        signedLegend(m_contribScale, side, "w·a");
-        ImGui::TextColored(ImVec4(kPositive.r, kPositive.g, kPositive.b, 1), "green %+.2f", double(m_contribPositive));
-        ImGui::SameLine();
-        ImGui::TextColored(ImVec4(kNegative.r, kNegative.g, kNegative.b, 1), "red %+.2f", double(m_contribNegative));
-        ImGui::Text("sum Σ wᵢaᵢ = %+.2f", double(m_contribPositive + m_contribNegative));
-    } else {
+                          "Adding up every pixel here gives the weighted sum Σ wᵢaᵢ = %+.2f\n"
+                          "(green pixels %+.2f, red pixels %+.2f).",
+                          double(sum), double(m_contribPositive), double(m_contribNegative));
+    if (!ready) {
         ImGui::TextDisabled("(draw a digit)");
+    } else if (m_contribScale == 0.0f) {
+        ImGui::Dummy(ImVec2(mapSize.x, mapSize.y * 0.25f));
+        ImGui::TextDisabled(
+            "No ink yet: draw a digit\nand the pixels that drive\nthis neuron appear here.");
+    } else {
+        const ImageShape shape = imageShapeFor(int(W.cols()));
+        pixelTooltip(heatmapImage("##contrib", m_contribTex.id(), mapSize, ImVec2(0, 0),
+                                  ImVec2(1, 1), shape.w, shape.h, false),
+                     W, neuron, input);
+        signedLegend(m_contribScale, mapSize.x, "w·a");
+        if (!sumsBelow) return;
+        ImGui::TextColored(ImVec4(kPositive.r, kPositive.g, kPositive.b, 1), "green %+.2f",
+                           double(m_contribPositive));
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(kNegative.r, kNegative.g, kNegative.b, 1), "red %+.2f",
+                           double(m_contribNegative));
+        ImGui::Text("sum Σ wᵢaᵢ = %+.2f", double(sum));
     }
-    ImGui::EndGroup();
 }
 
 void WeightsPanel::drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 size)
 {
+    // Wide enough: the weight strips left and the effective map right, as tall as the panel;
+    // else the map below the strips.
+    const float gap = 2 * ImGui::GetStyle().ItemSpacing.x;
+    const bool beside = m_effective.size() > 0 && size.x >= ImGui::GetFontSize() * 18;
+    const float stripsW = beside ? std::floor(size.x * 0.55f) : size.x;
+    ImGui::BeginGroup();
+    drawIncomingStrips(snap, req, stripsW);
+    ImGui::EndGroup();
+    if (m_effective.size() == 0) return;
+    if (beside)
+        ImGui::SameLine(0, gap);
+    else
+        ImGui::Spacing();
+    const float textH = ImGui::GetTextLineHeightWithSpacing();
+    const float mapW = beside ? size.x - stripsW - gap : size.x * 0.6f;
+    const float mapH = ImGui::GetContentRegionAvail().y - 2 * textH - 4;
+    ImGui::BeginGroup();
+    drawEffectiveMap(snap, std::floor(std::clamp(std::min(mapW, mapH), 24.0f, mapW)));
+    ImGui::EndGroup();
+}
+
+// The selected deeper neuron's incoming weights and their w·a for this drawing, one cell each.
+void WeightsPanel::drawIncomingStrips(const Snapshot& snap, UiRequests& req, float width)
+{
     const NeuronRef r = snap.view.selected;
     const Network& net = *snap.model.net;
-    const Eigen::MatrixXf& W = net.layers[size_t(r.layer - 1)].W;
-    const Eigen::VectorXf w = W.row(r.neuron).transpose();
+    const Eigen::VectorXf w = net.layers[size_t(r.layer - 1)].W.row(r.neuron).transpose();
     const int in = int(w.size());
     char prev[32];
     layerName(net, r.layer - 1, prev, sizeof prev);
-    const float stripH = std::max(ImGui::GetTextLineHeight() * 1.6f, 18.0f);
-    const float stripW = std::min(size.x, float(in) * 40.0f);
-
-    ImGui::Text("Incoming weights from the %d neurons of %s:", in, prev);
-    const int hw = signedCellStrip("##w", spanOf(w), maxAbs(spanOf(w)), ImVec2(stripW, stripH));
+    const ImVec2 strip = stripSize(in, width);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::Text("Weights in from the %d neurons of %s:", in, prev);
+    const int hw = signedCellStrip("##w", spanOf(w), maxAbs(spanOf(w)), strip);
     if (hw >= 0) {
-        ImGui::SetTooltip("from neuron %d of %s\nw = %+.3f (click to select it)", hw, prev, double(w[hw]));
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-            req.select = NeuronRef{r.layer - 1, hw};
+        ImGui::SetTooltip("from neuron %d of %s\nw = %+.3f (click to select it)", hw, prev,
+                          double(w[hw]));
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) req.select = NeuronRef{r.layer - 1, hw};
     }
     if (m_contrib.size() == in) {
-        ImGui::Text("w·a for this drawing (green pushes it on, red off):");
-        const int hc = signedCellStrip("##wa", spanOf(m_contrib), m_contribScale, ImVec2(stripW, stripH));
+        ImGui::Text("w·a for this drawing: Σ wᵢaᵢ = %+.2f",
+                    double(m_contribPositive + m_contribNegative));
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Each input's weight times its activation: green pushes this neuron "
+                              "on, red off.\nGreen adds %+.2f, red %+.2f.",
+                              double(m_contribPositive), double(m_contribNegative));
+        const int hc = signedCellStrip("##wa", spanOf(m_contrib), m_contribScale, strip);
         if (hc >= 0)
             ImGui::SetTooltip("neuron %d of %s: w = %+.3f, a = %.3f, w·a = %+.3f", hc, prev,
                               double(w[hc]), double(snap.sweep.shown.a[size_t(r.layer - 1)][hc]),
                               double(m_contrib[hc]));
-        ImGui::Text("Σ wᵢaᵢ = %+.2f (green %+.2f, red %+.2f)", double(m_contribPositive + m_contribNegative),
-                    double(m_contribPositive), double(m_contribNegative));
     }
-    if (m_effective.size() == 0)
-        return;
-    ImGui::Spacing();
-    ImGui::TextUnformatted("Effective pixel-space map: what it responds to in the drawing");
+    ImGui::PopTextWrapPos();
+}
+
+// What a deeper neuron responds to in pixel space: its row of W_layer·…·W_1, side px wide.
+void WeightsPanel::drawEffectiveMap(const Snapshot& snap, float side)
+{
+    const NeuronRef r = snap.view.selected;
+    ImGui::TextUnformatted("Effective pixel map");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Row %d of the product W%d·...·W1 (%d values): the weights this neuron would\n"
-                          "have if the layers below it were not squashed. A rough guide to the\n"
-                          "pixels that excite (green) or inhibit (red) it.", r.neuron, r.layer, int(m_effective.size()));
+        ImGui::SetTooltip(
+            "What it responds to in the drawing.\n"
+            "Row %d of the product W%d·...·W1 (%d values): the weights this neuron would\n"
+            "have if the layers below it were not squashed. A rough guide to the\n"
+            "pixels that excite (green) or inhibit (red) it.",
+            r.neuron, r.layer, int(m_effective.size()));
     const ImageShape shape = imageShapeFor(int(m_effective.size()));
-    const float textH = ImGui::GetTextLineHeightWithSpacing();
-    const float room = ImGui::GetContentRegionAvail().y - 2 * textH;
-    const float side = std::floor(std::clamp(room, 24.0f, size.x * 0.6f));
-    const HeatmapItem item = heatmapImage("##eff", m_effectiveTex.id(),
-                                          ImVec2(side, side * float(shape.h) / float(shape.w)),
-                                          ImVec2(0, 0), ImVec2(1, 1), shape.w, shape.h, false);
+    const HeatmapItem item = heatmapImage(
+        "##eff", m_effectiveTex.id(),
+        ImVec2(side, std::max(1.0f, std::floor(side * float(shape.h) / float(shape.w)))),
+        ImVec2(0, 0), ImVec2(1, 1), shape.w, shape.h, false);
     if (item.hovered)
         ImGui::SetTooltip("pixel (row %d, col %d): effective weight %+.3f", item.py, item.px,
                           double(m_effective[item.py * shape.w + item.px]));
@@ -381,21 +368,21 @@ void WeightsPanel::drawInputPixelDetail(const Snapshot& snap, UiRequests& req, I
 {
     const int i = snap.view.selected.neuron;
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W;
-    if (i < 0 || i >= W.cols())
-        return;
+    if (i < 0 || i >= W.cols()) return;
     const ImageShape shape = imageShapeFor(int(W.cols()));
     const float a = i < snap.input.pixels.size() ? snap.input.pixels[i] : NAN;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kSelectColor), "Selected: input pixel %d (row %d, col %d)",
-                       i, i / shape.w, i % shape.w);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kSelectColor),
+                       "Selected: input pixel %d (row %d, col %d)", i, i / shape.w, i % shape.w);
+    ImGui::PushTextWrapPos(0);
     ImGui::Text("activation a = %.3f (how much ink: 0 = none, 1 = full)", double(a));
     ImGui::Text("Its weights into the %d neurons of hidden layer 1:", int(W.rows()));
+    ImGui::PopTextWrapPos();
     const Eigen::VectorXf out = W.col(i);
     const int h = signedCellStrip("##out", spanOf(out), maxAbs(spanOf(out)),
-                                  ImVec2(std::min(size.x, float(out.size()) * 40.0f), 28));
+                                  stripSize(int(out.size()), size.x));
     if (h >= 0) {
         ImGui::SetTooltip("to neuron %d: w = %+.3f (click to select it)", h, double(out[h]));
-        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
-            req.select = NeuronRef{1, h};
+        if (ImGui::IsMouseClicked(ImGuiMouseButton_Left)) req.select = NeuronRef{1, h};
     }
 }
 

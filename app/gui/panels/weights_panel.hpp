@@ -1,6 +1,7 @@
-// Weight maps: every first-hidden-layer neuron's 784 incoming weights as a 28×28 green/red
-// heatmap, and the selected neuron in detail — its weights, the w·a map for the current drawing
-// (why it lights up), or for deeper neurons their incoming weights and effective pixel-space map.
+// Weight maps: every first-hidden-layer neuron's incoming weights as a green/red heatmap of the
+// input's shape (784 → 28×28), and the selected neuron in detail — its weights, the w·a map for
+// the current drawing (why it lights up), or for deeper neurons their incoming weights and
+// effective pixel-space map. The grid of maps is drawn in weights_grid.cpp.
 #pragma once
 
 #include "app/gui/gl/texture.hpp"
@@ -24,12 +25,17 @@ private:
     void drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size);
     void drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
     void drawFirstLayerDetail(const Snapshot& snap, ImVec2 size);
+    void drawContribution(const Eigen::MatrixXf& W, int neuron, const Eigen::VectorXf& input,
+                          ImVec2 mapSize, bool sumsBelow);
     void drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
+    void drawIncomingStrips(const Snapshot& snap, UiRequests& req, float width);
+    void drawEffectiveMap(const Snapshot& snap, float side);
     void drawInputPixelDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
 
     bool m_sharedScale = false; // one scale for all tiles (compare neurons) or one each (see shape)
 
-    // All first-layer neurons' weights side by side in one texture: tile k at x = k·28.
+    // All first-layer neurons' weights side by side in one texture: tile k at x = k·w, for
+    // tiles of imageShapeFor(inputs).
     Texture m_tiles;
     std::vector<float> m_tileScales; // (n) the ±scale each tile is drawn with
     struct TilesKey {
@@ -49,11 +55,11 @@ private:
         bool operator==(const DetailKey&) const = default;
     };
     std::optional<DetailKey> m_detailKey;
-    Eigen::VectorXf m_contrib;   // wᵢ·aᵢ over the selected neuron's inputs, (sizes[layer − 1])
-    float m_contribScale = 0;    // max |wᵢ·aᵢ|
+    Eigen::VectorXf m_contrib; // wᵢ·aᵢ over the selected neuron's inputs, (sizes[layer − 1])
+    float m_contribScale = 0;  // max |wᵢ·aᵢ|
     float m_contribPositive = 0; // Σ of the positive wᵢ·aᵢ
     float m_contribNegative = 0; // Σ of the negative wᵢ·aᵢ
-    Texture m_contribTex;        // layer 1 only: the 28×28 w·a map
+    Texture m_contribTex;        // layer 1 only: the w·a map, shaped like the input
     Eigen::VectorXf m_effective; // layer ≥ 2: row of W_layer·…·W_1, (inputSize)
     float m_effectiveScale = 0;
     Texture m_effectiveTex;

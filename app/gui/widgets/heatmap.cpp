@@ -10,12 +10,24 @@ namespace nnviz::gui {
 
 ImageShape imageShapeFor(int n)
 {
-    if (n <= 0)
-        return {};
+    if (n <= 0) return {};
     const int side = int(std::lround(std::sqrt(double(n))));
-    if (side * side == n)
-        return {side, side};
+    if (side * side == n) return {side, side};
     return {n, 1};
+}
+
+TileGrid fitTiles(int n, float aspect, float width, float height, float gap, float rowExtra)
+{
+    TileGrid best;
+    for (int c = 1; c <= n; ++c) {
+        const int rows = (n + c - 1) / c;
+        const float byWidth = (width - float(c - 1) * gap) / float(c);
+        const float byHeight =
+            (height - float(rows) * rowExtra - float(rows - 1) * gap) / float(rows) / aspect;
+        const float tile = std::floor(std::min(byWidth, byHeight));
+        if (tile > best.tile) best = {c, rows, tile};
+    }
+    return best;
 }
 
 float maxAbs(std::span<const float> v)
@@ -27,7 +39,10 @@ float maxAbs(std::span<const float> v)
 }
 
 // A plain loop: Eigen's AVX-512 maxCoeff trips GCC 12's -Wmaybe-uninitialized.
-float maxAbs(const Eigen::MatrixXf& m) { return maxAbs(std::span<const float>(m.data(), size_t(m.size()))); }
+float maxAbs(const Eigen::MatrixXf& m)
+{
+    return maxAbs(std::span<const float>(m.data(), size_t(m.size())));
+}
 
 void signedPixels(std::span<const float> values, float scale, uint32_t* out)
 {
@@ -52,6 +67,16 @@ std::vector<uint32_t> signedMatrixPixels(const Eigen::MatrixXf& W, float scale)
     return px;
 }
 
+float fullBrightness(const Network& net, int layer, const Eigen::VectorXf& a)
+{
+    if (layer < 1 || layer > net.layerCount() || net.activationOf(layer - 1) != Activation::Relu)
+        return 1.0f;
+    float m = 1e-6f; // a plain loop: Eigen's AVX-512 maxCoeff trips GCC 12's -Wmaybe-uninitialized
+    for (Eigen::Index i = 0; i < a.size(); ++i)
+        m = std::max(m, a[i]);
+    return m;
+}
+
 std::vector<uint32_t> activationPixels(const Eigen::VectorXf& a, float maxValue)
 {
     const float inv = maxValue > 0 ? 1.0f / maxValue : 0.0f;
@@ -68,7 +93,9 @@ std::vector<uint32_t> weightTileAtlas(const Eigen::MatrixXf& W, std::span<const 
     const int atlasW = n * s.w;
     std::vector<uint32_t> px(size_t(atlasW) * size_t(s.h));
     for (int k = 0; k < n; ++k) {
-        const float scale = scales.empty() ? 0.0f : scales.size() == size_t(n) ? scales[size_t(k)] : scales[0];
+        const float scale = scales.empty()               ? 0.0f
+                            : scales.size() == size_t(n) ? scales[size_t(k)]
+                                                         : scales[0];
         for (int y = 0; y < s.h; ++y)
             for (int x = 0; x < s.w; ++x)
                 px[size_t(y) * size_t(atlasW) + size_t(k * s.w + x)] =
@@ -79,11 +106,9 @@ std::vector<uint32_t> weightTileAtlas(const Eigen::MatrixXf& W, std::span<const 
 
 Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron)
 {
-    if (layer < 1 || layer > net.layerCount())
-        return {};
+    if (layer < 1 || layer > net.layerCount()) return {};
     const Eigen::MatrixXf& top = net.layers[size_t(layer - 1)].W;
-    if (neuron < 0 || neuron >= top.rows())
-        return {};
+    if (neuron < 0 || neuron >= top.rows()) return {};
     // Row vector times the matrices below it: r ← r · W_l, l = layer−2 … 0.  r: (1, sizes[l]).
     Eigen::RowVectorXf r = top.row(neuron);
     for (int l = layer - 2; l >= 0; --l)
@@ -94,47 +119,10 @@ Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron)
 Eigen::VectorXf contributionMap(const Network& net, int layer, int neuron,
                                 const Eigen::VectorXf& prevActivation)
 {
-    if (layer < 1 || layer > net.layerCount())
-        return {};
+    if (layer < 1 || layer > net.layerCount()) return {};
     const Eigen::MatrixXf& W = net.layers[size_t(layer - 1)].W;
-    if (neuron < 0 || neuron >= W.rows() || prevActivation.size() != W.cols())
-        return {};
+    if (neuron < 0 || neuron >= W.rows() || prevActivation.size() != W.cols()) return {};
     return W.row(neuron).transpose().cwiseProduct(prevActivation);
-}
-
-int64_t countParameters(const Network& net)
-{
-    int64_t n = 0;
-    for (const Layer& layer : net.layers)
-        n += int64_t(layer.W.size()) + int64_t(layer.b.size());
-    return n;
-}
-
-std::string parameterFormula(const Network& net)
-{
-    std::string s;
-    for (const Layer& layer : net.layers) {
-        if (!s.empty())
-            s += " + ";
-        // The video's order: inputs·neurons, then the neurons' biases.
-        s += std::to_string(layer.W.cols()) + "\xC2\xB7" + std::to_string(layer.W.rows()) + " + " +
-             std::to_string(layer.b.size());
-    }
-    return s;
-}
-
-std::string withThousands(int64_t n)
-{
-    std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out;
-    const int len = int(digits.size());
-    for (int i = 0; i < len; ++i) {
-        out += digits[size_t(i)];
-        const int left = len - 1 - i;
-        if (left > 0 && left % 3 == 0)
-            out += ',';
-    }
-    return n < 0 ? "-" + out : out;
 }
 
 } // namespace nnviz::gui

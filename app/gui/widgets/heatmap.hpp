@@ -1,6 +1,6 @@
 // Pure heatmap math for the weight and matrix panels (no GL, no ImGui, unit-tested in
 // tests/app_units): weight vectors → RGBA8 pixels in the colours of colors.hpp, the effective
-// pixel-space map of a deeper neuron, and the parameter-count formula shown to students.
+// pixel-space map of a deeper neuron, and how bright an activation is drawn.
 #pragma once
 
 #include "core/network.hpp"
@@ -8,7 +8,6 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <span>
-#include <string>
 #include <vector>
 
 namespace nnviz::gui {
@@ -18,6 +17,15 @@ struct ImageShape {
     int w = 0, h = 0;
 };
 ImageShape imageShapeFor(int n);
+
+// How n tiles (each h/w = aspect) fill a width × height area in rows: the column count giving
+// the largest tiles when tiles are gap apart and every row also needs rowExtra pixels below its
+// tiles (a label). tile: the tile width, floored to whole pixels; 0 when nothing fits.
+struct TileGrid {
+    int cols = 1, rows = 1;
+    float tile = 0;
+};
+TileGrid fitTiles(int n, float aspect, float width, float height, float gap, float rowExtra);
 
 // Largest |v_i| (0 for an empty vector): the symmetric colour scale [−max, +max].
 float maxAbs(std::span<const float> v);
@@ -30,8 +38,13 @@ std::vector<uint32_t> signedPixels(const Eigen::VectorXf& values, float scale);
 // Row j of W as image row j: (rows × cols) pixels, row-major, top row = neuron 0.
 std::vector<uint32_t> signedMatrixPixels(const Eigen::MatrixXf& W, float scale);
 
-// Activations as grey levels (activationColor(a / maxValue)); maxValue 1 for sigmoid, the
-// layer's largest activation for ReLU so the brightest neuron is white.
+// The activation drawn at full brightness in NeuronRef layer `layer` (0 = input) whose shown
+// activations are a: 1 for the input pixels, sigmoid and softmax (all 0..1 already); for ReLU,
+// which is unbounded, the layer's largest activation, so its brightest neuron is white. Never
+// below a tiny positive floor, so a / fullBrightness stays finite (an all-zero layer is dark).
+float fullBrightness(const Network& net, int layer, const Eigen::VectorXf& a);
+
+// Activations as grey levels (activationColor(a / maxValue)); maxValue from fullBrightness.
 std::vector<uint32_t> activationPixels(const Eigen::VectorXf& a, float maxValue);
 
 // The incoming weights of every neuron of network layer l (= NeuronRef layer l+1) laid side by
@@ -48,12 +61,5 @@ Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron);
 // prevActivation: the previous layer's activations (trace.a[layer − 1]). (sizes[layer − 1]).
 Eigen::VectorXf contributionMap(const Network& net, int layer, int neuron,
                                 const Eigen::VectorXf& prevActivation);
-
-// Σ out·in + out over the layers, from the matrices themselves (784-16-16-10 → 13,002).
-int64_t countParameters(const Network& net);
-// "784·16 + 16 + 16·16 + 16 + 16·10 + 10", the way the video writes the count.
-std::string parameterFormula(const Network& net);
-// 13002 → "13,002".
-std::string withThousands(int64_t n);
 
 } // namespace nnviz::gui

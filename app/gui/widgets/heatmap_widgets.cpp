@@ -11,7 +11,10 @@ namespace nnviz::gui {
 
 namespace {
 
-ImU32 toU32(const Rgba& c) { return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a)); }
+ImU32 toU32(const Rgba& c)
+{
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a));
+}
 
 } // namespace
 
@@ -31,11 +34,9 @@ HeatmapItem heatmapImage(const char* id, ImTextureID tex, ImVec2 size, ImVec2 uv
     // the images then go to channel 0 and batch into one draw call instead of alternating with
     // the frames and labels (a software renderer pays per call).
     const int channel = dl->_Splitter._Current;
-    if (dl->_Splitter._Count >= 2)
-        dl->ChannelsSetCurrent(0);
+    if (dl->_Splitter._Count >= 2) dl->ChannelsSetCurrent(0);
     dl->AddImage(tex, p0, p1, uv0, uv1);
-    if (dl->_Splitter._Count >= 2)
-        dl->ChannelsSetCurrent(channel);
+    if (dl->_Splitter._Count >= 2) dl->ChannelsSetCurrent(channel);
     dl->AddRect(ImVec2(p0.x - 1, p0.y - 1), ImVec2(p1.x + 1, p1.y + 1),
                 selected ? kSelectColor : kFrameColor, 0.0f, 0, selected ? 2.5f : 1.0f);
 
@@ -56,16 +57,14 @@ int signedCellStrip(const char* id, std::span<const float> values, float scale, 
                     int selectedCell)
 {
     const int n = int(values.size());
-    if (n == 0)
-        return -1;
+    if (n == 0) return -1;
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImGui::InvisibleButton(id, ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float cw = size.x / float(n);
     int hoveredCell = -1;
-    if (hovered)
-        hoveredCell = std::clamp(int((ImGui::GetIO().MousePos.x - p0.x) / cw), 0, n - 1);
+    if (hovered) hoveredCell = std::clamp(int((ImGui::GetIO().MousePos.x - p0.x) / cw), 0, n - 1);
     for (int i = 0; i < n; ++i) {
         const ImVec2 c0(p0.x + float(i) * cw, p0.y);
         const ImVec2 c1(c0.x + cw, p0.y + size.y);
@@ -76,10 +75,8 @@ int signedCellStrip(const char* id, std::span<const float> values, float scale, 
         const ImVec2 c0(p0.x + float(i) * cw, p0.y);
         dl->AddRect(c0, ImVec2(c0.x + cw, p0.y + size.y), col, 0.0f, 0, t);
     };
-    if (selectedCell >= 0 && selectedCell < n)
-        outline(selectedCell, kSelectColor, 2.0f);
-    if (hoveredCell >= 0)
-        outline(hoveredCell, kHoverColor, 1.0f);
+    if (selectedCell >= 0 && selectedCell < n) outline(selectedCell, kSelectColor, 2.0f);
+    if (hoveredCell >= 0) outline(hoveredCell, kHoverColor, 1.0f);
     return hoveredCell;
 }
 
@@ -89,12 +86,15 @@ void signedLegend(float scale, float width, const char* what, const char* scaleT
     if (scaleText) {
         std::snprintf(lo, sizeof lo, "-%s", scaleText);
         std::snprintf(hi, sizeof hi, "+%s", scaleText);
-    } else {
-        std::snprintf(lo, sizeof lo, "-%.2f", double(scale));
-        std::snprintf(hi, sizeof hi, "+%.2f", double(scale));
+    } else { // 0.64, 42.9, 192: short enough for the legend under a small map
+        char number[24];
+        shortNumber(scale, number, sizeof number);
+        std::snprintf(lo, sizeof lo, "-%s", number);
+        std::snprintf(hi, sizeof hi, "+%s", number);
     }
-    const float textW = ImGui::CalcTextSize(lo).x;
-    const float barW = std::max(width - 2 * textW - 2 * ImGui::GetStyle().ItemSpacing.x, 30.0f);
+    // Both ends' widths: "+" is wider than "-", and the legend must not outgrow `width`.
+    const float textW = ImGui::CalcTextSize(lo).x + ImGui::CalcTextSize(hi).x;
+    const float barW = std::max(width - textW - 2 * ImGui::GetStyle().ItemSpacing.x, 30.0f);
     const float barH = ImGui::GetTextLineHeight();
 
     ImGui::TextUnformatted(lo);
@@ -108,7 +108,8 @@ void signedLegend(float scale, float width, const char* what, const char* scaleT
         const float v = (float(i) + 0.5f) / float(steps) * 2.0f - 1.0f;
         const float x0 = p0.x + barW * float(i) / float(steps);
         const float x1 = p0.x + barW * float(i + 1) / float(steps);
-        dl->AddRectFilled(ImVec2(x0, p0.y), ImVec2(x1 + 0.5f, p0.y + barH), toU32(signedColor(v, 1.0f)));
+        dl->AddRectFilled(ImVec2(x0, p0.y), ImVec2(x1 + 0.5f, p0.y + barH),
+                          toU32(signedColor(v, 1.0f)));
     }
     dl->AddLine(ImVec2(p0.x + barW * 0.5f, p0.y), ImVec2(p0.x + barW * 0.5f, p0.y + barH),
                 IM_COL32(200, 200, 200, 160));
@@ -123,6 +124,15 @@ void signedLegend(float scale, float width, const char* what, const char* scaleT
         ImGui::TextUnformatted("Values beyond the scale are drawn at full colour.");
         ImGui::EndTooltip();
     }
+}
+
+bool sameLineIfFits(const char* text, float spacing, float extra)
+{
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float width = ImGui::CalcTextSize(text, nullptr, true).x + extra;
+    if (ImGui::GetItemRectMax().x + spacing + width > right) return false;
+    ImGui::SameLine(0, spacing);
+    return true;
 }
 
 const char* shortNumber(float v, char* buf, int bufSize)

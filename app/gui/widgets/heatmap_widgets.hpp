@@ -35,7 +35,12 @@ int signedCellStrip(const char* id, std::span<const float> values, float scale, 
 // "max|w|" when every map has its own).
 void signedLegend(float scale, float width, const char* what, const char* scaleText = nullptr);
 
-// "0.123" / "-12.3" with 3 significant-ish digits, for labels under small tiles.
+// SameLine(0, spacing) when `text` (its visible part, before any "##"), plus `extra` pixels of
+// the widget around it (a radio button's circle), fits after the last item on its line, else
+// nothing: it then starts a line of its own. Returns whether it stays on the line.
+bool sameLineIfFits(const char* text, float spacing, float extra = 0);
+
+// "0.12" / "42.9" / "192": 3 significant-ish digits, for legends and labels under small maps.
 const char* shortNumber(float v, char* buf, int bufSize);
 
 } // namespace nnviz::gui

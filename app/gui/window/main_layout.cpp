@@ -3,6 +3,7 @@
 #include "app/gui/window/main_layout.hpp"
 
 #include "app/gui/widgets/form_widgets.hpp"
+#include "app/gui/widgets/format.hpp"
 
 #include <imgui.h>
 
@@ -68,7 +69,11 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     // Centre: the network.
     place(leftW, 0, centreW, netH);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * 0.4f, fs * 0.3f));
-    if (ImGui::Begin("Network: 784 → 16 → 16 → 10", nullptr,
+    // The open model's sizes; "###network" keeps one window whatever they are.
+    const std::string networkTitle =
+        "Network: " + (snap.model.net ? architectureText(snap.model.net->sizes, " → ") : "") +
+        "###network";
+    if (ImGui::Begin(networkTitle.c_str(), nullptr,
                      kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         m_network.draw(snap, req);
     ImGui::End();
