@@ -35,12 +35,13 @@ bool EdgeCache::inPartsFor(const Frame& frame) const
 bool EdgeCache::update(const Frame& frame, const Build& build, const gl::Shader& shader,
                        const EdgeShading& shading)
 {
-    // A new picture: at once, or in parts once kRenderInterval has passed since the last one
-    // started (until then the front keeps the last picture).
+    // A new picture: at once, or in parts once the last one is shown and kRenderInterval has
+    // passed since it started (until then the front keeps the last picture). Restarting a
+    // picture drawn in parts would never show one while frames take over kRenderInterval / 4.
     if (!(frame.want == m_key)) {
         if (!inPartsFor(frame))
             start(frame, build, State::Pending);
-        else if (frame.now - m_lastRender >= kRenderInterval)
+        else if (m_state != State::InParts && frame.now - m_lastRender >= kRenderInterval)
             start(frame, build, State::InParts);
     }
 

@@ -5,12 +5,10 @@
 // into a back target a part per frame, which becomes the front when complete. Anything else (a
 // model swapped, a resize, the edge mode) is drawn into the front at once.
 //
-//   Empty ──any key──▶ Pending ──drawn whole──▶ Shown ◀──last part drawn── InParts
-//                        ▲   (the next frame that can draw)    │                ▲
-//                        └──── new size, mode or weights ──────┤                │
-//                                                              └─ new w·a input, ┘
-//                                                                 weights while training
-//                                                                 (≥ kRenderInterval apart)
+//   Empty ──▶ Pending ──drawn whole──▶ Shown ──new w·a input, or weights while training──▶ InParts
+//               ▲       (the next frame         ▲     (kRenderInterval after the last start)    │
+//               │        that can draw)         └──────────── the last part drawn ◀──────────────┘
+//               └── from any state: a new size, edge mode or (not training) weights
 #pragma once
 
 #include "app/gui/gl/instanced_renderer.hpp"
