@@ -1,9 +1,10 @@
-// The network as in the video: the 28×28 input beside a compressed column of its 784 pixels, then
-// columns of 16, 16 and 10 neurons, every connection drawn green/red by sign. Edges and neurons
-// are instanced quads drawn with shaders/edge.* and shaders/neuron.*: the 12,960 edges into a
-// framebuffer re-rendered only when they change (weights, w·a input, hover, size) and shown with
-// ImGui::Image; the ~1,600 neuron and pixel quads on top of it each frame from a draw-list
-// callback; text (titles, values, digit labels) on top through the draw list.
+// The network as in the video, for whichever model is open: the input picture (28×28 for MNIST)
+// beside a compressed column of all its pixels, then a column of discs per layer (16, 16 and 10
+// for the bundled models), every connection drawn green/red by sign. The edges are instanced
+// quads (shaders/edge.*) rendered into an offscreen picture only when they change (EdgeCache);
+// each frame a draw-list callback copies that picture into the window and draws the neurons
+// (shaders/neuron.*) and the hover highlight over it; text (titles, values, digit labels) goes
+// on top through the draw list.
 #pragma once
 
 #include "app/gui/gl/gray_texture.hpp"
@@ -12,6 +13,7 @@
 #include "app/gui/model/snapshot.hpp"
 #include "app/gui/panels/edge_cache.hpp"
 #include "app/gui/panels/network_instances.hpp"
+#include "app/gui/panels/network_layout.hpp"
 
 #include <imgui.h>
 
@@ -40,31 +42,18 @@ class NetworkView {
     // Screen rectangle of the picture (for the Learn panel's focus outline).
     ImVec2 imageMin() const { return m_imageMin; }
     ImVec2 imageMax() const { return m_imageMax; }
-    // Screen rectangle of hidden layer l's column (l = 1, 2) or the output column (l = 3).
+    // Screen rectangle of layer l's column: 0 = the inputs (picture and column), 1..L.
     bool layerRect(int layer, ImVec2& min, ImVec2& max) const;
 
   private:
-    struct Layout {
-        int width = 0, height = 0;                   // framebuffer pixels
-        float scale = 1;                             // framebuffer pixels per ImGui unit
-        float top = 0, bottom = 0;                   // vertical extent of the columns
-        float imageX = 0, imageY = 0, imageSize = 0; // the 28×28 picture
-        float inputX = 0, inputW = 0;                // the 784-cell column
-        std::vector<float> columnX;                  // layers 1..L (index 0 = input column)
-        std::vector<float> radius;                   // disc radius per layer (0 for input)
-        std::vector<float> pitch;                    // spacing per layer
-        float inputY(int i) const { return top + (float(i) + 0.5f) * (bottom - top) / 784.0f; }
-        float neuronY(int layer, int j, int n) const;
-    };
-
     void drawToolbar(const Snapshot& snap, UiRequests& req);
-    void computeLayout(const Snapshot& snap, int width, int height, float scale);
+    // The widest column title or subtitle drawOverlay() writes, framebuffer pixels.
+    float columnLabelWidth(const Network& net, float scale) const;
     void buildEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const;
     void buildNeurons(const Snapshot& snap);
     void buildHover();
     EdgeShading edgeShading() const;
     static void neuronCallback(const ImDrawList* list, const ImDrawCmd* cmd);
-    std::optional<NeuronRef> hitTest(const Snapshot& snap, ImVec2 local) const;
     void drawOverlay(const Snapshot& snap, ImDrawList* dl) const;
     void drawTooltip(const Snapshot& snap, const NeuronRef& n) const;
 
@@ -73,7 +62,7 @@ class NetworkView {
     GLuint m_copyVao = 0;    // empty: copy.vert makes its rectangle from gl_VertexID
     EdgeCache m_edges;       // the edge picture, re-rendered when it changes
     gl::InstancedRenderer m_neurons{4, 4, 4, 2}; // NeuronInstance
-    Layout m_layout;
+    NetworkLayout m_layout;                      // this frame's (computed at the start of draw())
     // The inputs as two textures (the picture and the compressed column), re-uploaded when the
     // input changes: two quads instead of one instanced quad per pixel (software GL pays per
     // triangle).
