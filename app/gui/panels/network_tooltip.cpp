@@ -1,7 +1,7 @@
 // NetworkView's hover tooltip: a neuron's numbers and its formula written out with the actual
 // values, σ(Σ wᵢaᵢ + b) = σ(z) = a, as the video explains a single neuron.
-#include "app/gui/widgets/colors.hpp"
 #include "app/gui/panels/network_view.hpp"
+#include "app/gui/widgets/colors.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +13,10 @@
 namespace nnviz::gui {
 namespace {
 
-ImVec4 toVec4(const Rgba& c) { return ImVec4(c.r, c.g, c.b, c.a); }
+ImVec4 toVec4(const Rgba& c)
+{
+    return ImVec4(c.r, c.g, c.b, c.a);
+}
 
 // "−0.52" with a real minus sign, as printed in the formula.
 std::string num(float v, int decimals = 2)
@@ -23,6 +26,17 @@ std::string num(float v, int decimals = 2)
     return (v < 0 ? "\u2212" : "") + std::string(buf);
 }
 
+// Input i as the tooltip names it: a pixel (row, column) when the input is a square picture.
+std::string inputName(int i, int side)
+{
+    char buf[48];
+    if (side > 0)
+        std::snprintf(buf, sizeof buf, "pixel (%d, %d)", i / side, i % side);
+    else
+        std::snprintf(buf, sizeof buf, "input %d", i);
+    return buf;
+}
+
 } // namespace
 
 void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
@@ -30,12 +44,19 @@ void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
     const Network& net = *snap.model.net;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+    const int side = m_layout.imageSide;
     if (n.layer == 0) {
         const float a = n.neuron < snap.input.pixels.size() ? snap.input.pixels[n.neuron] : 0.0f;
-        ImGui::Text("Input %d: pixel (row %d, column %d)", n.neuron, n.neuron / 28, n.neuron % 28);
+        if (side > 0)
+            ImGui::Text("Input %d: pixel (row %d, column %d)", n.neuron, n.neuron / side,
+                        n.neuron % side);
+        else
+            ImGui::Text("Input %d", n.neuron);
         ImGui::Text("activation a = %.3f  (0 = black, 1 = white ink)", double(a));
-        ImGui::TextDisabled("Its 16 outgoing edges are highlighted: how much this pixel pushes "
-                            "each first-layer neuron up (green) or down (red).");
+        const int fanOut = net.sizes.size() > 1 ? net.sizes[1] : 0;
+        ImGui::TextDisabled("Its %d outgoing edge%s highlighted: how much this pixel pushes "
+                            "each first-layer neuron up (green) or down (red).",
+                            fanOut, fanOut == 1 ? " is" : "s are");
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
         return;
@@ -77,15 +98,15 @@ void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
         sum += "·" + num(prev[i]);
     }
     const int rest = int(w.size()) - shown;
-    if (rest > 0)
-        sum += " + … (" + std::to_string(rest) + " more)";
+    if (rest > 0) sum += " + … (" + std::to_string(rest) + " more)";
     sum += b < 0 ? " + (" + num(b) + ")" : " + " + num(b);
     const char* fn = f == Activation::Relu ? "ReLU" : f == Activation::Softmax ? "softmax" : "σ";
     ImGui::Spacing();
     ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "a = %s(Σ wᵢaᵢ + b)", fn);
     ImGui::TextWrapped("  = %s(%s)", fn, sum.c_str());
     if (f == Activation::Softmax)
-        ImGui::TextWrapped("  = e^z / Σ e^z over the 10 outputs = %.4f", double(a));
+        ImGui::TextWrapped("  = e^z / Σ e^z over the %d outputs = %.4f", net.sizes.back(),
+                           double(a));
     else
         ImGui::TextWrapped("  = %s(%s) = %.4f", fn, num(z, 3).c_str(), double(a));
 
@@ -94,17 +115,16 @@ void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
     for (int k = 0; k < shown; ++k) {
         const int i = order[size_t(k)];
         const float c = w[i] * prev[i];
-        char label[48];
-        if (l == 0)
-            std::snprintf(label, sizeof label, "pixel (%d, %d)", i / 28, i % 28);
-        else
-            std::snprintf(label, sizeof label, "neuron %d of layer %d", i, l);
+        const std::string label =
+            l == 0 ? inputName(i, side)
+                   : "neuron " + std::to_string(i) + " of layer " + std::to_string(l);
         ImGui::TextColored(toVec4(c >= 0 ? kPositive : kNegative), "  %s: w = %s, a = %.2f → %s",
-                           label, num(w[i]).c_str(), double(prev[i]), num(c, 3).c_str());
+                           label.c_str(), num(w[i]).c_str(), double(prev[i]), num(c, 3).c_str());
     }
     if (f == Activation::Sigmoid && !output)
         ImGui::TextDisabled("The bias is a threshold: the neuron lights up only when Σ wᵢaᵢ "
-                            "passes %s.", num(-b).c_str());
+                            "passes %s.",
+                            num(-b).c_str());
     ImGui::TextDisabled("Click to select it for the weight maps.");
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();

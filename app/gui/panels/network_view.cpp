@@ -1,10 +1,10 @@
 // NetworkView: see network_view.hpp. The hover tooltip lives in network_tooltip.cpp.
 //
 // [SECTION] Toolbar
-// [SECTION] Layout
+// [SECTION] Column labels
 // [SECTION] Instance data (edges, neurons)
-// [SECTION] Rendering into the framebuffers
-// [SECTION] Drawing the view, hit testing, text overlay
+// [SECTION] Drawing into the window (edge picture, hover, neurons)
+// [SECTION] Drawing the view, text overlay
 #include "app/gui/panels/network_view.hpp"
 
 #include "app/gui/widgets/colors.hpp"
@@ -14,12 +14,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace nnviz::gui {
 namespace {
 
-constexpr Rgba kBackground{0.075f, 0.078f, 0.095f, 1.0f};
 constexpr Rgba kRing{0.42f, 0.44f, 0.50f, 1.0f};
 constexpr Rgba kSelected{0.30f, 0.75f, 1.00f, 1.0f};
 constexpr Rgba kHover{1.00f, 0.80f, 0.25f, 1.0f};
@@ -27,11 +27,6 @@ constexpr Rgba kHover{1.00f, 0.80f, 0.25f, 1.0f};
 ImU32 toU32(const Rgba& c, float alpha = 1.0f)
 {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
-}
-
-void push(std::vector<float>& out, std::initializer_list<float> values)
-{
-    out.insert(out.end(), values.begin(), values.end());
 }
 
 // Largest element / magnitude, as plain loops (Eigen's vectorised reductions trip GCC 12's
@@ -55,9 +50,23 @@ float largestMagnitude(const Eigen::MatrixXf& m)
 // Shown activation → brightness 0..1: sigmoid/softmax as is, ReLU relative to the layer's max.
 float brightness(float a, Activation f, float layerMax)
 {
-    if (f == Activation::Relu)
-        return layerMax > 1e-6f ? a / layerMax : 0.0f;
+    if (f == Activation::Relu) return layerMax > 1e-6f ? a / layerMax : 0.0f;
     return a;
+}
+
+// The column titles and subtitles as drawOverlay() writes them.
+std::string columnTitle(const Network& net, int layer)
+{
+    return layer + 1 == int(net.sizes.size()) ? "output" : "hidden " + std::to_string(layer);
+}
+
+std::string columnSubtitle(const Network& net, int layer)
+{
+    const Activation f = net.activationOf(layer - 1);
+    return std::to_string(net.sizes[size_t(layer)]) + " · " +
+           (f == Activation::Relu      ? "ReLU"
+            : f == Activation::Softmax ? "softmax"
+                                       : "sigmoid σ");
 }
 
 // In w·a mode, edges adding less than this fraction of their layer's largest |w·a| are left out:
@@ -76,7 +85,10 @@ NetworkView::NetworkView()
         m_contributions = std::string_view(mode) == "contribution";
 }
 
-NetworkView::~NetworkView() { glDeleteVertexArrays(1, &m_copyVao); }
+NetworkView::~NetworkView()
+{
+    glDeleteVertexArrays(1, &m_copyVao);
+}
 
 // [SECTION] Toolbar
 
@@ -85,8 +97,7 @@ static void sameLineIfFits(float width)
 {
     const float spacing = ImGui::GetFontSize() * 1.2f;
     ImGui::SameLine(0, spacing);
-    if (ImGui::GetContentRegionAvail().x < width)
-        ImGui::NewLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
 void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
@@ -95,11 +106,9 @@ void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
     const bool relu = snap.model.net->hidden == Activation::Relu;
     ImGui::TextUnformatted("Hidden:");
     ImGui::SameLine();
-    if (ImGui::RadioButton("sigmoid", !relu) && relu)
-        req.toggleActivation = true;
+    if (ImGui::RadioButton("sigmoid", !relu) && relu) req.toggleActivation = true;
     ImGui::SameLine();
-    if (ImGui::RadioButton("ReLU", relu) && !relu)
-        req.toggleActivation = true;
+    if (ImGui::RadioButton("ReLU", relu) && !relu) req.toggleActivation = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Key A toggles. ReLU(z) = max(0, z); σ(z) = 1 / (1 + e^−z)");
     ImGui::SameLine();
@@ -118,19 +127,16 @@ void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
                    2 * style.ItemSpacing.x);
     ImGui::TextUnformatted("Edges:");
     ImGui::SameLine();
-    if (ImGui::RadioButton("weight w", !m_contributions))
-        m_contributions = false;
+    if (ImGui::RadioButton("weight w", !m_contributions)) m_contributions = false;
     ImGui::SameLine();
-    if (ImGui::RadioButton("contribution w·a", m_contributions))
-        m_contributions = true;
+    if (ImGui::RadioButton("contribution w·a", m_contributions)) m_contributions = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Each edge shows its weight times the activation feeding it:\n"
                           "what it actually adds to the next neuron's weighted sum.");
 
     sameLineIfFits(fs * 16);
     bool sweep = snap.sweep.enabled;
-    if (ImGui::Checkbox("Sweep", &sweep))
-        req.sweepEnabled = sweep;
+    if (ImGui::Checkbox("Sweep", &sweep)) req.sweepEnabled = sweep;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("When the input changes, activations light up layer by layer.");
     ImGui::SameLine();
@@ -141,104 +147,72 @@ void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
                            ImGuiSliderFlags_Logarithmic))
         req.sweepSpeed = speed;
     ImGui::SameLine();
-    if (ImGui::SmallButton("Replay"))
-        req.replaySweep = true;
+    if (ImGui::SmallButton("Replay")) req.replaySweep = true;
     ImGui::EndDisabled();
 }
 
-// [SECTION] Layout
+// [SECTION] Column labels
 
-float NetworkView::Layout::neuronY(int layer, int j, int n) const
+float NetworkView::columnLabelWidth(const Network& net, float scale) const
 {
-    const float mid = 0.5f * (top + bottom);
-    return mid + (float(j) - 0.5f * float(n - 1)) * pitch[size_t(layer)];
-}
-
-void NetworkView::computeLayout(const Snapshot& snap, int width, int height, float scale)
-{
-    Layout& L = m_layout;
-    const Network& net = *snap.model.net;
-    const int layers = int(net.sizes.size());
-    const float font = ImGui::GetFontSize() * scale;
-    L.width = width;
-    L.height = height;
-    L.scale = scale;
-    L.top = font * 2.6f;
-    L.bottom = float(height) - font * 0.8f;
-    const float colH = std::max(1.0f, L.bottom - L.top);
-    const float pad = font * 0.6f;
-    L.imageSize = std::min(colH * 0.45f, float(width) * 0.15f);
-    L.imageX = pad;
-    L.imageY = L.top + (colH - L.imageSize) * 0.5f;
-    L.inputW = std::max(5.0f * scale, float(width) * 0.007f);
-    L.inputX = L.imageX + L.imageSize + float(width) * 0.05f;
-
-    int widest = 1;
-    for (int l = 1; l < layers; ++l)
-        widest = std::max(widest, net.sizes[size_t(l)]);
-    const float pitch = colH / float(widest);
-    const float r = std::max(2.0f, std::min(pitch * 0.40f, float(width) * 0.022f));
-    const float labelRoom = font * 5.5f;
-    const float span = std::max(1.0f, float(width) - labelRoom - r - L.inputX);
-    L.columnX.assign(size_t(layers), L.inputX);
-    L.radius.assign(size_t(layers), 0.0f);
-    L.pitch.assign(size_t(layers), pitch);
-    for (int l = 1; l < layers; ++l) {
-        const float t = layers > 2 ? float(l - 1) / float(layers - 2) : 1.0f;
-        L.columnX[size_t(l)] = L.inputX + span * (0.42f + 0.58f * t);
-        L.radius[size_t(l)] = r;
+    const float fs = ImGui::GetFontSize();
+    ImFont* font = ImGui::GetFont();
+    float widest = 0;
+    for (int l = 1; l < int(net.sizes.size()); ++l) {
+        widest = std::max(widest, font->CalcTextSizeA(fs, 1e9f, 0, columnTitle(net, l).c_str()).x);
+        widest = std::max(
+            widest, font->CalcTextSizeA(fs * 0.9f, 1e9f, 0, columnSubtitle(net, l).c_str()).x);
     }
+    return widest * scale;
 }
 
 // [SECTION] Instance data (edges, neurons)
 
-void NetworkView::buildEdges(const Snapshot& snap)
+void NetworkView::buildEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const
 {
     const Network& net = *snap.model.net;
-    const Layout& L = m_layout;
-    m_edgeData.clear();
-    m_edgeData.reserve(size_t(net.parameterCount()) * 8);
+    const NetworkLayout& L = m_layout;
+    out.reserve(size_t(net.parameterCount()));
     for (int l = 0; l < net.layerCount(); ++l) {
         const Eigen::MatrixXf& W = net.layers[size_t(l)].W; // (out, in)
         const bool useA = m_contributions && snap.output.trace.a.size() > size_t(l);
-        Eigen::MatrixXf values = useA ? Eigen::MatrixXf(W * snap.output.trace.a[size_t(l)].asDiagonal()) : W;
+        Eigen::MatrixXf values =
+            useA ? Eigen::MatrixXf(W * snap.output.trace.a[size_t(l)].asDiagonal()) : W;
         const float maxAbs = std::max(largestMagnitude(values), 1e-12f);
-        const int in = int(W.cols()), out = int(W.rows());
-        const float x1 = L.columnX[size_t(l + 1)] - L.radius[size_t(l + 1)];
-        const float x0 = l == 0 ? L.inputX + 0.5f * L.inputW : L.columnX[size_t(l)] + L.radius[size_t(l)];
+        const int in = int(W.cols()), outs = int(W.rows());
+        const float r0 = L.radius[size_t(l)], r1 = L.radius[size_t(l + 1)];
         for (int i = 0; i < in; ++i) {
-            const float y0 = l == 0 ? L.inputY(i) : L.neuronY(l, i, in);
-            for (int j = 0; j < out; ++j) {
+            const float x0 = l == 0 ? L.inputX + 0.5f * L.inputW : L.neuronX(l, i) + r0;
+            const float y0 = l == 0 ? L.inputY(i) : L.neuronY(l, i);
+            for (int j = 0; j < outs; ++j) {
                 const float v = values(j, i) / maxAbs;
                 if (useA && std::fabs(v) < kFaintestContribution)
                     continue; // (next to) no contribution: nothing visible to draw
-                push(m_edgeData, {x0, y0, x1, L.neuronY(l + 1, j, out), v, float(l), float(i),
-                                  float(j)});
+                out.push_back({x0, y0, L.neuronX(l + 1, j) - r1, L.neuronY(l + 1, j), v, float(l),
+                               float(i), float(j)});
             }
         }
-    }
-    // kEdgeParts parts of about equal size, split between instances (8 floats each).
-    const size_t instances = m_edgeData.size() / 8;
-    const std::span<const float> all(m_edgeData);
-    for (int p = 0; p < kEdgeParts; ++p) {
-        const size_t from = instances * size_t(p) / kEdgeParts;
-        const size_t to = instances * size_t(p + 1) / kEdgeParts;
-        m_edges[p].upload(all.subspan(8 * from, 8 * (to - from)));
     }
 }
 
 void NetworkView::buildNeurons(const Snapshot& snap)
 {
     const Network& net = *snap.model.net;
-    const Layout& L = m_layout;
+    const NetworkLayout& L = m_layout;
     const float s = L.scale;
     m_neuronData.clear();
-    // The 28×28 picture and the compressed column are textures (see draw()); only a hovered
+    // The input picture and the compressed column are textures (see draw()); only a hovered
     // input cell is a quad, highlighted on the column.
     if (m_hover && m_hover->layer == 0) {
-        const float cellHalf = std::max(0.5f, 0.5f * (L.bottom - L.top) / 784.0f);
-        push(m_neuronData, {L.inputX, L.inputY(m_hover->neuron), 0.5f * L.inputW, 1, kHover.r,
-                            kHover.g, kHover.b, 1, 0, 0, 0, 0, 0, std::max(cellHalf, 2.0f * s)});
+        const float cellHalf = std::max(0.5f, 0.5f * (L.bottom - L.top) / float(L.inputs));
+        m_neuronData.push_back({.x = L.inputX,
+                                .y = L.inputY(m_hover->neuron),
+                                .radius = 0.5f * L.inputW,
+                                .square = 1,
+                                .fill = kHover,
+                                .ring = {},
+                                .ringWidth = 0,
+                                .halfHeight = std::max(cellHalf, 2.0f * s)});
     }
     for (int l = 1; l < int(net.sizes.size()); ++l) {
         const Eigen::VectorXf& a = snap.shownActivation(l);
@@ -270,62 +244,51 @@ void NetworkView::buildNeurons(const Snapshot& snap)
                 ring = kHover;
                 ringW = 3.5f * s;
             }
-            push(m_neuronData, {L.columnX[size_t(l)], L.neuronY(l, j, n), r, 0, fill.r, fill.g,
-                                fill.b, 1, ring.r, ring.g, ring.b, ring.a, ringW, 0});
+            m_neuronData.push_back({.x = L.neuronX(l, j),
+                                    .y = L.neuronY(l, j),
+                                    .radius = r,
+                                    .square = 0,
+                                    .fill = {fill.r, fill.g, fill.b, 1},
+                                    .ring = ring,
+                                    .ringWidth = std::min(ringW, 0.4f * r), // small discs
+                                    .halfHeight = 0});
         }
     }
 }
 
-// [SECTION] Rendering into the framebuffers
+// [SECTION] Drawing into the window (edge picture, hover, neurons)
 
-void NetworkView::renderEdges(const gl::Framebuffer& target, int part, bool clear)
+EdgeShading NetworkView::edgeShading() const
 {
-    gl::StateGuard guard;
-    glDisable(GL_SCISSOR_TEST);
-    glDisable(GL_DEPTH_TEST);
-    glDisable(GL_CULL_FACE);
-    glEnable(GL_BLEND);
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    target.bind();
-    if (clear) {
-        glClearColor(kBackground.r, kBackground.g, kBackground.b, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-    }
-    setEdgeUniforms(false);
-    for (int i = 0; i < kEdgeParts; ++i)
-        if (part < 0 || part == i)
-            m_edges[i].draw();
-}
-
-void NetworkView::setEdgeUniforms(bool hovering) const
-{
-    m_edgeShader.use();
-    glUniform2f(m_edgeShader.uniform("uViewport"), float(m_layout.width), float(m_layout.height));
-    glUniform2f(m_edgeShader.uniform("uHover"), hovering ? float(m_hover->layer) : -1.0f,
-                hovering ? float(m_hover->neuron) : -1.0f);
-    // 12,544 input edges overlap heavily: keep each faint so the fan stays readable.
-    glUniform1f(m_edgeShader.uniform("uInputAlpha"), m_contributions ? 0.9f : 0.3f);
-    glUniform1f(m_edgeShader.uniform("uScale"), m_layout.scale);
+    // The input edges (12,544 from 784 pixels to 16 neurons in the bundled models) overlap heavily:
+    // keep each faint so the fan stays readable.
+    return {float(m_layout.width), float(m_layout.height), m_layout.scale,
+            m_contributions ? 0.9f : 0.3f};
 }
 
 // The hovered neuron's incoming and outgoing edges, cut from the full edge list, and the quad
 // that dims everything else.
 void NetworkView::buildHover()
 {
-    std::vector<float> lit;
+    std::vector<EdgeInstance> lit;
     if (m_hover) {
         const float layer = float(m_hover->layer), neuron = float(m_hover->neuron);
-        for (size_t e = 0; e + 8 <= m_edgeData.size(); e += 8) {
-            const float* d = &m_edgeData[e];
-            if ((d[5] == layer - 1 && d[7] == neuron) || (d[5] == layer && d[6] == neuron))
-                lit.insert(lit.end(), d, d + 8);
-        }
+        for (const EdgeInstance& e : m_edges.instances())
+            if ((e.layer == layer - 1 && e.to == neuron) || (e.layer == layer && e.from == neuron))
+                lit.push_back(e);
     }
-    m_hoverEdges.upload(lit);
+    m_hoverEdges.upload(asFloats(lit));
     const float w = float(m_layout.width), h = float(m_layout.height);
-    const float dim[14] = {0.5f * w, 0.5f * h, 0.5f * w, 1, kBackground.r, kBackground.g,
-                           kBackground.b, 0.78f, 0, 0, 0, 0, 0, 0.5f * h};
-    m_dim.upload(dim);
+    const Rgba& bg = kNetworkBackground;
+    const NeuronInstance dim{.x = 0.5f * w,
+                             .y = 0.5f * h,
+                             .radius = 0.5f * w,
+                             .square = 1,
+                             .fill = {bg.r, bg.g, bg.b, 0.78f},
+                             .ring = {},
+                             .ringWidth = 0,
+                             .halfHeight = 0.5f * h};
+    m_dim.upload(asFloats(std::span(&dim, 1)));
 }
 
 // Neurons change every frame while drawing or sweeping, but cover few pixels: they are drawn
@@ -335,8 +298,7 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
 {
     const auto* self = static_cast<const NetworkView*>(cmd->UserCallbackData);
     const ImDrawData* dd = ImGui::GetDrawData();
-    if (!self || !dd)
-        return;
+    if (!self || !dd) return;
     const ImVec2 fbs = dd->FramebufferScale;
     const float fbHeight = dd->DisplaySize.y * fbs.y;
     gl::StateGuard guard;
@@ -353,12 +315,13 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
     glEnable(GL_SCISSOR_TEST);
     // Only the edges' bounding box is copied: around it the texture is the window's background
     // colour, which glClear already put there (about a third of the view's pixels saved).
-    const Layout& L = self->m_layout;
+    const NetworkLayout& L = self->m_layout;
     float maxR = 0;
     for (float r : L.radius)
         maxR = std::max(maxR, r);
     const int ex0 = vx + int(std::floor(L.inputX)) - 1;
-    const int ex1 = vx + int(std::ceil(L.columnX.empty() ? float(L.width) : L.columnX.back())) + 1;
+    const float right = L.layers() > 0 ? L.columnX.back() + L.stagger.back() : float(L.width);
+    const int ex1 = vx + int(std::ceil(right)) + 1;
     const int ey0 = vy + L.height - int(std::ceil(L.bottom + maxR)) - 2;
     const int ey1 = vy + L.height - int(std::floor(L.top - maxR)) + 2;
     const int sx0 = std::max(cx0, ex0), sy0 = std::max(cy0, ey0);
@@ -371,7 +334,7 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
     glDisable(GL_BLEND);
     self->m_copyShader.use();
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, self->front().texture());
+    glBindTexture(GL_TEXTURE_2D, self->m_edges.texture());
     glUniform1i(self->m_copyShader.uniform("uTexture"), 0);
     glBindVertexArray(self->m_copyVao);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
@@ -383,14 +346,14 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
                 float(self->m_layout.height));
     if (self->m_hover) {
         self->m_dim.draw();
-        self->setEdgeUniforms(true);
+        useEdgeShader(self->m_edgeShader, self->edgeShading(), self->m_hover);
         self->m_hoverEdges.draw();
         self->m_neuronShader.use();
     }
     self->m_neurons.draw();
 }
 
-// [SECTION] Drawing the view, hit testing, text overlay
+// [SECTION] Drawing the view, text overlay
 
 void NetworkView::draw(const Snapshot& snap, UiRequests& req)
 {
@@ -399,46 +362,24 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     const ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
     const float scale = std::max(1.0f, fbScale.x);
     const int width = int(avail.x * scale), height = int(avail.y * scale);
-    if (width < 32 || height < 32 || !snap.model.net)
-        return; // a sliver: nothing sensible to draw
+    if (width < 32 || height < 32 || !snap.model.net) return; // a sliver: nothing sensible to draw
 
     m_imageMin = ImGui::GetCursorScreenPos();
     m_imageMax = ImVec2(m_imageMin.x + avail.x, m_imageMin.y + avail.y);
 
-    const bool resized = m_edgeTargets[m_front].resize(width, height);
-    if (resized || m_layout.width != width || m_layout.height != height)
-        computeLayout(snap, width, height, scale);
+    // Every frame (a few small vectors): the model may have changed its shape since the last.
+    const Network& net = *snap.model.net;
+    m_layout = NetworkLayout(net.sizes, {width, height, scale, ImGui::GetFontSize() * scale,
+                                         columnLabelWidth(net, scale)});
 
     // Hover from the mouse position this frame, so highlights never lag.
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     m_hover.reset();
     if (ImGui::IsWindowHovered() && mouse.x >= m_imageMin.x && mouse.y >= m_imageMin.y &&
         mouse.x < m_imageMax.x && mouse.y < m_imageMax.y)
-        m_hover = hitTest(snap, ImVec2((mouse.x - m_imageMin.x) * scale,
-                                       (mouse.y - m_imageMin.y) * scale));
+        m_hover =
+            m_layout.hitTest((mouse.x - m_imageMin.x) * scale, (mouse.y - m_imageMin.y) * scale);
 
-    const EdgeKey key{snap.model.weightsVersion, m_contributions ? snap.input.version : 0, width, height,
-                      m_contributions};
-    // Re-rendering all 12,960 edges is the expensive part for a software renderer. Two changes
-    // come every frame or so: w·a while a digit is drawn, and the weights while a run trains
-    // (a snapshot ~12 times a second). Those re-render at most every kEdgeRenderInterval, into
-    // the back target a part per frame, shown when complete. Anything else (a model swapped by
-    // A, a resize) is drawn at once, within the frame.
-    const double now = ImGui::GetTime();
-    const bool sameShape = key.width == m_edgeKey.width && key.height == m_edgeKey.height &&
-                           key.contributions == m_edgeKey.contributions &&
-                           m_edgeKey.weights != ~0ull;
-    const bool progressive =
-        sameShape && (key.weights == m_edgeKey.weights || snap.training.running);
-    if ((!(key == m_edgeKey) && !(progressive && now - m_lastEdgeRender < kEdgeRenderInterval)) ||
-        resized) {
-        computeLayout(snap, width, height, scale);
-        buildEdges(snap);
-        m_edgesInBack = progressive && !resized;
-        m_backPart = 0;
-        m_edgeKey = key;
-        m_edgesDirty = true;
-    }
     // The very first frame shows the window without edges (cleared texture), the next one
     // with them: a first picture in well under a second even with software GL.
     const bool firstFrame = ImGui::GetFrameCount() <= 1;
@@ -447,38 +388,23 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
         m_neuronShader = gl::Shader("neuron.vert", "neuron.frag");
         m_copyShader = gl::Shader("copy.vert", "copy.frag");
     }
-    bool rendered = false;
-    if (m_edgesDirty && !firstFrame && m_edgesInBack) {
-        gl::Framebuffer& back = m_edgeTargets[1 - m_front];
-        back.resize(width, height);
-        renderEdges(back, m_backPart, m_backPart == 0);
-        if (m_backPart == 0)
-            m_lastEdgeRender = now; // no new w·a picture is started until this one is shown
-        if (++m_backPart == kEdgeParts) { // complete: show it
-            m_front = 1 - m_front;
-            m_edgesDirty = false;
-            rendered = true;
-        }
-    } else if (m_edgesDirty && !firstFrame) {
-        renderEdges(front(), -1, true);
-        m_lastEdgeRender = now;
-        m_edgesDirty = false;
-        rendered = true;
-    } else if (m_edgesDirty) {
-        gl::StateGuard guard;
-        glDisable(GL_SCISSOR_TEST);
-        front().bind();
-        glClearColor(kBackground.r, kBackground.g, kBackground.b, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
-    }
-    if (m_hover != m_hoverBuilt || !(m_hoverKey == m_edgeKey) || rendered) {
+    EdgeCache::Frame frame;
+    frame.want = {snap.model.weightsVersion, m_contributions ? snap.input.version : 0, width,
+                  height, m_contributions};
+    frame.training = snap.training.running;
+    frame.now = ImGui::GetTime();
+    frame.canDraw = !firstFrame;
+    const bool rendered = m_edges.update(
+        frame, [&](std::vector<EdgeInstance>& out) { buildEdges(snap, out); }, m_edgeShader,
+        edgeShading());
+    if (m_hover != m_hoverBuilt || !(m_hoverKey == m_edges.key()) || rendered) {
         buildHover();
         m_hoverBuilt = m_hover;
-        m_hoverKey = m_edgeKey;
+        m_hoverKey = m_edges.key();
     }
     buildNeurons(snap);
-    if (m_neuronData != m_lastNeuronData) {
-        m_neurons.upload(m_neuronData);
+    if (!std::ranges::equal(asFloats(m_neuronData), asFloats(m_lastNeuronData))) {
+        m_neurons.upload(asFloats(m_neuronData));
         m_lastNeuronData = m_neuronData;
     }
 
@@ -494,75 +420,46 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
         dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
     }
     // The input picture and column on top of the edges (same colours as activationColor: grey).
-    if (snap.input.version != m_inputVersion && snap.input.pixels.size() == 784) {
-        const std::span<const float> x(snap.input.pixels.data(), 784);
-        m_inputImage.set(x, 28, 28);
-        m_inputColumn.set(x, 1, 784);
+    const NetworkLayout& L = m_layout;
+    const std::span<const float> pixels(snap.input.pixels.data(), size_t(snap.input.pixels.size()));
+    if (snap.input.version != m_inputVersion && int(pixels.size()) == L.inputs) {
+        if (L.imageSide > 0) m_inputImage.set(pixels, L.imageSide, L.imageSide);
+        m_inputColumn.set(pixels, 1, L.inputs);
         m_inputVersion = snap.input.version;
     }
-    {
-        const Layout& L = m_layout;
-        auto at = [&](float x, float y) { return ImVec2(m_imageMin.x + x / scale, m_imageMin.y + y / scale); };
-        dl->AddImage(m_inputImage.imguiId(), at(L.imageX, L.imageY),
-                     at(L.imageX + L.imageSize, L.imageY + L.imageSize));
+    if (m_inputVersion == snap.input.version) {
+        auto at = [&](float x, float y) {
+            return ImVec2(m_imageMin.x + x / scale, m_imageMin.y + y / scale);
+        };
+        if (L.imageSide > 0)
+            dl->AddImage(m_inputImage.imguiId(), at(L.imageX, L.imageY),
+                         at(L.imageX + L.imageSize, L.imageY + L.imageSize));
         dl->AddImage(m_inputColumn.imguiId(), at(L.inputX - 0.5f * L.inputW, L.top),
                      at(L.inputX + 0.5f * L.inputW, L.bottom));
     }
     if (m_hover) {
         req.hover = m_hover;
-        if (m_hover->layer > 0 && ImGui::IsItemClicked(ImGuiMouseButton_Left))
-            req.select = m_hover;
+        if (m_hover->layer > 0 && ImGui::IsItemClicked(ImGuiMouseButton_Left)) req.select = m_hover;
         drawTooltip(snap, *m_hover);
     }
     drawOverlay(snap, dl);
 }
 
-std::optional<NeuronRef> NetworkView::hitTest(const Snapshot& snap, ImVec2 p) const
-{
-    const Layout& L = m_layout;
-    const Network& net = *snap.model.net;
-    for (int l = 1; l < int(net.sizes.size()); ++l) {
-        const float r = L.radius[size_t(l)] + 2.0f * L.scale;
-        if (std::fabs(p.x - L.columnX[size_t(l)]) > r)
-            continue;
-        const int n = net.sizes[size_t(l)];
-        for (int j = 0; j < n; ++j) {
-            const float dy = p.y - L.neuronY(l, j, n), dx = p.x - L.columnX[size_t(l)];
-            if (dx * dx + dy * dy <= r * r)
-                return NeuronRef{l, j};
-        }
-    }
-    // An input pixel: in the picture or on the compressed column.
-    if (p.x >= L.imageX && p.x < L.imageX + L.imageSize && p.y >= L.imageY &&
-        p.y < L.imageY + L.imageSize) {
-        const int cx = int((p.x - L.imageX) / L.imageSize * 28.0f);
-        const int cy = int((p.y - L.imageY) / L.imageSize * 28.0f);
-        return NeuronRef{0, std::clamp(cy, 0, 27) * 28 + std::clamp(cx, 0, 27)};
-    }
-    if (std::fabs(p.x - L.inputX) <= L.inputW + 2.0f * L.scale && p.y >= L.top && p.y < L.bottom) {
-        const int i = int((p.y - L.top) / (L.bottom - L.top) * 784.0f);
-        return NeuronRef{0, std::clamp(i, 0, 783)};
-    }
-    return std::nullopt;
-}
-
 bool NetworkView::layerRect(int layer, ImVec2& min, ImVec2& max) const
 {
-    const Layout& L = m_layout;
-    if (layer < 0 || layer >= int(L.columnX.size()) || L.scale <= 0)
-        return false;
-    const float r = layer == 0 ? L.inputX + L.inputW - L.imageX : L.radius[size_t(layer)] * 1.6f;
+    const NetworkLayout& L = m_layout;
+    if (layer < 0 || layer >= int(L.columnX.size()) || L.scale <= 0) return false;
+    const float r = layer == 0 ? L.inputX + L.inputW - L.imageX : L.halfWidth(layer) * 1.6f;
     const float cx = layer == 0 ? L.imageX : L.columnX[size_t(layer)] - r;
     min = ImVec2(m_imageMin.x + cx / L.scale, m_imageMin.y + L.top / L.scale - 4);
     max = ImVec2(m_imageMin.x + (cx + 2 * r) / L.scale, m_imageMin.y + L.bottom / L.scale + 4);
-    if (layer == 0)
-        max.x = m_imageMin.x + (L.imageX + r) / L.scale;
+    if (layer == 0) max.x = m_imageMin.x + (L.imageX + r) / L.scale;
     return true;
 }
 
 void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
 {
-    const Layout& L = m_layout;
+    const NetworkLayout& L = m_layout;
     const Network& net = *snap.model.net;
     const float s = L.scale;
     const ImVec2 o = m_imageMin;
@@ -581,25 +478,20 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
 
     // Column titles: what each column is and its size.
     const float titleY = fs * 0.75f * s, subY = fs * 1.8f * s;
-    centred(L.imageX + L.imageSize * 0.5f, titleY, "input image", text, fs);
-    centred(L.imageX + L.imageSize * 0.5f, subY, "28 × 28 pixels", dim, fs * 0.9f);
-    centred(L.inputX, titleY, "784 inputs", text, fs);
+    if (L.imageSide > 0) {
+        centred(L.imageX + L.imageSize * 0.5f, titleY, "input image", text, fs);
+        std::snprintf(buf, sizeof buf, "%d × %d pixels", L.imageSide, L.imageSide);
+        centred(L.imageX + L.imageSize * 0.5f, subY, buf, dim, fs * 0.9f);
+        dl->AddRect(at(L.imageX - 1, L.imageY - 1),
+                    at(L.imageX + L.imageSize + 1, L.imageY + L.imageSize + 1), dim);
+    }
+    std::snprintf(buf, sizeof buf, "%d inputs", L.inputs);
+    centred(L.inputX, titleY, buf, text, fs);
     centred(L.inputX, subY, "one per pixel", dim, fs * 0.9f);
-    dl->AddRect(at(L.imageX - 1, L.imageY - 1),
-                at(L.imageX + L.imageSize + 1, L.imageY + L.imageSize + 1), dim);
     const int layers = int(net.sizes.size());
     for (int l = 1; l < layers; ++l) {
-        const bool last = l + 1 == layers;
-        const Activation f = net.activationOf(l - 1);
-        std::snprintf(buf, sizeof buf, "%s", last ? "output" : (l == 1 ? "hidden 1" : "hidden 2"));
-        if (!last && l > 2)
-            std::snprintf(buf, sizeof buf, "hidden %d", l);
-        centred(L.columnX[size_t(l)], titleY, buf, text, fs);
-        std::snprintf(buf, sizeof buf, "%d · %s", net.sizes[size_t(l)],
-                      f == Activation::Relu      ? "ReLU"
-                      : f == Activation::Softmax ? "softmax"
-                                                 : "sigmoid σ");
-        centred(L.columnX[size_t(l)], subY, buf, dim, fs * 0.9f);
+        centred(L.columnX[size_t(l)], titleY, columnTitle(net, l).c_str(), text, fs);
+        centred(L.columnX[size_t(l)], subY, columnSubtitle(net, l).c_str(), dim, fs * 0.9f);
     }
 
     // Values inside the neurons (ReLU values are not 0..1, so they must be read), digit labels
@@ -612,8 +504,12 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
         const int n = net.sizes[size_t(l)];
         const bool last = l + 1 == layers;
         const float size = std::min(fs * 0.85f, r / s * 0.78f);
+        // The outputs' digit and value beside each, no taller than the discs' spacing.
+        const float room = L.pitch[size_t(l)] / s;
+        const float big = std::min({fs * 1.35f, std::max(fs, r / s * 1.2f), room});
+        const float small = std::min(fs * 0.85f, room * 0.8f);
         for (int j = 0; j < n && j < a.size(); ++j) {
-            const float y = L.neuronY(l, j, n);
+            const float x = L.neuronX(l, j), y = L.neuronY(l, j);
             const float b = brightness(a[j], f, layerMax);
             if (size >= 7.0f) {
                 if (f == Activation::Relu && a[j] >= 10.0f)
@@ -623,20 +519,21 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
                 else
                     std::snprintf(buf, sizeof buf, "%.2f", a[j]);
                 const char* str = buf[0] == '0' && buf[1] == '.' ? buf + 1 : buf; // ".73"
-                centred(L.columnX[size_t(l)], y, str,
+                centred(x, y, str,
                         b > 0.55f ? IM_COL32(10, 10, 14, 255) : IM_COL32(220, 220, 230, 200), size);
             }
             if (last) {
                 const bool answer = j == snap.output.answer && snap.answerShown();
                 std::snprintf(buf, sizeof buf, "%d", j);
                 const ImU32 col = answer ? toU32(kPositive) : text;
-                const float lx = L.columnX[size_t(l)] + r + fs * 0.6f * s;
+                const float lx = L.columnX[size_t(l)] + L.halfWidth(l) + fs * 0.6f * s;
                 const ImVec2 p = at(lx, y);
-                const float big = std::min(fs * 1.35f, std::max(fs, r / s * 1.2f));
                 dl->AddText(font, big, ImVec2(p.x, p.y - big * 0.5f), col, buf);
                 std::snprintf(buf, sizeof buf, "%.2f", a[j]);
-                dl->AddText(font, fs * 0.85f, ImVec2(p.x + big * 0.9f, p.y - fs * 0.42f),
-                            answer ? col : dim, buf);
+                if (small >= 7.0f)
+                    dl->AddText(font, small,
+                                ImVec2(p.x + big * 0.9f, p.y - std::min(fs * 0.42f, small * 0.5f)),
+                                answer ? col : dim, buf);
             }
         }
     }
