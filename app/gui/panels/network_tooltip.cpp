@@ -2,6 +2,7 @@
 // values, σ(Σ wᵢaᵢ + b) = σ(z) = a, as the video explains a single neuron.
 #include "app/gui/panels/network_view.hpp"
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/format.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -100,7 +101,7 @@ void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
     const int rest = int(w.size()) - shown;
     if (rest > 0) sum += " + … (" + std::to_string(rest) + " more)";
     sum += b < 0 ? " + (" + num(b) + ")" : " + " + num(b);
-    const char* fn = f == Activation::Relu ? "ReLU" : f == Activation::Softmax ? "softmax" : "σ";
+    const char* fn = activationText(f).symbol;
     ImGui::Spacing();
     ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "a = %s(Σ wᵢaᵢ + b)", fn);
     ImGui::TextWrapped("  = %s(%s)", fn, sum.c_str());

@@ -8,6 +8,8 @@
 #include "app/gui/panels/network_view.hpp"
 
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/format.hpp"
+#include "app/gui/widgets/heatmap.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -29,31 +31,6 @@ ImU32 toU32(const Rgba& c, float alpha = 1.0f)
     return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a * alpha));
 }
 
-// Largest element / magnitude, as plain loops (Eigen's vectorised reductions trip GCC 12's
-// -Wmaybe-uninitialized with AVX-512).
-float largest(const Eigen::VectorXf& v)
-{
-    float m = v.size() ? v[0] : 0.0f;
-    for (Eigen::Index i = 1; i < v.size(); ++i)
-        m = std::max(m, v[i]);
-    return m;
-}
-
-float largestMagnitude(const Eigen::MatrixXf& m)
-{
-    float r = 0;
-    for (Eigen::Index i = 0; i < m.size(); ++i)
-        r = std::max(r, std::fabs(m.data()[i]));
-    return r;
-}
-
-// Shown activation → brightness 0..1: sigmoid/softmax as is, ReLU relative to the layer's max.
-float brightness(float a, Activation f, float layerMax)
-{
-    if (f == Activation::Relu) return layerMax > 1e-6f ? a / layerMax : 0.0f;
-    return a;
-}
-
 // The column titles and subtitles as drawOverlay() writes them.
 std::string columnTitle(const Network& net, int layer)
 {
@@ -62,11 +39,10 @@ std::string columnTitle(const Network& net, int layer)
 
 std::string columnSubtitle(const Network& net, int layer)
 {
-    const Activation f = net.activationOf(layer - 1);
+    const ActivationText t = activationText(net.activationOf(layer - 1));
+    const std::string name = t.name, symbol = t.symbol;
     return std::to_string(net.sizes[size_t(layer)]) + " · " +
-           (f == Activation::Relu      ? "ReLU"
-            : f == Activation::Softmax ? "softmax"
-                                       : "sigmoid σ");
+           (name == symbol ? name : name + " " + symbol); // "sigmoid σ", "ReLU", "softmax"
 }
 
 // In w·a mode, edges adding less than this fraction of their layer's largest |w·a| are left out:
@@ -178,14 +154,14 @@ void NetworkView::buildEdges(const Snapshot& snap, std::vector<EdgeInstance>& ou
         const bool useA = m_contributions && snap.output.trace.a.size() > size_t(l);
         Eigen::MatrixXf values =
             useA ? Eigen::MatrixXf(W * snap.output.trace.a[size_t(l)].asDiagonal()) : W;
-        const float maxAbs = std::max(largestMagnitude(values), 1e-12f);
+        const float largest = std::max(maxAbs(values), 1e-12f);
         const int in = int(W.cols()), outs = int(W.rows());
         const float r0 = L.radius[size_t(l)], r1 = L.radius[size_t(l + 1)];
         for (int i = 0; i < in; ++i) {
             const float x0 = l == 0 ? L.inputX + 0.5f * L.inputW : L.neuronX(l, i) + r0;
             const float y0 = l == 0 ? L.inputY(i) : L.neuronY(l, i);
             for (int j = 0; j < outs; ++j) {
-                const float v = values(j, i) / maxAbs;
+                const float v = values(j, i) / largest;
                 if (useA && std::fabs(v) < kFaintestContribution)
                     continue; // (next to) no contribution: nothing visible to draw
                 out.push_back({x0, y0, L.neuronX(l + 1, j) - r1, L.neuronY(l + 1, j), v, float(l),
@@ -216,15 +192,14 @@ void NetworkView::buildNeurons(const Snapshot& snap)
     }
     for (int l = 1; l < int(net.sizes.size()); ++l) {
         const Eigen::VectorXf& a = snap.shownActivation(l);
-        const Activation f = net.activationOf(l - 1);
-        const float layerMax = largest(a);
+        const float full = fullBrightness(net, l, a);
         // The sweep front: the layer being filled in gets a fading highlight ring.
         const float front = snap.sweep.position - float(l - 1);
         const float glow = front > 0.0f && front < 1.0f ? 1.0f - front : 0.0f;
         const float r = L.radius[size_t(l)];
         const int n = net.sizes[size_t(l)];
         for (int j = 0; j < n && j < a.size(); ++j) {
-            const Rgba fill = activationColor(brightness(a[j], f, layerMax));
+            const Rgba fill = activationColor(a[j] / full);
             Rgba ring = kRing;
             float ringW = 1.5f * s;
             const NeuronRef ref{l, j};
@@ -499,7 +474,7 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
     for (int l = 1; l < layers; ++l) {
         const Eigen::VectorXf& a = snap.shownActivation(l);
         const Activation f = net.activationOf(l - 1);
-        const float layerMax = largest(a);
+        const float full = fullBrightness(net, l, a);
         const float r = L.radius[size_t(l)];
         const int n = net.sizes[size_t(l)];
         const bool last = l + 1 == layers;
@@ -510,7 +485,7 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
         const float small = std::min(fs * 0.85f, room * 0.8f);
         for (int j = 0; j < n && j < a.size(); ++j) {
             const float x = L.neuronX(l, j), y = L.neuronY(l, j);
-            const float b = brightness(a[j], f, layerMax);
+            const float b = a[j] / full;
             if (size >= 7.0f) {
                 if (f == Activation::Relu && a[j] >= 10.0f)
                     std::snprintf(buf, sizeof buf, "%.0f", a[j]);
