@@ -6,7 +6,7 @@ JSON events it prints, and photographs the window with ImageMagick's import to c
 panels show (png_check measures the pixels, this script decides).
 Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run or xdotool).
 
-  gui_test.py interaction --nnviz BIN
+  gui_test.py interaction --nnviz BIN --checker PNG_CHECK --shots DIR
   gui_test.py screenshot  --nnviz BIN --checker PNG_CHECK --shots DIR --size WxH
   gui_test.py train       --nnviz BIN --shots DIR --size WxH
 """
@@ -135,6 +135,17 @@ class Window:
     def key(self, name):
         self.park()
         self.xdo("key", "--window", self.wid, name)
+
+    def resize(self, width, height):
+        """Resizes the window and waits for the "layout" event saying the tabs moved (the frame
+        at the new size has been laid out), then for that frame to reach the screen."""
+        before = dict(self.widgets)
+        self.drain(quiet=0.2)
+        self.xdo("windowsize", self.wid, width, height)
+        self.size = (width, height)
+        self.collect(lambda e: e.get("event") == "layout" and e["widgets"] != before,
+                     f"a 'layout' event after resizing to {width}x{height}")
+        time.sleep(0.3)
 
     def rect(self, name, timeout=5.0):
         """A widget's rectangle from the "layout" events, waiting for it to be drawn (the first
@@ -346,6 +357,7 @@ def expect_failures(results, failing, what):
 
 
 def interaction(args):
+    os.makedirs(args.shots, exist_ok=True)
     w = Window(args.nnviz)
     try:
         c = w.ready["canvas"]
@@ -366,6 +378,13 @@ def interaction(args):
         empty = last_prediction(got, "clearing")
         if empty.get("ink") is not False or len(empty["outputs"]) != 10:
             fail(f"an empty pad should report no ink and still ten outputs: {empty}")
+
+        # The pad as a screenshot shows it must be where "ready" said: resize_answers finds it so.
+        shot = os.path.join(args.shots, "interaction-pad.png")
+        w.screenshot(shot)
+        found = measure(args.checker, shot, "pad:0,0")[1][0]
+        if not found["found"] or any(abs(found[k] - c[k]) > 1 for k in "xywh"):
+            fail(f"the pad in {shot} is at {found}, the 'ready' event says {c}")
 
         zero = draw(w, zero_stroke(c), "drawing a 0")
         print(f"'0' → {zero['digit']} ({zero['confidence']:.2f})", flush=True)
@@ -388,8 +407,11 @@ def interaction(args):
         if sum(abs(a - b) for a, b in zip(after["outputs"], zero["outputs"])) < 1e-4:
             fail("outputs did not change when the activation was toggled")
 
-        # Resizes, including a sliver, then check it still answers.
-        for size in ((900, 600), (300, 40), (1, 1), (1280, 800)):
+        for size in ((1000, 640), (2200, 1300), (1600, 1000)):
+            resize_answers(w, args, size)
+
+        # Down to a sliver and 1×1 and back: it survives and still answers a key.
+        for size in ((300, 40), (1, 1), (1280, 800)):
             w.xdo("windowsize", w.wid, *size)
             time.sleep(0.4)
             if w.proc.poll() is not None:
@@ -397,10 +419,47 @@ def interaction(args):
         w.size = (1280, 800)
         w.key("c")
         w.wait_for("cleared")
-        print("resizes survived; window still answers", flush=True)
+        print("resizes down to 1x1 survived; window still answers", flush=True)
     finally:
         w.close()
     print("PASS", flush=True)
+
+
+def resize_answers(w, args, size):
+    """After a resize, a full frame of the new size, and a "1" drawn on the pad where that frame
+    shows it is read as a 1 and photographed with every panel as check_frame wants it. The stroke
+    runs at 90 % of the pad's width: off the old pad when the pad grew, and where 90 % of the old
+    pad would have been off the new one when it shrank."""
+    w.resize(*size)
+    w.key("c")
+    w.wait_for("cleared")
+    w.drain(quiet=0.3)
+    tag = "x".join(map(str, size))
+    shot = os.path.join(args.shots, f"resized-{tag}.png")
+    w.screenshot(shot)
+    W, H = size
+    quarters = [(qx * W / 2, qy * H / 2, W / 2, H / 2) for qy in (0, 1) for qx in (0, 1)]
+    dims, found = measure(args.checker, shot, "pad:0,0", *map(region, quarters))
+    pad, quarters = found[0], found[1:]
+    colours = [q["distinct"] for q in quarters]
+    print(f"{tag}: screenshot {dims['w']}x{dims['h']}, colours per quarter {colours}, "
+          f"pad {pad}", flush=True)
+    if (dims["w"], dims["h"]) != size:
+        fail(f"the window's screenshot after resizing to {tag} is {dims['w']}x{dims['h']}")
+    if min(colours) < 40:
+        fail(f"{shot}: a quarter of the frame is (nearly) blank: {colours} colours")
+    if not pad["found"] or pad["w"] < 100:
+        fail(f"{shot}: no drawing pad at the top left: {pad}")
+    stroke = one_stroke(pad, at=0.9)
+    pred = draw(w, stroke, f"a 1 drawn at {tag}")
+    print(f"{tag}: '1' at x = {stroke[0][0]:.0f} → {pred['digit']} ({pred['confidence']:.2f})",
+          flush=True)
+    if pred["digit"] != 1 and not os.environ.get("NNVIZ_GUI_UNTRAINED_OK"):
+        fail(f"a 1 drawn on the pad at {tag} was read as {pred['digit']}")
+    w.park()
+    w.still_screenshot(shot)
+    expect_failures(check_frame(args.checker, shot, size, pad, stroke, w.rect("tab_weights")),
+                    [], f"{shot} (a 1 drawn)")
 
 
 def screenshot(args):
@@ -653,7 +712,7 @@ def main():
     p.add_argument("--size", default="1600x1000")
     args = p.parse_args()
     w, h = map(int, args.size.split("x"))
-    reexec_under_xvfb(f"{max(w, 1920)}x{max(h, 1200)}")
+    reexec_under_xvfb(f"{max(w, 2560)}x{max(h, 1440)}")
     {"interaction": interaction, "screenshot": screenshot, "train": train}[args.mode](args)
 
 

@@ -1,12 +1,14 @@
 // Measures a window screenshot for the GUI tests (gui_test.py decides what passes): in rectangles
 // of window pixels, how many pixels are the network's green and red, how many are bright ink, how
 // varied the colours are, the longest horizontal green run (a highlighted bar); along a stroke,
-// how bright the pad is on it and away from it.
+// how bright the pad is on it and away from it; and where the dark drawing pad is.
 // Usage: png_check FILE MEASUREMENT...
 //   region:X,Y,W,H                      green, red, bright, distinct colours, longest green run
 //   ink:X,Y,W,H,NEAR,FAR,x0,y0,x1,y1,...  in the rectangle, pixels within NEAR of the polyline
 //                                        x0,y0 → x1,y1 → … and beyond FAR of it, and how many of
 //                                        each are bright
+//   pad:X,Y                             the black square met walking diagonally from X,Y (its
+//                                        one-pixel frame included), as x, y, w, h
 // Prints one JSON object a line: {"w":…,"h":…} for the image, then one per measurement.
 // Exit 0, or 2 on bad usage or an unreadable file.
 #include <stb_image.h>
@@ -42,6 +44,7 @@ bool isRed(const unsigned char* p)
     return p[0] >= std::max(p[1], p[2]) + 25 && std::abs(p[1] - p[2]) <= 30;
 }
 bool isBright(const unsigned char* p) { return std::min({p[0], p[1], p[2]}) >= 160; }
+bool isBlack(const unsigned char* p) { return std::max({p[0], p[1], p[2]}) <= 4; }
 
 // The numbers after "kind:", comma-separated.
 std::vector<double> numbers(const std::string& spec)
@@ -117,13 +120,37 @@ void ink(const Image& img, const Box& b, double nearR, double farR, const std::v
                 nearBright, far, farBright);
 }
 
+// Walks from (x, y) down the diagonal to the first black pixel with black below-right of it,
+// then out along its row and column to where black ends: the pad's inside, plus its frame.
+void pad(const Image& img, int x, int y)
+{
+    for (; x + 2 < img.w && y + 2 < img.h; ++x, ++y)
+        if (isBlack(img.at(x, y)) && isBlack(img.at(x + 2, y + 2)))
+            break;
+    if (x + 2 >= img.w || y + 2 >= img.h) {
+        std::printf("{\"found\":false}\n");
+        return;
+    }
+    int left = x, top = y, right = x, bottom = y;
+    while (left > 0 && isBlack(img.at(left - 1, y)))
+        --left;
+    while (top > 0 && isBlack(img.at(x, top - 1)))
+        --top;
+    while (right + 1 < img.w && isBlack(img.at(right + 1, top)))
+        ++right;
+    while (bottom + 1 < img.h && isBlack(img.at(left, bottom + 1)))
+        ++bottom;
+    std::printf("{\"found\":true,\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d}\n", left - 1, top - 1,
+                right - left + 3, bottom - top + 3);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     if (argc < 2) {
         std::fprintf(stderr, "usage: png_check FILE [region:X,Y,W,H | ink:X,Y,W,H,NEAR,FAR,"
-                             "x0,y0,x1,y1,...]...\n");
+                             "x0,y0,x1,y1,... | pad:X,Y]...\n");
         return 2;
     }
     int channels = 0;
@@ -143,6 +170,8 @@ int main(int argc, char** argv)
             region(img, clip(img, v));
         } else if (spec.rfind("ink:", 0) == 0 && v.size() >= 10 && v.size() % 2 == 0) {
             ink(img, clip(img, v), v[4], v[5], std::vector<double>(v.begin() + 6, v.end()));
+        } else if (spec.rfind("pad:", 0) == 0 && v.size() == 2) {
+            pad(img, int(v[0]), int(v[1]));
         } else {
             std::fprintf(stderr, "png_check: bad measurement '%s'\n", spec.c_str());
             status = 2;
