@@ -4,10 +4,10 @@
 Runs the window under Xvfb with --log-events, draws digits on the canvas with xdotool, checks the
 JSON events it prints, and photographs the window with ImageMagick's import to check what its
 panels show (png_check measures the pixels, this script decides).
-Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run or xdotool).
+Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run or xdotool; for --hidden, no MNIST).
 
   gui_test.py interaction --nnviz BIN --checker PNG_CHECK --shots DIR
-  gui_test.py screenshot  --nnviz BIN --checker PNG_CHECK --shots DIR --size WxH
+  gui_test.py screenshot  --nnviz BIN --checker PNG_CHECK --shots DIR --size WxH [--hidden N,N]
   gui_test.py train       --nnviz BIN --shots DIR --size WxH
 """
 import argparse
@@ -463,15 +463,20 @@ def resize_answers(w, args, size):
 
 
 def screenshot(args):
-    """The window with the bundled model and a 0 drawn on the pad, photographed and checked; and the same checks on broken frames, each of
+    """The window with a model (the bundled one, or one of --hidden trained here for an epoch) and
+    a 0 drawn on the pad, photographed and checked; and the same checks on broken frames, each of
     which must fail where it is broken: the window before anything is drawn, the window with the
     model's weights all zero, and a blank image."""
     os.makedirs(args.shots, exist_ok=True)
     size = tuple(map(int, args.size.split("x")))
     tmp = tempfile.mkdtemp(prefix="nnviz-gui-shot-")
     try:
-        model = os.path.join(ASSETS, "models", "sigmoid.nnvz")
-        name = "bundled"
+        if args.hidden:
+            model = train_model(args.nnviz, args.hidden, tmp)
+            name = f"784-{args.hidden.replace(',', '-')}-10"
+        else:
+            model = os.path.join(ASSETS, "models", "sigmoid.nnvz")
+            name = "bundled"
         tag = f"{name}-{args.size}"
         zeroed = zeroed_copy(model, os.path.join(tmp, "zero.nnvz"))
 
@@ -515,6 +520,20 @@ def photograph(args, model, tag):
         return empty, (stroke, pad, shot), tab
     finally:
         w.close()
+
+
+def train_model(nnviz, hidden, tmp):
+    """A model with hidden layers `hidden` ("64,32,16"), trained here for one epoch."""
+    out = os.path.join(tmp, f"hidden-{hidden.replace(',', '-')}.nnvz")
+    r = subprocess.run([nnviz, "train", "--hidden", hidden, "--epochs", "1", "--quiet",
+                        "--out", out], capture_output=True, text=True, timeout=180)
+    if r.returncode != 0 and "set not found" in r.stderr:
+        print(f"SKIP: no MNIST to train a {hidden} model: {r.stderr.strip()}")
+        sys.exit(SKIP)
+    if r.returncode != 0:
+        fail(f"nnviz train --hidden {hidden}: exit {r.returncode}: {r.stderr.strip()}")
+    print(f"trained --hidden {hidden}: {r.stdout.strip()}", flush=True)
+    return out
 
 
 def zeroed_copy(src, dst):
@@ -710,6 +729,7 @@ def main():
     p.add_argument("--checker")
     p.add_argument("--shots", default="screenshots")
     p.add_argument("--size", default="1600x1000")
+    p.add_argument("--hidden", help="screenshot: train a model with these hidden layers")
     args = p.parse_args()
     w, h = map(int, args.size.split("x"))
     reexec_under_xvfb(f"{max(w, 2560)}x{max(h, 1440)}")
