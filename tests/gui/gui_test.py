@@ -1,12 +1,13 @@
 #!/usr/bin/python3
 """GUI tests for the nnviz window: real window, real X input events.
 
-Runs the window under Xvfb with --log-events, draws digits on the canvas with xdotool, and checks
-the JSON events it prints; or takes screenshots and checks their pixels with png_check.
-Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run or xdotool).
+Runs the window under Xvfb with --log-events, draws digits on the canvas with xdotool, checks the
+JSON events it prints, and photographs the window with ImageMagick's import to check what its
+panels show (png_check measures the pixels, this script decides).
+Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run or xdotool; for --hidden, no MNIST).
 
-  gui_test.py interaction --nnviz BIN
-  gui_test.py screenshot  --nnviz BIN --checker PNG_CHECK --shots DIR --size WxH
+  gui_test.py interaction --nnviz BIN --checker PNG_CHECK --shots DIR
+  gui_test.py screenshot  --nnviz BIN --checker PNG_CHECK --shots DIR --size WxH [--hidden N,N]
   gui_test.py train       --nnviz BIN --shots DIR --size WxH
 """
 import argparse
@@ -17,13 +18,16 @@ import math
 import os
 import queue
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zlib
 
 SKIP = 77
+ASSETS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets")
 
 
 def fail(message):
@@ -55,6 +59,7 @@ class Window:
         self.seen = []     # every event, in order (events before "ready" included)
         threading.Thread(target=self._read, daemon=True).start()
         self.ready = self.wait_for("ready", 30)
+        self.size = (self.ready["window"]["w"], self.ready["window"]["h"])
         self.wid = self._find_window()
 
     def _read(self):
@@ -122,15 +127,31 @@ class Window:
             time.sleep(0.008)
         self.xdo("mouseup", 1)
 
+    def park(self):
+        """Puts the pointer on the network view's title bar: over the window (without a window
+        manager, keyboard focus follows the pointer) and off the pad (no brush outline)."""
+        self.move(self.size[0] // 2, 10)
+
     def key(self, name):
-        # Without a window manager, keyboard focus follows the pointer: keep it over the window.
-        self.move(self.ready["window"]["w"] // 2, 10)
+        self.park()
         self.xdo("key", "--window", self.wid, name)
 
+    def resize(self, width, height):
+        """Resizes the window and waits for the "layout" event saying the tabs moved (the frame
+        at the new size has been laid out), then for that frame to reach the screen."""
+        before = dict(self.widgets)
+        self.drain(quiet=0.2)
+        self.xdo("windowsize", self.wid, width, height)
+        self.size = (width, height)
+        self.collect(lambda e: e.get("event") == "layout" and e["widgets"] != before,
+                     f"a 'layout' event after resizing to {width}x{height}")
+        time.sleep(0.3)
+
     def rect(self, name, timeout=5.0):
-        """A widget's rectangle from the "layout" events, waiting for it to be drawn."""
+        """A widget's rectangle from the "layout" events, waiting for it to be drawn (the first
+        frame's layout event has empty rectangles)."""
         deadline = time.time() + timeout
-        while name not in self.widgets:
+        while not self.widgets.get(name, {}).get("w"):
             if time.time() > deadline:
                 fail(f"no widget '{name}' in the layout events: {sorted(self.widgets)}")
             time.sleep(0.05)
@@ -160,10 +181,39 @@ class Window:
         self.hold("Return")
         time.sleep(0.2)
 
+    def test_set(self, timeout=15.0):
+        """Waits for the MNIST test set to load or fail to (after the first frame); whether its
+        10,000 images came."""
+        deadline = time.time() + timeout
+        while not any(e.get("event") in ("dataset", "error") for e in self.seen):
+            if time.time() > deadline:
+                fail("neither a 'dataset' nor an 'error' event for the test set")
+            time.sleep(0.05)
+        return any(e.get("event") == "dataset" and e.get("images") == 10000 for e in self.seen)
+
     def screenshot(self, path):
-        win = self.ready["window"]
-        subprocess.run(["import", "-window", "root", "-crop", f"{win['w']}x{win['h']}+0+0", path],
-                       check=True, timeout=30)
+        """The window as it is on the screen, at whatever size it has."""
+        subprocess.run(["import", "-window", self.wid, path], check=True, timeout=30)
+
+    def still_screenshot(self, path, timeout=12.0):
+        """A screenshot once the window has stopped drawing (an idle window draws nothing; until
+        then the test set loads, the network's edges are rendered a part per frame, the Learn
+        outline pulses for 3 s): once three captures 0.3 s apart were the same (one frame with
+        many edges can take longer than 0.3 s on a busy machine)."""
+        self.test_set()
+
+        def pixels():
+            return subprocess.run(["import", "-window", self.wid, "ppm:-"], capture_output=True,
+                                  check=True, timeout=30).stdout
+        deadline, same, last = time.time() + timeout, 0, pixels()
+        while same < 2 and time.time() < deadline:
+            time.sleep(0.3)
+            now = pixels()
+            same = same + 1 if now == last else 0
+            last = now
+        if same < 2:
+            print(f"note: the window was still drawing after {timeout:.0f} s", flush=True)
+        self.screenshot(path)
 
     def close_window(self):
         """Asks the window to close as a window manager would (WM_DELETE_WINDOW)."""
@@ -206,23 +256,118 @@ def last_prediction(events, what):
     return preds[-1]
 
 
+def one_stroke(pad, at=0.5):
+    """A "1": a vertical stroke at `at` of the pad's width, from 15 % to 85 % of its height."""
+    return [(pad["x"] + pad["w"] * at, pad["y"] + pad["h"] * (0.15 + 0.7 * i / 40))
+            for i in range(41)]
+
+
+def zero_stroke(pad):
+    """A "0": an ellipse around the pad's centre, drawn once round and a little over."""
+    return [(pad["x"] + pad["w"] * (0.5 + 0.25 * math.sin(t / 60 * 2 * math.pi)),
+             pad["y"] + pad["h"] * (0.5 - 0.33 * math.cos(t / 60 * 2 * math.pi)))
+            for t in range(64)]
+
+
+def draw(w, points, what):
+    """Draws a stroke and returns its prediction, which must report ink on the pad."""
+    w.stroke(points)
+    pred = last_prediction(w.drain(), what)
+    if pred.get("ink") is not True:
+        fail(f"{what} should report ink: {pred}")
+    return pred
+
+
+# [SECTION] Checking a screenshot
+#
+# What each panel must show on a correct frame, with thresholds set from what correct frames
+# measure (the figures are printed on every run) and from broken ones, which the screenshot mode
+# photographs and checks too: nothing drawn, a model whose weights are all zero, a blank image.
+
+def measure(checker, png, *specs):
+    """png_check's measurements: the image's {"w", "h"}, and one dict per spec."""
+    r = subprocess.run([checker, png, *specs], capture_output=True, text=True, timeout=60)
+    if r.returncode != 0:
+        fail(f"png_check {png} {' '.join(specs)}: exit {r.returncode}: {r.stderr.strip()}")
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    return lines[0], lines[1:]
+
+
+def region(r):
+    return "region:" + ",".join(f"{v:.0f}" for v in r)
+
+
+def panel_regions(size, tab):
+    """Where the panels are, in window pixels, from the size and the "Weight maps" tab's rectangle
+    (the bottom panel's top-left corner, so the left column's width and the network view's
+    height whatever they are): the network view above the tabs, between the left column and the
+    right one (19 % of the width: MainLayout); below the tabs and the colour scale's row, the
+    grid of the first layer's weight maps, in the left 30 % of the bottom panel (the selected
+    neuron's maps and their colour scales are to its right); the Answer panel, the right
+    column's top 38 %. Each stays a little inside its panel."""
+    W, H = size
+    right = 0.8 * W
+    maps = tab["y"] + 2.5 * tab["h"]
+    return {"network": (tab["x"], 0, right - tab["x"], tab["y"] - 4),
+            "weights": (tab["x"], maps, 0.3 * (right - tab["x"]), H - 2 * tab["h"] - maps),
+            "answer": (0.82 * W, 0, 0.18 * W, 0.38 * H)}
+
+
+def check_frame(checker, png, size, pad, stroke, tab):
+    """[(check, passed, what it measured)] for a screenshot of the window after `stroke` was
+    drawn on the pad (both in window pixels)."""
+    regions = panel_regions(size, tab)
+    side = pad["w"]
+    # The brush is 11/280 of the pad in radius: on the stroke means within 1.2 % of the pad of
+    # its centre line, away from it beyond 10 %.
+    ink_spec = "ink:" + ",".join(f"{v:.1f}" for v in (
+        pad["x"] + 3, pad["y"] + 3, side - 6, pad["h"] - 6, 0.012 * side, 0.10 * side,
+        *[c for p in stroke for c in p]))
+    dims, (ink, net, weights, answer) = measure(
+        checker, png, ink_spec, region(regions["network"]), region(regions["weights"]),
+        region(regions["answer"]))
+    on = ink["near_bright"] / max(1, ink["near"])
+    off = ink["far_bright"] / max(1, ink["far"])
+    net_g, net_r = net["green"] / net["pixels"], net["red"] / net["pixels"]
+    wts_g, wts_r = weights["green"] / weights["pixels"], weights["red"] / weights["pixels"]
+    bar = answer["green_run"] / regions["answer"][2]
+    return [
+        ("size", (dims["w"], dims["h"]) == tuple(size), f"{dims['w']}x{dims['h']}"),
+        ("canvas ink", on >= 0.80 and off <= 0.002,
+         f"{on:.1%} of the stroke bright (>= 80%), {off:.2%} of the pad away from it (<= 0.2%)"),
+        ("network view", net_g >= 0.02 and net_r >= 0.01 and net["distinct"] >= 200,
+         f"{net_g:.2%} green (>= 2%), {net_r:.2%} red (>= 1%) edges, "
+         f"{net['distinct']} colours (>= 200)"),
+        ("weight maps", wts_g >= 0.01 and wts_r >= 0.01,
+         f"{wts_g:.2%} green, {wts_r:.2%} red (each >= 1%)"),
+        ("answer bar", bar >= 0.30,
+         f"longest green run {answer['green_run']} px = {bar:.0%} of the panel (>= 30%)"),
+    ]
+
+
+def expect_failures(results, failing, what):
+    """Prints each check's figures; fails unless exactly the checks in `failing` failed."""
+    print(f"{what}:", flush=True)
+    for name, ok, figures in results:
+        print(f"  {name}: {figures}: {'ok' if ok else 'FAILS'}", flush=True)
+    failed = {name for name, ok, _ in results if not ok}
+    if failed != set(failing):
+        fail(f"{what}: expected {sorted(failing) or 'no check'} to fail, "
+             f"but {sorted(failed) or 'none'} failed")
+
+
 def interaction(args):
+    os.makedirs(args.shots, exist_ok=True)
     w = Window(args.nnviz)
     try:
         c = w.ready["canvas"]
-        x, y, cw, ch = c["x"], c["y"], c["w"], c["h"]
-        if cw < 100 or ch < 100:
+        if c["w"] < 100 or c["h"] < 100:
             fail(f"canvas too small: {c}")
         print(f"ready: window {w.ready['window']}, canvas {c}", flush=True)
         w.drain(quiet=0.3)
 
-        # A "1": one vertical stroke down the middle.
-        w.stroke([(x + cw * 0.5, y + ch * (0.15 + 0.7 * i / 40)) for i in range(41)])
-        one = last_prediction(w.drain(), "drawing a 1")
+        one = draw(w, one_stroke(c), "drawing a 1")
         print(f"'1' → {one['digit']} ({one['confidence']:.2f}, {one['activation']})", flush=True)
-
-        if one.get("ink") is not True:
-            fail(f"a drawn 1 should report ink: {one}")
 
         # Clearing: the outputs still have values, but with no ink there is no answer to show
         # (the network view and the Answer panel highlight nothing).
@@ -234,11 +379,14 @@ def interaction(args):
         if empty.get("ink") is not False or len(empty["outputs"]) != 10:
             fail(f"an empty pad should report no ink and still ten outputs: {empty}")
 
-        # A "0": an ellipse.
-        ring = [(x + cw * (0.5 + 0.25 * math.sin(t / 60 * 2 * math.pi)),
-                 y + ch * (0.5 - 0.33 * math.cos(t / 60 * 2 * math.pi))) for t in range(64)]
-        w.stroke(ring)
-        zero = last_prediction(w.drain(), "drawing a 0")
+        # The pad as a screenshot shows it must be where "ready" said: resize_answers finds it so.
+        shot = os.path.join(args.shots, "interaction-pad.png")
+        w.screenshot(shot)
+        found = measure(args.checker, shot, "pad:0,0")[1][0]
+        if not found["found"] or any(abs(found[k] - c[k]) > 1 for k in "xywh"):
+            fail(f"the pad in {shot} is at {found}, the 'ready' event says {c}")
+
+        zero = draw(w, zero_stroke(c), "drawing a 0")
         print(f"'0' → {zero['digit']} ({zero['confidence']:.2f})", flush=True)
         if len(zero["outputs"]) != 10:
             fail(f"prediction outputs should have 10 values: {zero}")
@@ -259,43 +407,145 @@ def interaction(args):
         if sum(abs(a - b) for a, b in zip(after["outputs"], zero["outputs"])) < 1e-4:
             fail("outputs did not change when the activation was toggled")
 
-        # Resizes, including a sliver, then check it still answers.
-        for size in ((900, 600), (300, 40), (1, 1), (1280, 800)):
+        for size in ((1000, 640), (2200, 1300), (1600, 1000)):
+            resize_answers(w, args, size)
+
+        # Down to a sliver and 1×1 and back: it survives and still answers a key.
+        for size in ((300, 40), (1, 1), (1280, 800)):
             w.xdo("windowsize", w.wid, *size)
             time.sleep(0.4)
             if w.proc.poll() is not None:
                 fail(f"nnviz died after resizing to {size}")
+        w.size = (1280, 800)
         w.key("c")
         w.wait_for("cleared")
-        print("resizes survived; window still answers", flush=True)
+        print("resizes down to 1x1 survived; window still answers", flush=True)
     finally:
         w.close()
     print("PASS", flush=True)
 
 
+def resize_answers(w, args, size):
+    """After a resize, a full frame of the new size, and a "1" drawn on the pad where that frame
+    shows it is read as a 1 and photographed with every panel as check_frame wants it. The stroke
+    runs at 90 % of the pad's width: off the old pad when the pad grew, and where 90 % of the old
+    pad would have been off the new one when it shrank."""
+    w.resize(*size)
+    w.key("c")
+    w.wait_for("cleared")
+    w.drain(quiet=0.3)
+    tag = "x".join(map(str, size))
+    shot = os.path.join(args.shots, f"resized-{tag}.png")
+    w.screenshot(shot)
+    W, H = size
+    quarters = [(qx * W / 2, qy * H / 2, W / 2, H / 2) for qy in (0, 1) for qx in (0, 1)]
+    dims, found = measure(args.checker, shot, "pad:0,0", *map(region, quarters))
+    pad, quarters = found[0], found[1:]
+    colours = [q["distinct"] for q in quarters]
+    print(f"{tag}: screenshot {dims['w']}x{dims['h']}, colours per quarter {colours}, "
+          f"pad {pad}", flush=True)
+    if (dims["w"], dims["h"]) != size:
+        fail(f"the window's screenshot after resizing to {tag} is {dims['w']}x{dims['h']}")
+    if min(colours) < 40:
+        fail(f"{shot}: a quarter of the frame is (nearly) blank: {colours} colours")
+    if not pad["found"] or pad["w"] < 100:
+        fail(f"{shot}: no drawing pad at the top left: {pad}")
+    stroke = one_stroke(pad, at=0.9)
+    pred = draw(w, stroke, f"a 1 drawn at {tag}")
+    print(f"{tag}: '1' at x = {stroke[0][0]:.0f} → {pred['digit']} ({pred['confidence']:.2f})",
+          flush=True)
+    if pred["digit"] != 1 and not os.environ.get("NNVIZ_GUI_UNTRAINED_OK"):
+        fail(f"a 1 drawn on the pad at {tag} was read as {pred['digit']}")
+    w.park()
+    w.still_screenshot(shot)
+    expect_failures(check_frame(args.checker, shot, size, pad, stroke, w.rect("tab_weights")),
+                    [], f"{shot} (a 1 drawn)")
+
+
 def screenshot(args):
+    """The window with a model (the bundled one, or one of --hidden trained here for an epoch) and
+    a 0 drawn on the pad, photographed and checked; and the same checks on broken frames, each of
+    which must fail where it is broken: the window before anything is drawn, the window with the
+    model's weights all zero, and a blank image."""
     os.makedirs(args.shots, exist_ok=True)
-    width, height = map(int, args.size.split("x"))
-    out = os.path.join(args.shots, f"window-{args.size}.png")
-    if os.path.exists(out):
-        os.remove(out)
-    env = dict(os.environ, NNVIZ_DEMO_DIGIT="1")
-    r = subprocess.run([args.nnviz, "--window", args.size, "--screenshot", out], env=env,
-                       timeout=120)
-    if r.returncode != 0 or not os.path.exists(out):
-        fail(f"--screenshot exited {r.returncode}, wrote {os.path.exists(out)}")
-    print(f"screenshot: {out}", flush=True)
-    # Regions as fractions: the network view (centre top) and the weight maps (centre bottom).
-    regions = [
-        # network view: green and red edges, and far from blank
-        "0.25", "0.06", "0.78", "0.55", "300", "300", "200",
-        # weight maps: green and red heatmaps
-        "0.22", "0.60", "0.80", "0.95", "200", "200", "100",
-    ]
-    r = subprocess.run([args.checker, out, str(width), str(height), *regions])
-    if r.returncode != 0:
-        fail(f"pixel check failed for {out}")
+    size = tuple(map(int, args.size.split("x")))
+    tmp = tempfile.mkdtemp(prefix="nnviz-gui-shot-")
+    try:
+        if args.hidden:
+            model = train_model(args.nnviz, args.hidden, tmp)
+            name = f"784-{args.hidden.replace(',', '-')}-10"
+        else:
+            model = os.path.join(ASSETS, "models", "sigmoid.nnvz")
+            name = "bundled"
+        tag = f"{name}-{args.size}"
+        zeroed = zeroed_copy(model, os.path.join(tmp, "zero.nnvz"))
+
+        empty, (stroke, pad, shot), tab = photograph(args, model, tag)
+        expect_failures(check_frame(args.checker, shot, size, pad, stroke, tab), [],
+                        f"{shot} ({name}, a 0 drawn)")
+        expect_failures(check_frame(args.checker, empty, size, pad, stroke, tab),
+                        ["canvas ink", "answer bar"], f"{empty} (nothing drawn)")
+        _, (stroke, pad, shot), tab = photograph(args, zeroed, f"{tag}-zero-weights")
+        expect_failures(check_frame(args.checker, shot, size, pad, stroke, tab),
+                        ["network view", "weight maps", "answer bar"],
+                        f"{shot} (all weights zero)")
+        blank = os.path.join(args.shots, f"blank-{args.size}.png")
+        subprocess.run(["convert", "-size", args.size, "xc:rgb(19,20,24)", blank], check=True,
+                       timeout=30)
+        expect_failures(check_frame(args.checker, blank, size, pad, stroke, tab),
+                        ["canvas ink", "network view", "weight maps", "answer bar"],
+                        f"{blank} (blank)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     print("PASS", flush=True)
+
+
+def photograph(args, model, tag):
+    """Opens the window on `model`, photographs it once it is still (a stroke begun during a
+    long frame loses its beginning), draws a 0 and photographs it once the answer is shown:
+    (the first screenshot, (stroke, pad, the second), the "Weight maps" tab)."""
+    w = Window(args.nnviz, extra=["--model", model], size=args.size)
+    try:
+        pad = w.ready["canvas"]
+        tab = w.rect("tab_weights")
+        w.park()
+        empty = os.path.join(args.shots, f"window-{tag}-empty.png")
+        w.still_screenshot(empty)
+        stroke = zero_stroke(pad)
+        pred = draw(w, stroke, f"drawing a 0 ({tag})")
+        print(f"{tag}: '0' → {pred['digit']} ({pred['confidence']:.2f})", flush=True)
+        w.park()
+        shot = os.path.join(args.shots, f"window-{tag}.png")
+        w.still_screenshot(shot)  # once the sweep has carried the activations to the answer
+        return empty, (stroke, pad, shot), tab
+    finally:
+        w.close()
+
+
+def train_model(nnviz, hidden, tmp):
+    """A model with hidden layers `hidden` ("64,32,16"), trained here for one epoch."""
+    out = os.path.join(tmp, f"hidden-{hidden.replace(',', '-')}.nnvz")
+    r = subprocess.run([nnviz, "train", "--hidden", hidden, "--epochs", "1", "--quiet",
+                        "--out", out], capture_output=True, text=True, timeout=180)
+    if r.returncode != 0 and "set not found" in r.stderr:
+        print(f"SKIP: no MNIST to train a {hidden} model: {r.stderr.strip()}")
+        sys.exit(SKIP)
+    if r.returncode != 0:
+        fail(f"nnviz train --hidden {hidden}: exit {r.returncode}: {r.stderr.strip()}")
+    print(f"trained --hidden {hidden}: {r.stdout.strip()}", flush=True)
+    return out
+
+
+def zeroed_copy(src, dst):
+    """`src` with every weight and bias 0 (the .nnvz format in README.md): the window shows no
+    edges and no weights, and every output is the same."""
+    data = open(src, "rb").read()
+    n = struct.unpack_from("<I", data, 8)[0]
+    params = 16 + 4 * n
+    body = data[:params] + bytes(len(data) - 4 - params)
+    with open(dst, "wb") as f:
+        f.write(body + struct.pack("<I", zlib.crc32(body)))
+    return dst
 
 
 def training_events(w, until, timeout):
@@ -337,17 +587,11 @@ def model_file_cases(tmp, assets):
 
 def train(args):
     """The Train tab and model files, through real clicks and keys."""
-    assets = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "assets")
     os.makedirs(args.shots, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="nnviz-gui-train-")
     w = Window(args.nnviz, size=args.size, cwd=tmp)
     try:
-        deadline = time.time() + 15
-        while not any(e.get("event") in ("dataset", "error") for e in w.seen):
-            if time.time() > deadline:
-                fail("neither a 'dataset' nor an 'error' event for the test set")
-            time.sleep(0.05)
-        have_data = any(e.get("event") == "dataset" and e.get("images") == 10000 for e in w.seen)
+        have_data = w.test_set()
         print(f"MNIST test set loaded: {have_data}", flush=True)
         w.drain(quiet=0.3)
 
@@ -415,7 +659,7 @@ def train(args):
             print("SKIP training part: no MNIST in the data directory (third_party/fetch-data)")
 
         # Model files that must be refused, each leaving the model as it was.
-        for path, word in model_file_cases(tmp, assets):
+        for path, word in model_file_cases(tmp, ASSETS):
             w.type_into("model_path", path)
             w.click("model_open")
             got = w.drain(quiet=0.8)
@@ -431,7 +675,7 @@ def train(args):
             print(f"refused {os.path.basename(path)}: {message}", flush=True)
 
         # A good one.
-        relu = os.path.abspath(os.path.join(assets, "models", "relu.nnvz"))
+        relu = os.path.abspath(os.path.join(ASSETS, "models", "relu.nnvz"))
         w.type_into("model_path", relu)
         w.click("model_open")
         got = w.drain(quiet=0.8)
@@ -485,9 +729,10 @@ def main():
     p.add_argument("--checker")
     p.add_argument("--shots", default="screenshots")
     p.add_argument("--size", default="1600x1000")
+    p.add_argument("--hidden", help="screenshot: train a model with these hidden layers")
     args = p.parse_args()
     w, h = map(int, args.size.split("x"))
-    reexec_under_xvfb(f"{max(w, 1920)}x{max(h, 1200)}")
+    reexec_under_xvfb(f"{max(w, 2560)}x{max(h, 1440)}")
     {"interaction": interaction, "screenshot": screenshot, "train": train}[args.mode](args)
 
 
