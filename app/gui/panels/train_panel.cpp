@@ -39,22 +39,22 @@ void TrainPanel::update(const Snapshot& snap, UiRequests& req)
         m_keyRefused = "T did not start: " + m_check.firstError();
 }
 
-void TrainPanel::draw(const Snapshot& snap, UiRequests& req)
+void TrainPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float fs = ImGui::GetFontSize();
     const float formW = std::min(avail.x * 0.55f, std::max(fs * 23.0f, avail.x * 0.46f));
     ImGui::BeginChild("##train_form", ImVec2(formW, avail.y));
-    drawForm(req);
+    drawForm(widgets);
     m_check = checkForm(m_form); // this frame's edits decide Start's state
-    drawStart(snap, req);
+    drawStart(snap, req, widgets);
     ImGui::EndChild();
 
     ImGui::SameLine(0, fs);
     ImGui::BeginChild("##train_run", ImVec2(0, avail.y));
     drawStatus(snap);
     drawCharts(snap, ImGui::GetContentRegionAvail().y - ModelPanel::height());
-    m_model.draw(snap, req);
+    m_model.draw(snap, req, widgets);
     ImGui::EndChild();
 }
 
@@ -75,7 +75,7 @@ void label(const char* text, const char* tip)
 
 } // namespace
 
-void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
+void TrainPanel::drawTextField(WidgetRects& widgets, TrainField f, const char* id)
 {
     const std::string& error = m_check.error(f);
     if (!error.empty()) {
@@ -86,7 +86,7 @@ void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
     if (ImGui::InputText(id, m_form.text(f), sizeof m_form.seed,
                          ImGuiInputTextFlags_CharsNoBlank | ImGuiInputTextFlags_AutoSelectAll))
         m_keyRefused.clear();
-    recordItem(req, (std::string("train_") + (id + 2)).c_str());
+    recordItem(widgets, (std::string("train_") + (id + 2)).c_str());
     if (!error.empty()) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor(2);
@@ -94,7 +94,7 @@ void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
     }
 }
 
-void TrainPanel::drawForm(UiRequests& req)
+void TrainPanel::drawForm(WidgetRects& widgets)
 {
     if (!ImGui::BeginTable("##hyper", 4,
                            ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings))
@@ -110,7 +110,7 @@ void TrainPanel::drawForm(UiRequests& req)
     int hidden = m_form.hidden == Activation::Relu ? 1 : 0;
     if (ImGui::Combo("##hidden", &hidden, "sigmoid\0ReLU\0"))
         m_form.hidden = hidden == 1 ? Activation::Relu : Activation::Sigmoid;
-    recordItem(req, "train_hidden");
+    recordItem(widgets, "train_hidden");
     label("optimizer", "SGD: w −= rate·∂C/∂w.  Momentum: a running average of the steps.\n"
                        "Adam: a step per weight scaled by its gradient's history.");
     int optimizer = int(m_form.optimizer);
@@ -122,29 +122,29 @@ void TrainPanel::drawForm(UiRequests& req)
                           defaultLearningRate(next));
         m_form.optimizer = next;
     }
-    recordItem(req, "train_optimizer");
+    recordItem(widgets, "train_optimizer");
 
     ImGui::TableNextRow();
     label("learning rate", "The step size: > 0, at most 10 (e.g. 0.003 for Adam, 0.5 for SGD)");
-    drawTextField(req, TrainField::LearningRate, "##lr");
+    drawTextField(widgets, TrainField::LearningRate, "##lr");
     label("batch size", "Images per gradient step: 1 to 60000");
-    drawTextField(req, TrainField::BatchSize, "##batch");
+    drawTextField(widgets, TrainField::BatchSize, "##batch");
 
     ImGui::TableNextRow();
     label("epochs", "Passes over the 60,000 training images: 1 to 1000");
-    drawTextField(req, TrainField::Epochs, "##epochs");
+    drawTextField(widgets, TrainField::Epochs, "##epochs");
     label("L2", "Weight decay λ: pulls every weight towards 0 (0 = off, at most 1)");
-    drawTextField(req, TrainField::L2, "##l2");
+    drawTextField(widgets, TrainField::L2, "##l2");
 
     ImGui::TableNextRow();
     label("seed",
           "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
-    drawTextField(req, TrainField::Seed, "##seed");
+    drawTextField(widgets, TrainField::Seed, "##seed");
     label("start from", "random: fresh random weights (watch the weight maps form from noise)\n"
                         "current: the shown model's weights, under the chosen function");
     int from = m_form.fromCurrent ? 1 : 0;
     if (ImGui::Combo("##from", &from, "random\0current\0")) m_form.fromCurrent = from == 1;
-    recordItem(req, "train_from");
+    recordItem(widgets, "train_from");
     ImGui::EndTable();
 
     // The reasons, full width right under the fields (framed in red above): a table cell is too
@@ -157,12 +157,12 @@ void TrainPanel::drawForm(UiRequests& req)
     ImGui::PopTextWrapPos();
 
     ImGui::Checkbox("augment", &m_form.augment);
-    recordItem(req, "train_augment");
+    recordItem(widgets, "train_augment");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Shift, rotate and scale each training image a little");
     ImGui::SameLine(0, ImGui::GetFontSize());
     ImGui::Checkbox("slow motion", &m_form.slowMotion);
-    recordItem(req, "train_slow");
+    recordItem(widgets, "train_slow");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("At most the chosen number of batches per second, so the weight\n"
                           "maps can be watched forming batch by batch");
@@ -173,15 +173,15 @@ void TrainPanel::drawForm(UiRequests& req)
                        kMaxBatchesPerSecond, m_form.slowMotion ? "%.0f batches/s" : "full speed",
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     ImGui::EndDisabled();
-    recordItem(req, "train_speed");
+    recordItem(widgets, "train_speed");
 }
 
-void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req)
+void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     const ImVec2 size(ImGui::GetFontSize() * 10, 0);
     if (snap.training.running) {
         if (ImGui::Button("Stop (T)", size)) req.stopTraining = true;
-        recordItem(req, "train_start");
+        recordItem(widgets, "train_start");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Stop after the current batch; its weights are kept");
         ImGui::SameLine();
@@ -197,7 +197,7 @@ void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req)
         m_keyRefused.clear();
     }
     ImGui::EndDisabled();
-    recordItem(req, "train_start");
+    recordItem(widgets, "train_start");
     if (!ready && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Cannot start: %s", m_check.firstError().c_str());
     if (!m_keyRefused.empty()) {

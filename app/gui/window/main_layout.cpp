@@ -27,7 +27,8 @@ void place(float x, float y, float w, float h)
 
 } // namespace
 
-void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail)
+void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
+                      WidgetRects& widgets)
 {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float W = vp->WorkSize.x, H = vp->WorkSize.y;
@@ -88,7 +89,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
             auto tab = [&](const char* label, const char* name, ImGuiTabItemFlags flags,
                            auto&& content) {
                 const bool open = ImGui::BeginTabItem(label, nullptr, flags);
-                recordItem(req, name);
+                recordItem(widgets, name);
                 if (open) {
                     content();
                     ImGui::EndTabItem();
@@ -101,7 +102,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
                 [&] { m_matrix.draw(snap, req); });
             tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
                 req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
-                [&] { m_train.draw(snap, req); });
+                [&] { m_train.draw(snap, req, widgets); });
             m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
             ImGui::EndTabBar();
         }

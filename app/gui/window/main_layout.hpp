@@ -15,6 +15,7 @@
 #include "app/gui/panels/status_bar.hpp"
 #include "app/gui/panels/train_panel.hpp"
 #include "app/gui/panels/weights_panel.hpp"
+#include "app/gui/widgets/widget_rects.hpp"
 
 #include <filesystem>
 #include <vector>
@@ -26,8 +27,10 @@ public:
     // The data directory is AppModel's now (it loads the datasets); kept for the window's call.
     explicit MainLayout(const std::filesystem::path& /*dataDir*/) {}
 
-    // trail: cursor positions since the last frame (for the drawing pad).
-    void draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail);
+    // trail: cursor positions since the last frame (for the drawing pad); widgets: where the
+    // widgets tests click were drawn this frame (for the "layout" event).
+    void draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
+              WidgetRects& widgets);
 
     const CanvasPanel& canvas() const { return m_canvas; }
 

@@ -451,7 +451,7 @@ int runWindow(const WindowOptions& options)
         pio.Fonts->Build();
         try {
             preparedModel = std::make_unique<AppModel>(
-                AppModelConfig{options.model, options.dataDir, assetPath("models")}, log);
+                AppModelConfig{options.model, options.dataDir, assetPath("models")});
         } catch (const std::exception& e) {
             prepareError = e.what();
         }
@@ -518,11 +518,12 @@ int runWindow(const WindowOptions& options)
         const std::vector<ImVec2> demo = demoDigitPath();
         size_t demoStep = 0;
         if (const char* d = std::getenv("NNVIZ_DEMO_DIGIT"); model && d && *d == '1') {
+            UiRequests digit;
             for (size_t i = 1; i < demo.size(); ++i)
-                model->paint({demo[i - 1].x, demo[i - 1].y, demo[i].x, demo[i].y, 11, false});
-            UiRequests select;
-            select.select = NeuronRef{1, 3};
-            model->apply(select);
+                digit.strokes.push_back(
+                    {demo[i - 1].x, demo[i - 1].y, demo[i].x, demo[i].y, 11, false});
+            digit.select = NeuronRef{1, 3};
+            model->apply(digit);
         }
 
         std::vector<double> frameMs;
@@ -549,6 +550,7 @@ int runWindow(const WindowOptions& options)
         // (from waking up to the swap), for the soak test and anyone watching the window.
         std::vector<double> workMs;
         auto framesSince = last;
+        WidgetRects widgets, widgetsSent; // this frame's, and the last "layout" event's
         while (status == 0 && !glfwWindowShouldClose(window)) {
             const auto frameStart = Clock::now();
             auto lapStart = frameStart;
@@ -581,6 +583,7 @@ int runWindow(const WindowOptions& options)
             if (event)
                 lastEvent = now;
             model->tick(std::chrono::duration<double>(now - last).count());
+            log.emit(model->takeEvents());
             last = now;
             if (!redraw.needed(model->snapshot(), event || moving, frame))
                 continue;
@@ -619,8 +622,9 @@ int runWindow(const WindowOptions& options)
                     req.strokes.push_back(
                         {demo[i - 1].x, demo[i - 1].y, demo[i].x, demo[i].y, 11, false});
             }
+            widgets.clear();
             try {
-                layout->draw(model->snapshot(), req, g_input.trail);
+                layout->draw(model->snapshot(), req, g_input.trail, widgets);
             } catch (const gl::ShaderError& e) { // the network view compiles its shaders late
                 std::fprintf(stderr, "nnviz: %s\n", e.what());
                 status = 1;
@@ -634,6 +638,9 @@ int runWindow(const WindowOptions& options)
             lap(lapStart, 0);
             const uint64_t drawn = snapshotStamp(model->snapshot());
             model->apply(req);
+            log.emit(model->takeEvents());
+            if (widgets != widgetsSent)
+                log.layout(widgetsSent = widgets);
             lap(lapStart, 1);
             redraw.drawn(drawn, model->snapshot().view.focus, ImGui::GetTime());
 
@@ -665,12 +672,8 @@ int runWindow(const WindowOptions& options)
                 const auto done = Clock::now();
                 workMs.push_back(std::chrono::duration<double, std::milli>(done - now).count());
                 if (seconds(done - framesSince) >= 5.0) {
-                    log.emit({{"event", "frames"},
-                              {"count", workMs.size()},
-                              {"seconds", std::round(seconds(done - framesSince) * 100) / 100},
-                              {"p50_ms", std::round(percentile(workMs, 50) * 100) / 100},
-                              {"p95_ms", std::round(percentile(workMs, 95) * 100) / 100},
-                              {"max_ms", std::round(percentile(workMs, 100) * 100) / 100}});
+                    log.frames({workMs.size(), seconds(done - framesSince), percentile(workMs, 50),
+                                percentile(workMs, 95), percentile(workMs, 100)});
                     workMs.clear();
                     framesSince = done;
                 }
@@ -680,13 +683,9 @@ int runWindow(const WindowOptions& options)
                 readySent = true;
                 const ImVec2 fb = io.DisplayFramebufferScale;
                 const ImVec2 a = layout->canvas().canvasMin(), b = layout->canvas().canvasMax();
-                log.emit({{"event", "ready"},
-                          {"window", {{"w", fbw}, {"h", fbh}}},
-                          {"canvas",
-                           {{"x", int(std::lround(a.x * fb.x))},
-                            {"y", int(std::lround(a.y * fb.y))},
-                            {"w", int(std::lround((b.x - a.x) * fb.x))},
-                            {"h", int(std::lround((b.y - a.y) * fb.y))}}}});
+                log.ready(fbw, fbh,
+                          {int(std::lround(a.x * fb.x)), int(std::lround(a.y * fb.y)),
+                           int(std::lround((b.x - a.x) * fb.x)), int(std::lround((b.y - a.y) * fb.y))});
                 stage("first frame shown");
             }
             if (benchmark) {
