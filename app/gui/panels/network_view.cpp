@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <span>
 #include <string_view>
+#include <utility>
 
 namespace nnviz::gui {
 namespace {
@@ -68,7 +69,7 @@ constexpr float kFaintestContribution = 0.03f;
 
 } // namespace
 
-NetworkView::NetworkView()
+NetworkView::NetworkView(std::filesystem::path shaderDir) : m_shaderDir(std::move(shaderDir))
 {
     glGenVertexArrays(1, &m_copyVao);
     // NNVIZ_EDGES=contribution starts in w·a mode (so --bench-frames can measure that mode).
@@ -443,9 +444,9 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     // with them: a first picture in well under a second even with software GL.
     const bool firstFrame = ImGui::GetFrameCount() <= 1;
     if (!firstFrame && !m_copyShader.id()) { // ~30 ms with llvmpipe: after the first frame
-        m_edgeShader = gl::Shader("edge.vert", "edge.frag");
-        m_neuronShader = gl::Shader("neuron.vert", "neuron.frag");
-        m_copyShader = gl::Shader("copy.vert", "copy.frag");
+        m_edgeShader = gl::Shader(m_shaderDir, "edge.vert", "edge.frag");
+        m_neuronShader = gl::Shader(m_shaderDir, "neuron.vert", "neuron.frag");
+        m_copyShader = gl::Shader(m_shaderDir, "copy.vert", "copy.frag");
     }
     bool rendered = false;
     if (m_edgesDirty && !firstFrame && m_edgesInBack) {

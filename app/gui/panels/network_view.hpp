@@ -14,6 +14,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <vector>
 
@@ -21,7 +22,8 @@ namespace nnviz::gui {
 
 class NetworkView {
 public:
-    NetworkView();
+    // shaderDir: where edge.*, neuron.* and copy.* are.
+    explicit NetworkView(std::filesystem::path shaderDir);
     ~NetworkView();
     NetworkView(const NetworkView&) = delete;
     NetworkView& operator=(const NetworkView&) = delete;
@@ -69,6 +71,7 @@ private:
     void drawOverlay(const Snapshot& snap, ImDrawList* dl) const;
     void drawTooltip(const Snapshot& snap, const NeuronRef& n) const;
 
+    std::filesystem::path m_shaderDir;
     gl::Shader m_edgeShader, m_neuronShader; // built by the second draw() (see draw())
     gl::Shader m_copyShader;  // the edge picture into the window, unblended (shaders/copy.*)
     GLuint m_copyVao = 0;     // empty: copy.vert makes its rectangle from gl_VertexID

@@ -24,8 +24,8 @@ namespace nnviz::gui {
 
 class MainLayout {
 public:
-    // The data directory is AppModel's now (it loads the datasets); kept for the window's call.
-    explicit MainLayout(const std::filesystem::path& /*dataDir*/) {}
+    // shaderDir: the GLSL files (the network view's).
+    explicit MainLayout(const std::filesystem::path& shaderDir) : m_network(shaderDir) {}
 
     // trail: cursor positions since the last frame (for the drawing pad); widgets: where the
     // widgets tests click were drawn this frame (for the "layout" event).

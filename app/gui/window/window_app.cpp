@@ -296,9 +296,9 @@ std::vector<ImVec2> demoDigitPath()
 }
 
 // The window's icon (assets/icons/nnviz.png); silently none when the file is missing.
-void setWindowIcon(GLFWwindow* window)
+void setWindowIcon(GLFWwindow* window, const std::filesystem::path& png)
 {
-    const std::string file = assetPath("icons/nnviz.png").string();
+    const std::string file = png.string();
     GLFWimage icon{};
     int channels = 0;
     icon.pixels = stbi_load(file.c_str(), &icon.width, &icon.height, &channels, 4);
@@ -398,6 +398,13 @@ int runWindow(const WindowOptions& options)
     const bool benchmark = options.benchFrames > 0;
     const bool screenshot = !options.screenshot.empty();
     const EventLog log(options.logEvents);
+    Resources resources;
+    try {
+        resources = findResources();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "nnviz: %s\n", e.what());
+        return 1;
+    }
     // NNVIZ_TIMING=1: how long each start-up stage takes, on stderr.
     const bool timing = benchmark || std::getenv("NNVIZ_TIMING");
     auto stage = [&](const char* what) {
@@ -451,7 +458,7 @@ int runWindow(const WindowOptions& options)
         pio.Fonts->Build();
         try {
             preparedModel = std::make_unique<AppModel>(
-                AppModelConfig{options.model, options.dataDir, assetPath("models")});
+                AppModelConfig{options.model, options.dataDir, resources.asset("models")});
         } catch (const std::exception& e) {
             prepareError = e.what();
         }
@@ -468,7 +475,7 @@ int runWindow(const WindowOptions& options)
     }
     glfwMakeContextCurrent(window);
     stage("window and GL context");
-    setWindowIcon(window);
+    setWindowIcon(window, resources.asset("icons/nnviz.png"));
     if (!gladLoadGL(glfwGetProcAddress)) {
         std::fprintf(stderr, "nnviz: cannot load OpenGL 3.3 functions\n");
         ImGui::DestroyContext();
@@ -507,7 +514,7 @@ int runWindow(const WindowOptions& options)
                 throw std::runtime_error(prepareError);
             model = std::move(preparedModel);
             stage("models loaded");
-            layout = std::make_unique<MainLayout>(options.dataDir);
+            layout = std::make_unique<MainLayout>(resources.shaders());
             stage("panels created");
         } catch (const std::exception& e) {
             // Shader compile/link errors carry the driver's log: print it whole.
