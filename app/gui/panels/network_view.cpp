@@ -12,9 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <span>
-#include <string_view>
 #include <utility>
 
 namespace nnviz::gui {
@@ -69,12 +67,10 @@ constexpr float kFaintestContribution = 0.03f;
 
 } // namespace
 
-NetworkView::NetworkView(std::filesystem::path shaderDir) : m_shaderDir(std::move(shaderDir))
+NetworkView::NetworkView(std::filesystem::path shaderDir, bool contributions)
+    : m_shaderDir(std::move(shaderDir)), m_contributions(contributions)
 {
     glGenVertexArrays(1, &m_copyVao);
-    // NNVIZ_EDGES=contribution starts in w·a mode (so --bench-frames can measure that mode).
-    if (const char* mode = std::getenv("NNVIZ_EDGES"))
-        m_contributions = std::string_view(mode) == "contribution";
 }
 
 NetworkView::~NetworkView() { glDeleteVertexArrays(1, &m_copyVao); }

@@ -22,8 +22,8 @@ namespace nnviz::gui {
 
 class NetworkView {
 public:
-    // shaderDir: where edge.*, neuron.* and copy.* are.
-    explicit NetworkView(std::filesystem::path shaderDir);
+    // shaderDir: where edge.*, neuron.* and copy.* are; contributions: start showing w·a.
+    NetworkView(std::filesystem::path shaderDir, bool contributions);
     ~NetworkView();
     NetworkView(const NetworkView&) = delete;
     NetworkView& operator=(const NetworkView&) = delete;

@@ -24,8 +24,12 @@ namespace nnviz::gui {
 
 class MainLayout {
 public:
-    // shaderDir: the GLSL files (the network view's).
-    explicit MainLayout(const std::filesystem::path& shaderDir) : m_network(shaderDir) {}
+    // shaderDir: the GLSL files (the network view's); contributionEdges: the network view starts
+    // showing w·a instead of w (--edges).
+    MainLayout(const std::filesystem::path& shaderDir, bool contributionEdges)
+        : m_network(shaderDir, contributionEdges)
+    {
+    }
 
     // trail: cursor positions since the last frame (for the drawing pad); widgets: where the
     // widgets tests click were drawn this frame (for the "layout" event).

@@ -273,7 +273,7 @@ bool writeScreenshot(const std::filesystem::path& file, int width, int height)
                           int(row)) != 0;
 }
 
-// A handwritten-looking "2" for --bench-frames and NNVIZ_DEMO_DIGIT: points on the 280-pixel
+// A handwritten-looking "2" for --bench-frames: points on the 280-pixel
 // pad, drawn one segment per frame.
 std::vector<ImVec2> demoDigitPath()
 {
@@ -405,8 +405,8 @@ int runWindow(const WindowOptions& options)
         std::fprintf(stderr, "nnviz: %s\n", e.what());
         return 1;
     }
-    // NNVIZ_TIMING=1: how long each start-up stage takes, on stderr.
-    const bool timing = benchmark || std::getenv("NNVIZ_TIMING");
+    // --timing: how long each start-up stage takes, on stderr.
+    const bool timing = benchmark || options.timing;
     auto stage = [&](const char* what) {
         if (timing)
             std::fprintf(stderr, "nnviz: %-28s %7.1f ms\n", what,
@@ -514,7 +514,8 @@ int runWindow(const WindowOptions& options)
                 throw std::runtime_error(prepareError);
             model = std::move(preparedModel);
             stage("models loaded");
-            layout = std::make_unique<MainLayout>(resources.shaders());
+            layout = std::make_unique<MainLayout>(resources.shaders(),
+                                                  options.edges == EdgeMode::Contribution);
             stage("panels created");
         } catch (const std::exception& e) {
             // Shader compile/link errors carry the driver's log: print it whole.
@@ -524,20 +525,12 @@ int runWindow(const WindowOptions& options)
 
         const std::vector<ImVec2> demo = demoDigitPath();
         size_t demoStep = 0;
-        if (const char* d = std::getenv("NNVIZ_DEMO_DIGIT"); model && d && *d == '1') {
-            UiRequests digit;
-            for (size_t i = 1; i < demo.size(); ++i)
-                digit.strokes.push_back(
-                    {demo[i - 1].x, demo[i - 1].y, demo[i].x, demo[i].y, 11, false});
-            digit.select = NeuronRef{1, 3};
-            model->apply(digit);
-        }
 
         std::vector<double> frameMs;
         frameMs.reserve(size_t(std::max(options.benchFrames, 0)));
-        // NNVIZ_TIMING with --bench-frames: where a frame's time goes (medians per stage, each
+        // --timing with --bench-frames: where a frame's time goes (medians per stage, each
         // stage finished with glFinish so the software renderer's work lands in its stage).
-        const bool stageTiming = benchmark && std::getenv("NNVIZ_TIMING");
+        const bool stageTiming = benchmark && options.timing;
         std::vector<double> stageMs[5]; // layout (CPU), apply (model), render, swap, vertices
         auto lap = [&](Clock::time_point& t, int i) {
             if (!stageTiming)
@@ -620,6 +613,8 @@ int runWindow(const WindowOptions& options)
             for (const std::string& path : g_input.drops)
                 requestDropped(path, req);
             g_input.drops.clear();
+            if (frame == 0 && !options.image.empty())
+                req.openImage = options.image; // --image: as if dropped on the window
             if (benchmark && !demo.empty()) {
                 // A digit being drawn, one segment per frame, then again from a clean pad.
                 const size_t i = demoStep++ % demo.size();
