@@ -12,9 +12,6 @@ public:
     void draw(const Snapshot& snap, UiRequests& req);
 
     static constexpr int kSteps = 8;
-    // The outline pulses this long after it appears or moves, then stands still (the window
-    // stops drawing frames for it: an idle window costs no CPU).
-    static constexpr double kPulseSeconds = 3.0;
     int step() const { return m_step; }
     void setStep(int step) { m_step = step < 0 ? 0 : step >= kSteps ? kSteps - 1 : step; }
 
