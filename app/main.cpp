@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
+#include <string>
 
 namespace {
 
@@ -47,10 +48,26 @@ int main(int argc, char** argv)
     app.add_option("--model", window.model, "model file to open (default: the bundled sigmoid model)")
         ->check(CLI::ExistingFile);
     app.add_option("--data", window.dataDir, "data directory with mnist/ (default: ~/.cache/nnviz)");
+    app.add_option("--image", window.image,
+                   "PNG or PGM image put on the drawing pad at start, as if dropped on the window")
+        ->check(CLI::ExistingFile);
+    app.add_option_function<std::string>(
+           "--edges",
+           [&window](const std::string& mode) {
+               window.edges =
+                   mode == "contribution" ? gui::EdgeMode::Contribution : gui::EdgeMode::Weight;
+           },
+           "what the network view's edges show at start: weight (w, the default) or "
+           "contribution (w·a for the drawn digit)")
+        ->check(CLI::IsMember({"weight", "contribution"}));
     app.add_option("--screenshot", window.screenshot, "write a PNG of the window after the first frames and exit");
     app.add_option("--bench-frames", window.benchFrames,
                    "render N frames with a digit being drawn, print frame-time percentiles as JSON, exit")
         ->check(CLI::Range(1, 1000000));
+    app.add_flag(
+        "--timing", window.timing,
+        "print how long each start-up stage takes on stderr; with --bench-frames, also the "
+        "median time of each stage of a frame");
     app.add_flag("--log-events", window.logEvents, "print one JSON object per line on stdout for each UI event");
 
     cli::TrainOptions trainOptions;

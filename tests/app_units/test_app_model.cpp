@@ -3,23 +3,22 @@
 // shown model, and model files opened and saved with every failure keeping the current model.
 #include "app/gui/model/app_model.hpp"
 #include "core/model_file.hpp"
+#include "tests/app_units/app_model_fixture.hpp"
 #include "tests/unit/temp_dir.hpp"
 
 #include <doctest/doctest.h>
-#include <fcntl.h>
-#include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
-#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <random>
 #include <thread>
+#include <variant>
 
 using namespace nnviz;
 using namespace nnviz::gui;
+using nnviz::gui::test::request;
 namespace fs = std::filesystem;
 
 namespace {
@@ -62,15 +61,6 @@ void writeSplit(const fs::path& dir, const char* prefix, int count, uint32_t see
     writeBytes(dir / "mnist" / (std::string(prefix) + "-labels-idx1-ubyte"), labels);
 }
 
-// The bundled models as the window finds them from the build tree.
-AppModelConfig optionsFor(const fs::path& dataDir)
-{
-    AppModelConfig o;
-    o.dataDir = dataDir;
-    o.modelsDir = fs::path(NNVIZ_SOURCE_DIR) / "assets" / "models";
-    return o;
-}
-
 // Ticks like the frame loop until done() or the timeout; true if done.
 bool tickUntil(AppModel& model, const std::function<bool()>& done, double seconds = 30)
 {
@@ -93,50 +83,17 @@ TrainRequest shortRun(int epochs)
     return r;
 }
 
-void request(AppModel& model, const std::function<void(UiRequests&)>& fill)
+// One event in a word or three ("training:running:1", "error:open model"), for sequences.
+std::string describe(const ModelEvent& e)
 {
-    UiRequests req;
-    fill(req);
-    model.apply(req);
+    if (const auto* t = std::get_if<event::Training>(&e))
+        return "training:" + std::string(toString(t->state)) + ":" + std::to_string(t->epoch);
+    if (const auto* f = std::get_if<event::Failed>(&e))
+        return f->what == event::Failure::OpenModel ? "error:open model" : "error:other";
+    const char* names[] = {"prediction", "activation", "cleared", "image", "dataset",
+                           "training",   "model",      "saved",   "error"};
+    return names[e.index()];
 }
-
-// Sends stdout (where EventLog writes) to a file while it lives; events() parses what came.
-class StdoutCapture {
-public:
-    explicit StdoutCapture(fs::path file) : m_file(std::move(file))
-    {
-        std::fflush(stdout);
-        m_saved = ::dup(1);
-        const int fd = ::open(m_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        ::dup2(fd, 1);
-        ::close(fd);
-    }
-    ~StdoutCapture() { restore(); }
-    StdoutCapture(const StdoutCapture&) = delete;
-    StdoutCapture& operator=(const StdoutCapture&) = delete;
-
-    std::vector<nlohmann::json> events()
-    {
-        restore();
-        std::vector<nlohmann::json> out;
-        std::ifstream in(m_file);
-        for (std::string line; std::getline(in, line);)
-            out.push_back(nlohmann::json::parse(line));
-        return out;
-    }
-
-private:
-    void restore()
-    {
-        if (m_saved < 0) return;
-        std::fflush(stdout);
-        ::dup2(m_saved, 1);
-        ::close(m_saved);
-        m_saved = -1;
-    }
-    fs::path m_file;
-    int m_saved = -1;
-};
 
 } // namespace
 
@@ -145,8 +102,7 @@ TEST_CASE("app model: trains on a worker thread and shows the new weights")
     TempDir dir("app-train");
     writeSplit(dir.path, "train", 600, 1);
     writeSplit(dir.path, "t10k", 200, 2);
-    const EventLog log(false);
-    AppModel model(optionsFor(dir.path), log);
+    AppModel model(test::bundledConfig(dir.path));
     const Snapshot& snap = model.snapshot();
 
     REQUIRE(tickUntil(model, [&] { return !snap.data.testSetLoading; }));
@@ -187,10 +143,10 @@ TEST_CASE("app model: trains on a worker thread and shows the new weights")
     slow.maxBatchesPerSecond = 20;
     slow.hidden = Activation::Relu;
     request(model, [&](UiRequests& r) { r.startTraining = slow; });
-    REQUIRE(tickUntil(model,
-                      [&] { return snap.training.progress && snap.training.progress->batchesDone >= 3; }));
-    CHECK(
-        (snap.model.net->hidden == Activation::Relu)); // the run's network is shown from its first batch
+    REQUIRE(tickUntil(
+        model, [&] { return snap.training.progress && snap.training.progress->batchesDone >= 3; }));
+    CHECK((snap.model.net->hidden ==
+           Activation::Relu)); // the run's network is shown from its first batch
     request(model, [](UiRequests& r) { r.stopTraining = true; });
     REQUIRE(tickUntil(
         model, [&] { return !snap.training.running; }, 5));
@@ -204,8 +160,7 @@ TEST_CASE("app model: closing during a run does not wait for it to finish")
     TempDir dir("app-close");
     writeSplit(dir.path, "train", 300, 3);
     writeSplit(dir.path, "t10k", 50, 4);
-    const EventLog log(false);
-    auto model = std::make_unique<AppModel>(optionsFor(dir.path), log);
+    auto model = std::make_unique<AppModel>(test::bundledConfig(dir.path));
     TrainRequest slow = shortRun(1000);
     slow.maxBatchesPerSecond = 5;
     request(*model, [&](UiRequests& r) { r.startTraining = slow; });
@@ -222,8 +177,7 @@ TEST_CASE(
     "app model: a missing dataset is a message, and training fails without touching the model")
 {
     TempDir dir("app-nodata");
-    const EventLog log(false);
-    AppModel model(optionsFor(dir.path), log);
+    AppModel model(test::bundledConfig(dir.path));
     const Snapshot& snap = model.snapshot();
     REQUIRE(tickUntil(model, [&] { return !snap.data.testSetLoading; }));
     CHECK_FALSE(snap.data.testSet);
@@ -250,8 +204,7 @@ TEST_CASE(
 TEST_CASE("app model: opening and saving model files; failures keep the current model")
 {
     TempDir dir("app-files");
-    const EventLog log(false);
-    AppModel model(optionsFor(dir.path / "no-data"), log);
+    AppModel model(test::bundledConfig(dir.path / "no-data"));
     const Snapshot& snap = model.snapshot();
     REQUIRE_FALSE(snap.model.untrained); // the bundled models are found through NNVIZ_SOURCE_DIR
 
@@ -302,40 +255,42 @@ TEST_CASE("app model: opening and saving model files; failures keep the current 
     CHECK(snap.model.name == "copy.nnvz");
 }
 
-TEST_CASE("app model: events for the dataset, a run, model files and widget rectangles")
+TEST_CASE("app model: typed events for the dataset, a run and model files, in order")
 {
     TempDir dir("app-events");
     writeSplit(dir.path, "train", 300, 5);
     writeSplit(dir.path, "t10k", 60, 6);
-    std::vector<nlohmann::json> events;
-    {
-        StdoutCapture capture(dir.path / "events.jsonl");
-        const EventLog log(true);
-        AppModel model(optionsFor(dir.path), log);
-        const Snapshot& snap = model.snapshot();
-        tickUntil(model, [&] { return !snap.data.testSetLoading; });
-        request(model, [](UiRequests& r) { r.startTraining = shortRun(2); });
-        tickUntil(model, [&] { return !snap.training.running; });
-        request(model, [&](UiRequests& r) { r.openModel = dir.path / "none.nnvz"; });
-        request(model, [&](UiRequests& r) { r.saveModel = dir.path / "out.nnvz"; });
-        request(model, [&](UiRequests& r) { r.widgets["train_start"] = {10, 20, 30, 40}; });
-        request(model, [&](UiRequests& r) { r.widgets["train_start"] = {10, 20, 30, 40}; });
-        events = capture.events();
-    }
+    AppModel model(test::bundledConfig(dir.path));
+    const Snapshot& snap = model.snapshot();
+    std::vector<ModelEvent> events = model.takeEvents();
+    REQUIRE(events.size() == 1); // the first answer, on the empty pad
+    CHECK(std::holds_alternative<event::Prediction>(events[0]));
+    CHECK(model.takeEvents().empty()); // taken once
+
+    auto take = [&] {
+        for (ModelEvent& e : model.takeEvents())
+            events.push_back(std::move(e));
+    };
+    tickUntil(model, [&] {
+        take();
+        return !snap.data.testSetLoading;
+    });
+    request(model, [](UiRequests& r) { r.startTraining = shortRun(2); });
+    tickUntil(model, [&] {
+        take();
+        return !snap.training.running;
+    });
+    request(model, [&](UiRequests& r) { r.openModel = dir.path / "none.nnvz"; });
+    request(model, [&](UiRequests& r) { r.saveModel = dir.path / "out.nnvz"; });
+    take();
+
     // The interesting events in order, "prediction" only right after the run's end.
     std::vector<std::string> seq;
-    for (size_t i = 0; i < events.size(); ++i) {
-        const nlohmann::json& e = events[i];
-        const std::string kind = e["event"];
-        if (kind == "training")
-            seq.push_back("training:" + e["state"].get<std::string>() + ":" +
-                          std::to_string(e["epoch"].get<int>()));
-        else if (kind == "error")
-            seq.push_back("error:" + e["what"].get<std::string>());
-        else if (kind == "prediction" && i > 0 && events[i - 1]["event"] == "training" &&
-                 events[i - 1]["state"] == "finished")
-            seq.push_back("prediction");
-        else if (kind != "prediction")
+    for (size_t i = 1; i < events.size(); ++i) {
+        const std::string kind = describe(events[i]);
+        if (kind != "prediction")
+            seq.push_back(kind);
+        else if (describe(events[i - 1]) == "training:finished:2")
             seq.push_back(kind);
     }
     const std::vector<std::string> expected = {"dataset",
@@ -346,31 +301,31 @@ TEST_CASE("app model: events for the dataset, a run, model files and widget rect
                                                "training:finished:2",
                                                "prediction",
                                                "error:open model",
-                                               "saved",
-                                               "layout"};
+                                               "saved"};
     std::string got;
     for (const std::string& k : seq)
         got += k + " ";
     INFO("events: ", got);
     CHECK(seq == expected);
-    for (const nlohmann::json& e : events) {
-        if (e["event"] == "dataset")
-            CHECK(e == nlohmann::json{{"event", "dataset"}, {"split", "test"}, {"images", 60}});
-        if (e["event"] == "training" && e["state"] == "finished") {
-            CHECK(e["epochs"] == 2);
-            CHECK(e["test_accuracy"].get<double>() > 0.5);
+    for (const ModelEvent& e : events) {
+        if (const auto* d = std::get_if<event::TestSetLoaded>(&e)) CHECK(d->images == 60);
+        if (const auto* t = std::get_if<event::Training>(&e);
+            t && t->state == SessionState::Finished) {
+            CHECK(t->epochs == 2);
+            REQUIRE(t->report);
+            CHECK(t->report->testAccuracy > 0.5f);
         }
-        if (e["event"] == "layout")
-            CHECK(e["widgets"]["train_start"] ==
-                  nlohmann::json{{"x", 10}, {"y", 20}, {"w", 30}, {"h", 40}});
+        if (const auto* s = std::get_if<event::ModelSaved>(&e))
+            CHECK(s->path == fs::absolute(dir.path / "out.nnvz"));
+        if (const auto* f = std::get_if<event::Failed>(&e))
+            CHECK(f->message.find("none.nnvz") != std::string::npos);
     }
 }
 
 TEST_CASE("app model: an image dropped on the window goes onto the pad; a broken one is refused")
 {
     TempDir dir("app-image");
-    const EventLog log(false);
-    AppModel model(optionsFor(dir.path / "no-data"), log);
+    AppModel model(test::bundledConfig(dir.path / "no-data"));
     const Snapshot& snap = model.snapshot();
     REQUIRE_FALSE(snap.model.untrained);
     CHECK_FALSE(snap.input.ink);

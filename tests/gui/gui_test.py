@@ -450,6 +450,9 @@ def resize_answers(w, args, size):
         fail(f"{shot}: a quarter of the frame is (nearly) blank: {colours} colours")
     if not pad["found"] or pad["w"] < 100:
         fail(f"{shot}: no drawing pad at the top left: {pad}")
+    said = w.rect("canvas")  # the layout event's pad after the resize must be the one on screen
+    if any(abs(pad[k] - said[k]) > 2 for k in "xywh"):  # the frame's 2 px border
+        fail(f"the pad in {shot} is at {pad}, the 'layout' event says {said}")
     stroke = one_stroke(pad, at=0.9)
     pred = draw(w, stroke, f"a 1 drawn at {tag}")
     print(f"{tag}: '1' at x = {stroke[0][0]:.0f} → {pred['digit']} ({pred['confidence']:.2f})",

@@ -1,9 +1,11 @@
-// A GLSL program built from the project's shaders/ files. Compile and link failures throw
-// ShaderError carrying the driver's log and the file names, so the window can show them.
+// A GLSL program built from files in a shaders directory (the shell finds it and passes it on).
+// Compile and link failures throw ShaderError carrying the driver's log and the file names, so the
+// window can show them.
 #pragma once
 
 #include <glad/gl.h>
 
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 
@@ -14,11 +16,12 @@ struct ShaderError : std::runtime_error {
 };
 
 class Shader {
-public:
+  public:
     Shader() = default;
-    // Reads shaders/<vertexFile> and shaders/<fragmentFile>; shaders/common.glsl is inserted
-    // after each file's #version line (GLSL has no #include).
-    Shader(const std::string& vertexFile, const std::string& fragmentFile);
+    // Reads <dir>/<vertexFile> and <dir>/<fragmentFile>; <dir>/common.glsl is inserted after each
+    // file's #version line (GLSL has no #include). A file that cannot be read is a ShaderError.
+    Shader(const std::filesystem::path& dir, const std::string& vertexFile,
+           const std::string& fragmentFile);
     ~Shader();
     Shader(const Shader&) = delete;
     Shader& operator=(const Shader&) = delete;
@@ -29,7 +32,7 @@ public:
     GLint uniform(const char* name) const { return glGetUniformLocation(m_program, name); }
     void use() const { glUseProgram(m_program); }
 
-private:
+  private:
     GLuint m_program = 0;
 };
 

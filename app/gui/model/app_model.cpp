@@ -29,8 +29,8 @@ std::shared_ptr<const Network> untrainedNetwork(Activation hidden)
 
 // [SECTION] Loading the networks
 
-AppModel::AppModel(const AppModelConfig& config, const EventLog& log)
-    : m_log(log), m_modelsDir(config.modelsDir), m_data(std::make_shared<DataStore>(config.dataDir))
+AppModel::AppModel(const AppModelConfig& config)
+    : m_modelsDir(config.modelsDir), m_data(std::make_shared<DataStore>(config.dataDir))
 {
     // The bundled pair, one per hidden activation; a missing file becomes a random network so
     // the window still works (the status bar says "untrained").
@@ -68,8 +68,8 @@ AppModel::AppModel(const AppModelConfig& config, const EventLog& log)
                 m_bundledUntrained[slot] = false;
                 start = slot;
             } else {
-                missing += config.model.string() + ": expects " +
-                           std::to_string(net->inputSize()) + " inputs, not 784\n";
+                missing += config.model.string() + ": expects " + std::to_string(net->inputSize()) +
+                           " inputs, not 784\n";
             }
         } catch (const Error& e) {
             missing += std::string(e.what()) + "\n";
@@ -102,7 +102,8 @@ void AppModel::setNetwork(std::shared_ptr<const Network> net, std::string name, 
     const int layers = int(m_snap.model.net->sizes.size());
     m_snap.view.selected.layer = std::clamp(m_snap.view.selected.layer, 1, layers - 1);
     m_snap.view.selected.neuron =
-        std::clamp(m_snap.view.selected.neuron, 0, m_snap.model.net->sizes[size_t(m_snap.view.selected.layer)] - 1);
+        std::clamp(m_snap.view.selected.neuron, 0,
+                   m_snap.model.net->sizes[size_t(m_snap.view.selected.layer)] - 1);
     recompute();
 }
 
@@ -113,7 +114,7 @@ void AppModel::toggleActivation()
     const Activation next =
         current.hidden == Activation::Relu ? Activation::Sigmoid : Activation::Relu;
     // The toggle first, then the prediction it causes.
-    m_log.emit({{"event", "activation"}, {"value", std::string(toString(next))}});
+    m_events.emplace_back(event::ActivationToggled{next});
     if (m_snap.model.swapMode == SwapMode::SwapModel) {
         const int slot = slotOf(next);
         setNetwork(m_bundled[slot], m_bundledName[slot], m_bundledUntrained[slot]);
@@ -141,8 +142,7 @@ void AppModel::apply(const UiRequests& req)
         setCanvasFrom(*req.replaceCanvas);
         canvasDirty = true;
     }
-    if (req.openImage && openImage(*req.openImage))
-        canvasDirty = true;
+    if (req.openImage && openImage(*req.openImage)) canvasDirty = true;
     for (const CanvasStroke& s : req.strokes) {
         paintPixels(s);
         canvasDirty = true;
@@ -151,13 +151,10 @@ void AppModel::apply(const UiRequests& req)
         m_snap.input.useRaw = *req.rawInput;
         canvasDirty = true;
     }
-    if (canvasDirty)
-        canvasChanged();
+    if (canvasDirty) canvasChanged();
 
-    if (req.swapMode)
-        m_snap.model.swapMode = *req.swapMode;
-    if (req.toggleActivation)
-        toggleActivation();
+    if (req.swapMode) m_snap.model.swapMode = *req.swapMode;
+    if (req.toggleActivation) toggleActivation();
     if (req.select) {
         const NeuronRef n = *req.select;
         if (n.layer >= 1 && n.layer < int(m_snap.model.net->sizes.size()) && n.neuron >= 0 &&
@@ -165,10 +162,8 @@ void AppModel::apply(const UiRequests& req)
             m_snap.view.selected = n;
     }
     m_snap.view.hovered = req.hover;
-    if (req.focus)
-        m_snap.view.focus = *req.focus;
-    if (req.sweepSpeed)
-        m_snap.sweep.speed = std::clamp(*req.sweepSpeed, 0.5f, 30.0f);
+    if (req.focus) m_snap.view.focus = *req.focus;
+    if (req.sweepSpeed) m_snap.sweep.speed = std::clamp(*req.sweepSpeed, 0.5f, 30.0f);
     if (req.sweepEnabled) {
         m_snap.sweep.enabled = *req.sweepEnabled;
         if (!m_snap.sweep.enabled) {
@@ -176,17 +171,11 @@ void AppModel::apply(const UiRequests& req)
             updateShown();
         }
     }
-    if (req.stopTraining && m_session)
-        m_session->cancel();
-    if (req.startTraining)
-        startTraining(*req.startTraining);
-    if (req.openModel)
-        openModel(*req.openModel);
-    if (req.saveModel)
-        saveModel(*req.saveModel);
-    if (req.refreshModelFiles)
-        refreshModelFiles();
-    updateWidgets(req.widgets);
+    if (req.stopTraining && m_session) m_session->cancel();
+    if (req.startTraining) startTraining(*req.startTraining);
+    if (req.openModel) openModel(*req.openModel);
+    if (req.saveModel) saveModel(*req.saveModel);
+    if (req.refreshModelFiles) refreshModelFiles();
     if (req.replaySweep) {
         for (size_t l = 1; l < m_snap.sweep.fromA.size(); ++l)
             m_snap.sweep.fromA[l].setZero();
@@ -204,8 +193,8 @@ void AppModel::setCanvasFrom(const GrayImage& src)
     // Any size: bilinear resampling to the pad.
     for (int y = 0; y < kCanvasSize; ++y)
         for (int x = 0; x < kCanvasSize; ++x) {
-            const float sx = std::clamp((x + 0.5f) * src.width / kCanvasSize - 0.5f, 0.0f,
-                                        float(src.width - 1));
+            const float sx =
+                std::clamp((x + 0.5f) * src.width / kCanvasSize - 0.5f, 0.0f, float(src.width - 1));
             const float sy = std::clamp((y + 0.5f) * src.height / kCanvasSize - 0.5f, 0.0f,
                                         float(src.height - 1));
             const int x0 = int(sx), y0 = int(sy);
@@ -224,12 +213,12 @@ bool AppModel::openImage(const fs::path& file)
     } catch (const std::exception& e) { // ImageError, or out of memory: the pad stays
         m_snap.input.imageMessage = e.what();
         m_snap.input.imageFailed = true;
-        m_log.emit({{"event", "error"}, {"what", "open image"}, {"message", e.what()}});
+        m_events.emplace_back(event::Failed{event::Failure::OpenImage, e.what()});
         return false;
     }
     m_snap.input.imageMessage = "opened " + file.filename().string();
     m_snap.input.imageFailed = false;
-    m_log.emit({{"event", "image"}, {"path", file.string()}});
+    m_events.emplace_back(event::ImageOpened{file});
     return true;
 }
 
@@ -237,13 +226,7 @@ void AppModel::clearCanvas()
 {
     std::fill(m_canvas->pixels.begin(), m_canvas->pixels.end(), 0.0f);
     canvasChanged();
-    m_log.emit({{"event", "cleared"}});
-}
-
-void AppModel::paint(const CanvasStroke& s)
-{
-    paintPixels(s);
-    canvasChanged();
+    m_events.emplace_back(event::Cleared{});
 }
 
 void AppModel::paintPixels(const CanvasStroke& s)
@@ -255,8 +238,7 @@ void AppModel::paintPixels(const CanvasStroke& s)
     const int xmax = std::min(kCanvasSize - 1, int(std::ceil(std::max(s.x0, s.x1) + r)));
     const int ymin = std::max(0, int(std::floor(std::min(s.y0, s.y1) - r)));
     const int ymax = std::min(kCanvasSize - 1, int(std::ceil(std::max(s.y0, s.y1) + r)));
-    if (xmin > xmax || ymin > ymax)
-        return;
+    if (xmin > xmax || ymin > ymax) return;
     const float dx = s.x1 - s.x0, dy = s.y1 - s.y0;
     const float len2 = dx * dx + dy * dy;
     const float inner = 0.55f * r;
@@ -266,8 +248,7 @@ void AppModel::paintPixels(const CanvasStroke& s)
             const float t = len2 > 0 ? std::clamp((px * dx + py * dy) / len2, 0.0f, 1.0f) : 0.0f;
             const float ex = px - t * dx, ey = py - t * dy;
             const float d = std::sqrt(ex * ex + ey * ey);
-            if (d >= r)
-                continue;
+            if (d >= r) continue;
             float ink = d <= inner ? 1.0f : 1.0f - (d - inner) / (r - inner);
             ink = ink * ink * (3 - 2 * ink); // smoothstep edge
             float& p = m_canvas->at(x, y);
@@ -298,15 +279,9 @@ void AppModel::recompute()
     for (Eigen::Index i = 0; i < m_snap.input.pixels.size() && !m_snap.input.ink; ++i)
         m_snap.input.ink = m_snap.input.pixels[i] > 0.0f;
     updateShown();
-    if (m_log.enabled()) {
-        std::vector<float> outputs(out.data(), out.data() + out.size());
-        m_log.emit({{"event", "prediction"},
-                    {"digit", m_snap.output.answer},
-                    {"confidence", m_snap.output.confidence},
-                    {"outputs", outputs},
-                    {"ink", m_snap.input.ink},
-                    {"activation", std::string(toString(m_snap.model.net->hidden))}});
-    }
+    m_events.emplace_back(event::Prediction{m_snap.output.answer, m_snap.output.confidence,
+                                            std::vector<float>(out.data(), out.data() + out.size()),
+                                            m_snap.input.ink, m_snap.model.net->hidden});
 }
 
 void AppModel::startSweep()
@@ -318,16 +293,16 @@ void AppModel::startSweep()
     }
     // Mid-sweep the front keeps going (layers behind it track the newest input); a finished
     // sweep restarts from what is on screen now.
-    if (m_snap.sweep.position < float(L) && m_snap.sweep.fromA.size() == size_t(L + 1))
-        return;
-    const bool traced = m_snap.sweep.shown.a.size() == size_t(L + 1) &&
-                        m_snap.sweep.shown.z.size() == size_t(L);
+    if (m_snap.sweep.position < float(L) && m_snap.sweep.fromA.size() == size_t(L + 1)) return;
+    const bool traced =
+        m_snap.sweep.shown.a.size() == size_t(L + 1) && m_snap.sweep.shown.z.size() == size_t(L);
     m_snap.sweep.fromA.resize(size_t(L + 1));
     m_snap.sweep.fromZ.resize(size_t(L));
     for (int l = 1; l <= L; ++l) {
         const Eigen::Index n = m_snap.model.net->sizes[size_t(l)];
         const bool same = traced && m_snap.sweep.shown.a[size_t(l)].size() == n;
-        m_snap.sweep.fromA[size_t(l)] = same ? m_snap.sweep.shown.a[size_t(l)] : Eigen::VectorXf::Zero(n);
+        m_snap.sweep.fromA[size_t(l)] =
+            same ? m_snap.sweep.shown.a[size_t(l)] : Eigen::VectorXf::Zero(n);
         m_snap.sweep.fromZ[size_t(l - 1)] =
             same ? m_snap.sweep.shown.z[size_t(l - 1)] : Eigen::VectorXf::Zero(n);
     }
@@ -350,8 +325,7 @@ void AppModel::updateShown()
                            m_snap.sweep.fromZ[l - 1].size() == t.z[l - 1].size();
         if (!blend) {
             s.a[l] = t.a[l];
-            if (l >= 1)
-                s.z[l - 1] = t.z[l - 1];
+            if (l >= 1) s.z[l - 1] = t.z[l - 1];
             continue;
         }
         s.a[l] = m_snap.sweep.fromA[l] + (t.a[l] - m_snap.sweep.fromA[l]) * k;
@@ -373,8 +347,8 @@ void AppModel::tick(double dt)
 
 bool AppModel::animating() const
 {
-    return m_snap.sweep.position < float(m_snap.model.net->layerCount()) || m_snap.training.running ||
-           m_snap.data.testSetLoading;
+    return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
+           m_snap.training.running || m_snap.data.testSetLoading;
 }
 
 } // namespace nnviz::gui

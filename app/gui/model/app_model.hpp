@@ -2,39 +2,43 @@
 // mode, the selection and the sweep animation, the datasets, the training session, model files.
 // Panels only see the Snapshot it builds and send UiRequests back; apply() runs after the frame's
 // panels, so data flows one way: canvas → preprocess → forward → snapshot → panels. Training runs
-// on the session's worker thread; tick() takes its published weights and progress.
+// on the session's worker thread; tick() takes its published weights and progress. What changed
+// is also queued as typed events (model_events.hpp) for the shell to take.
 #pragma once
 
 #include "app/gui/model/data_store.hpp"
-#include "app/gui/window/event_log.hpp"
+#include "app/gui/model/model_events.hpp"
 #include "app/gui/model/snapshot.hpp"
 #include "core/training_session.hpp"
 
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace nnviz::gui {
 
 // What the model side needs to start: where its files are (the shell resolves them).
 struct AppModelConfig {
-    std::filesystem::path model;      // a model file to open first; empty = the bundled one
-    std::filesystem::path dataDir;    // the MNIST directory; empty = nnviz::defaultDataDir()
-    std::filesystem::path modelsDir;  // the bundled models (sigmoid.nnvz, relu.nnvz)
+    std::filesystem::path model;     // a model file to open first; empty = the bundled one
+    std::filesystem::path dataDir;   // the MNIST directory; empty = nnviz::defaultDataDir()
+    std::filesystem::path modelsDir; // the bundled models (sigmoid.nnvz, relu.nnvz)
 };
 
 class AppModel {
-public:
+  public:
     static constexpr int kCanvasSize = 280; // drawing pad resolution (10× the 28×28 input)
 
-    AppModel(const AppModelConfig& config, const EventLog& log);
+    explicit AppModel(const AppModelConfig& config);
     ~AppModel(); // cancels a training run and waits for its thread (one batch at most)
     AppModel(const AppModel&) = delete;
     AppModel& operator=(const AppModel&) = delete;
 
     const Snapshot& snapshot() const { return m_snap; }
+    // The events since the last call, oldest first (the constructor's prediction included).
+    std::vector<ModelEvent> takeEvents() { return std::exchange(m_events, {}); }
 
     // Applies what the panels asked for this frame (strokes first, then the rest).
     void apply(const UiRequests& requests);
@@ -49,21 +53,19 @@ public:
     // trained with the other function; KeepWeights swaps only the function on a copy.
     void toggleActivation();
     void clearCanvas();
-    // Paints a stroke programmatically (bench and demo digits).
-    void paint(const CanvasStroke& stroke);
 
-private:
+  private:
     static int slotOf(Activation hidden) { return hidden == Activation::Relu ? 1 : 0; }
     void setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained);
-    void paintPixels(const CanvasStroke& stroke); // no recompute
-    void setCanvasFrom(const GrayImage& src);     // resampled to the pad; no recompute
+    void paintPixels(const CanvasStroke& stroke);      // no recompute
+    void setCanvasFrom(const GrayImage& src);          // resampled to the pad; no recompute
     bool openImage(const std::filesystem::path& file); // onto the pad; false (and why) on error
     void canvasChanged();
     void recompute(); // input → trace → answer; emits "prediction"
     void startSweep();
     void updateShown(); // shown = trace blended by the sweep
 
-    // app_model_training.cpp: datasets, training, model files, the layout event.
+    // app_model_training.cpp: datasets, training, model files.
     void pollData();
     void pollTraining();
     void startTraining(const TrainRequest& request);
@@ -71,27 +73,25 @@ private:
     void adoptTrained(std::shared_ptr<const Network> net, std::string name);
     void openModel(const std::filesystem::path& file);
     void saveModel(const std::filesystem::path& file);
-    void modelFileFailed(const char* what, const std::string& message);
+    void modelFileFailed(event::Failure what, const std::string& message);
     void refreshModelFiles();
-    void updateWidgets(const std::map<std::string, WidgetRect>& widgets);
 
-    const EventLog& m_log;
+    std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
     std::shared_ptr<const Network> m_bundled[2]; // [0] sigmoid, [1] relu (random if missing)
     std::string m_bundledName[2];
     bool m_bundledUntrained[2] = {true, true};
-    std::shared_ptr<GrayImage> m_canvas;         // (280, 280), owned here, shared read-only
+    std::shared_ptr<GrayImage> m_canvas; // (280, 280), owned here, shared read-only
     Snapshot m_snap;
 
-    std::shared_ptr<DataStore> m_data;           // shared with the session's loaders
-    std::unique_ptr<TrainingSession> m_session;  // after m_data: ends first; null when idle
-    int m_trainSlot = 0;                         // the bundled slot the run's network goes to
-    bool m_adopted = false;                      // the run's weights are in m_bundled[m_trainSlot]
-    uint64_t m_seenVersion = 0;                  // the session's last version taken
+    std::shared_ptr<DataStore> m_data;          // shared with the session's loaders
+    std::unique_ptr<TrainingSession> m_session; // after m_data: ends first; null when idle
+    int m_trainSlot = 0;                        // the bundled slot the run's network goes to
+    bool m_adopted = false;                     // the run's weights are in m_bundled[m_trainSlot]
+    uint64_t m_seenVersion = 0;                 // the session's last version taken
     SessionState m_emittedState = SessionState::Loading; // last "training" state sent
-    size_t m_emittedEpochs = 0;                  // epoch reports sent as events
-    std::map<std::string, WidgetRect> m_widgets; // last "layout" event's rectangles
-    int m_ticks = 0;                             // tick() calls, up to 2 (see pollData)
+    size_t m_emittedEpochs = 0;                          // epoch reports sent as events
+    int m_ticks = 0;                                     // tick() calls, up to 2 (see pollData)
 };
 
 } // namespace nnviz::gui

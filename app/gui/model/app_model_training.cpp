@@ -1,11 +1,10 @@
-// AppModel, second part: the datasets, the training session, model files and the "layout" event
-// (see app_model.hpp). Every failure here becomes a message in the snapshot and an "error"
-// event; the shown model is only ever replaced by a network that loaded or trained.
+// AppModel, second part: the datasets, the training session and model files (see app_model.hpp).
+// Every failure here becomes a message in the snapshot and an event::Failed; the shown model is
+// only ever replaced by a network that loaded or trained.
 //
 // [SECTION] Datasets
 // [SECTION] Training
 // [SECTION] Model files
-// [SECTION] Widget rectangles
 #include "app/gui/model/app_model.hpp"
 
 #include "core/errors.hpp"
@@ -33,9 +32,9 @@ void AppModel::pollData()
     m_snap.data.testSet = std::move(t.set);
     m_snap.data.testSetError = std::move(t.error);
     if (m_snap.data.testSet)
-        m_log.emit({{"event", "dataset"}, {"split", "test"}, {"images", m_snap.data.testSet->size()}});
+        m_events.emplace_back(event::TestSetLoaded{m_snap.data.testSet->size()});
     else
-        m_log.emit({{"event", "error"}, {"what", "dataset"}, {"message", m_snap.data.testSetError}});
+        m_events.emplace_back(event::Failed{event::Failure::Dataset, m_snap.data.testSetError});
 }
 
 // [SECTION] Training
@@ -52,7 +51,7 @@ void AppModel::startTraining(const TrainRequest& request)
         initial.message = e.what();
         m_snap.training.progress = initial;
         emitTraining(initial, std::nullopt);
-        m_log.emit({{"event", "error"}, {"what", "training"}, {"message", initial.message}});
+        m_events.emplace_back(event::Failed{event::Failure::Training, initial.message});
         return;
     }
     Network start;
@@ -87,31 +86,18 @@ void AppModel::startTraining(const TrainRequest& request)
     emitTraining(*m_snap.training.progress, std::nullopt);
 }
 
-// One "training" event: the state and epoch, with the loss and test accuracy of the completed
-// epoch epochIndex (or of the last completed one).
+// One event::Training: the state and epoch, with the figures of the completed epoch epochIndex
+// (or of the last completed one).
 void AppModel::emitTraining(const SessionProgress& p, std::optional<int> epochIndex)
 {
-    if (!m_log.enabled()) return;
-    nlohmann::json e = {{"event", "training"},
-                        {"state", toString(p.state)},
-                        {"epoch", p.epoch},
-                        {"epochs", p.epochs}};
-    const EpochReport* report = nullptr;
+    event::Training e{p.state, p.epoch, p.epochs, std::nullopt, p.message};
     if (epochIndex) {
-        report = &p.epochReports[size_t(*epochIndex)];
-        e["epoch"] = report->epoch;
+        e.report = p.epochReports[size_t(*epochIndex)];
+        e.epoch = e.report->epoch;
     } else if (!p.epochReports.empty()) {
-        report = &p.epochReports.back();
+        e.report = p.epochReports.back();
     }
-    if (report) {
-        e["train_loss"] = report->trainLoss;
-        if (report->testAccuracy >= 0)
-            e["test_accuracy"] = report->testAccuracy;
-        else
-            e["test_accuracy"] = nullptr;
-    }
-    if (!p.message.empty()) e["message"] = p.message;
-    m_log.emit(e);
+    m_events.emplace_back(std::move(e));
 }
 
 // Puts the run's network into its slot, and on screen when the slot is what is shown (or at
@@ -162,7 +148,7 @@ void AppModel::pollTraining()
         emitTraining(p, std::nullopt);
         m_emittedState = p.state;
         if (p.state == SessionState::Failed)
-            m_log.emit({{"event", "error"}, {"what", "training"}, {"message", p.message}});
+            m_events.emplace_back(event::Failed{event::Failure::Training, p.message});
         // The final weights (after the state's event, so the "prediction" they cause follows it).
         if (m_adopted || version > 0)
             adoptTrained(m_session->latest(), "trained " + activation + " (unsaved)");
@@ -174,27 +160,29 @@ void AppModel::pollTraining()
 
 // [SECTION] Model files
 
-void AppModel::modelFileFailed(const char* what, const std::string& message)
+void AppModel::modelFileFailed(event::Failure what, const std::string& message)
 {
     m_snap.files.message = message;
     m_snap.files.failed = true;
-    m_log.emit({{"event", "error"}, {"what", what}, {"message", message}});
+    m_events.emplace_back(event::Failed{what, message});
 }
 
 void AppModel::openModel(const fs::path& file)
 {
     if (m_session)
-        return modelFileFailed("open model", "stop the training run before opening a model");
+        return modelFileFailed(event::Failure::OpenModel,
+                               "stop the training run before opening a model");
     if (file.empty())
-        return modelFileFailed("open model", "type the path of a .nnvz model file first");
+        return modelFileFailed(event::Failure::OpenModel,
+                               "type the path of a .nnvz model file first");
     std::shared_ptr<const Network> net;
     try {
         net = std::make_shared<const Network>(loadModel(file));
     } catch (const std::exception& e) { // ModelFileError, or out of memory: the model stays
-        return modelFileFailed("open model", e.what());
+        return modelFileFailed(event::Failure::OpenModel, e.what());
     }
     if (net->inputSize() != 784 || net->outputSize() != 10)
-        return modelFileFailed("open model",
+        return modelFileFailed(event::Failure::OpenModel,
                                "model file " + file.string() + ": reads " +
                                    std::to_string(net->inputSize()) + " inputs into " +
                                    std::to_string(net->outputSize()) +
@@ -206,26 +194,25 @@ void AppModel::openModel(const fs::path& file)
     m_bundledUntrained[slot] = false;
     m_snap.files.message = "opened " + file.string();
     m_snap.files.failed = false;
-    m_log.emit({{"event", "model"},
-                {"name", m_bundledName[slot]},
-                {"activation", std::string(toString(net->hidden))}});
+    m_events.emplace_back(event::ModelOpened{m_bundledName[slot], net->hidden});
     startSweep();
     setNetwork(net, m_bundledName[slot], false);
 }
 
 void AppModel::saveModel(const fs::path& file)
 {
-    if (file.empty()) return modelFileFailed("save model", "type a file name to save the model to");
+    if (file.empty())
+        return modelFileFailed(event::Failure::SaveModel, "type a file name to save the model to");
     try {
         nnviz::saveModel(*m_snap.model.net, file);
     } catch (const std::exception& e) {
-        return modelFileFailed("save model", e.what());
+        return modelFileFailed(event::Failure::SaveModel, e.what());
     }
     std::error_code ec;
     const fs::path absolute = fs::absolute(file, ec);
     m_snap.files.message = "saved to " + (ec ? file : absolute).string();
     m_snap.files.failed = false;
-    m_log.emit({{"event", "saved"}, {"path", (ec ? file : absolute).string()}});
+    m_events.emplace_back(event::ModelSaved{ec ? file : absolute});
     // The shown model now has a file: name it after it (no longer "unsaved").
     const int slot = slotOf(m_snap.model.net->hidden);
     if (m_snap.model.net == m_bundled[slot]) {
@@ -257,19 +244,6 @@ void AppModel::refreshModelFiles()
         }
     }
     m_snap.files.models = std::move(files);
-}
-
-// [SECTION] Widget rectangles
-
-void AppModel::updateWidgets(const std::map<std::string, WidgetRect>& widgets)
-{
-    if (widgets == m_widgets) return;
-    m_widgets = widgets;
-    if (!m_log.enabled()) return;
-    nlohmann::json rects = nlohmann::json::object();
-    for (const auto& [name, r] : widgets)
-        rects[name] = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
-    m_log.emit({{"event", "layout"}, {"widgets", rects}});
 }
 
 } // namespace nnviz::gui

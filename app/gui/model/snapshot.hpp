@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,8 +34,18 @@ enum class SwapMode {
 };
 
 // A part of the window the Learn panel can point at (drawn with a highlight outline).
-enum class Focus { None, Canvas, InputImage, NetworkView, Layer1, Layer2, Outputs, WeightMaps,
-                   MatrixView, ActivationPlot };
+enum class Focus {
+    None,
+    Canvas,
+    InputImage,
+    NetworkView,
+    Layer1,
+    Layer2,
+    Outputs,
+    WeightMaps,
+    MatrixView,
+    ActivationPlot
+};
 
 // The snapshot's parts, each filled by one side of AppModel and read by the panels that need it.
 
@@ -53,63 +62,63 @@ struct ModelState {
 // The drawing pad and what the network sees of it.
 struct InputState {
     std::shared_ptr<const GrayImage> canvas; // the drawing pad, 0 = background, 1 = ink
-    uint64_t canvasVersion = 0;         // bumps whenever canvas changes (re-upload its texture)
-    Eigen::VectorXf preprocessed;       // (inputs) preprocessDigit(canvas)
-    Eigen::VectorXf raw;                // (inputs) downsample(canvas): no centring
-    bool useRaw = false;                // pixels is raw instead of preprocessed
-    Eigen::VectorXf pixels;             // (inputs) what the network sees, 0..1
-    uint64_t version = 0;               // bumps whenever pixels changes
-    bool ink = false;                   // the input has any ink; without it no answer is shown
-    std::string imageMessage;           // the last image dropped on the window: opened, or why not
-    bool imageFailed = false;           // imageMessage is an error
+    uint64_t canvasVersion = 0;   // bumps whenever canvas changes (re-upload its texture)
+    Eigen::VectorXf preprocessed; // (inputs) preprocessDigit(canvas)
+    Eigen::VectorXf raw;          // (inputs) downsample(canvas): no centring
+    bool useRaw = false;          // pixels is raw instead of preprocessed
+    Eigen::VectorXf pixels;       // (inputs) what the network sees, 0..1
+    uint64_t version = 0;         // bumps whenever pixels changes
+    bool ink = false;             // the input has any ink; without it no answer is shown
+    std::string imageMessage;     // the last image dropped on the window: opened, or why not
+    bool imageFailed = false;     // imageMessage is an error
 };
 
 // What the network computes for the input.
 struct OutputState {
-    ForwardTrace trace;                 // forward(*model.net, input.pixels)
-    int answer = -1;                    // argmax of the output
-    float confidence = 0;               // output[answer] (softmax: probability)
+    ForwardTrace trace;   // forward(*model.net, input.pixels)
+    int answer = -1;      // argmax of the output
+    float confidence = 0; // output[answer] (softmax: probability)
 };
 
 // The sweep animation: layer l (1..L) shows fromA[l] blended towards trace.a[l] by
 // clamp(position − (l − 1), 0, 1) (and z likewise from fromZ). fromA has L + 1 entries (entry 0
 // unused), fromZ L.
 struct SweepState {
-    float position = 0;                 // 0..L layers revealed so far; L = all shown
+    float position = 0; // 0..L layers revealed so far; L = all shown
     std::vector<Eigen::VectorXf> fromA;
     std::vector<Eigen::VectorXf> fromZ;
     bool enabled = true;
-    float speed = 6.0f;                 // layers per second
+    float speed = 6.0f; // layers per second
     // The trace as the window shows it during the sweep (= trace once it is done): every panel
     // reads activations and weighted sums from here, so they all agree mid-sweep.
     ForwardTrace shown;
-    uint64_t shownVersion = 0;          // bumps whenever shown changes (input or sweep step)
+    uint64_t shownVersion = 0; // bumps whenever shown changes (input or sweep step)
 };
 
 // What the person is looking at.
 struct ViewState {
-    NeuronRef selected{1, 0};           // drives the weight and formula panels
-    std::optional<NeuronRef> hovered;   // set by the network view this frame
-    Focus focus = Focus::None;          // what the Learn panel currently points at
+    NeuronRef selected{1, 0};         // drives the weight and formula panels
+    std::optional<NeuronRef> hovered; // set by the network view this frame
+    Focus focus = Focus::None;        // what the Learn panel currently points at
 };
 
 // The MNIST test set, read on a background thread.
 struct DataState {
     std::shared_ptr<const Dataset> testSet; // once loaded, else null
-    bool testSetLoading = true;         // still being read
-    std::string testSetError;           // why it is missing, with how to fetch it
+    bool testSetLoading = true;             // still being read
+    std::string testSetError;               // why it is missing, with how to fetch it
 };
 
 // The training session, if any.
 struct TrainingState {
-    bool running = false;               // a training session is loading data or running
+    bool running = false;                    // a training session is loading data or running
     std::optional<SessionProgress> progress; // the latest session's (none before the first)
 };
 
 // Model files: the last Open/Save and the files to choose from.
 struct FilesState {
-    std::string message;                // the last Open/Save: "saved to …" or the error
-    bool failed = false;                // message is an error
+    std::string message;                       // the last Open/Save: "saved to …" or the error
+    bool failed = false;                       // message is an error
     std::vector<std::filesystem::path> models; // *.nnvz in the bundled models dir and "."
 };
 
@@ -147,14 +156,8 @@ struct CanvasStroke {
 struct TrainRequest {
     TrainConfig config;
     Activation hidden = Activation::Sigmoid;
-    bool fromCurrent = false;        // start from the shown weights (else fresh random ones)
-    double maxBatchesPerSecond = 0;  // > 0: slow motion
-};
-
-// A widget's rectangle in window pixels, for the "layout" event (tests click them).
-struct WidgetRect {
-    int x = 0, y = 0, w = 0, h = 0;
-    bool operator==(const WidgetRect&) const = default;
+    bool fromCurrent = false;       // start from the shown weights (else fresh random ones)
+    double maxBatchesPerSecond = 0; // > 0: slow motion
 };
 
 // Changes panels ask for during a frame; AppModel applies them after the frame's panels ran.
@@ -166,25 +169,24 @@ struct UiRequests {
     std::optional<Focus> focus;
 
     // --- added with the window ---
-    std::vector<CanvasStroke> strokes;         // paint these onto the canvas, in order
+    std::vector<CanvasStroke> strokes; // paint these onto the canvas, in order
     bool clearCanvas = false;
     std::shared_ptr<const GrayImage> replaceCanvas; // e.g. a test-set digit, any size
     std::optional<bool> rawInput;
     std::optional<bool> sweepEnabled;
     std::optional<float> sweepSpeed;
-    bool replaySweep = false;                  // run the sweep again on the current input
+    bool replaySweep = false; // run the sweep again on the current input
 
     // --- training and model files ---
-    bool trainKey = false;                     // T was pressed: the Train panel starts or stops
-    bool selectTrainTab = false;               // show the Train tab (after T)
-    bool showWeightMaps = false;               // show the Weight maps tab (next frame)
+    bool trainKey = false;       // T was pressed: the Train panel starts or stops
+    bool selectTrainTab = false; // show the Train tab (after T)
+    bool showWeightMaps = false; // show the Weight maps tab (next frame)
     std::optional<TrainRequest> startTraining;
     bool stopTraining = false;
     std::optional<std::filesystem::path> openModel;
     std::optional<std::filesystem::path> saveModel;
     std::optional<std::filesystem::path> openImage; // a PNG/PGM dropped on the window → the pad
-    bool refreshModelFiles = false;            // list the *.nnvz files again
-    std::map<std::string, WidgetRect> widgets; // drawn this frame, by name ("train_start"...)
+    bool refreshModelFiles = false;                 // list the *.nnvz files again
 };
 
 } // namespace nnviz::gui

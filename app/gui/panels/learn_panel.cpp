@@ -116,7 +116,7 @@ std::string weightedSumText(int n)
 
 } // namespace
 
-void LearnPanel::draw(const Snapshot& snap, UiRequests& req)
+void LearnPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     if (!snap.model.net || snap.model.net->layerCount() < 1) {
         ImGui::TextDisabled("No model loaded.");
@@ -148,7 +148,7 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req)
         {snap, net, snap.output.trace.a.size() == size_t(net.layerCount() + 1), req});
     ImGui::EndChild();
     ImGui::Separator();
-    drawButtons(snap, req, oneRow);
+    drawButtons(snap, req, widgets, oneRow);
 }
 
 // One dot per step, clickable, and "Step 3 of 8" where it fits.
@@ -175,17 +175,18 @@ void LearnPanel::drawProgress()
 }
 
 // Back, Next and "Show me" / "Hide outline" (which toggles the outline), on one row or two.
-void LearnPanel::drawButtons(const Snapshot& snap, UiRequests& req, bool oneRow)
+void LearnPanel::drawButtons(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
+                             bool oneRow)
 {
     ImGui::BeginDisabled(m_step == 0);
     if (ImGui::Button("< Back")) m_step = std::max(m_step - 1, 0);
     ImGui::EndDisabled();
-    recordItem(req, "learn_back");
+    recordItem(widgets, "learn_back");
     ImGui::SameLine();
     ImGui::BeginDisabled(m_step == kSteps - 1);
     if (ImGui::Button("Next >")) m_step = std::min(m_step + 1, kSteps - 1);
     ImGui::EndDisabled();
-    recordItem(req, "learn_next");
+    recordItem(widgets, "learn_next");
     const bool pointing = snap.view.focus != Focus::None;
     const char* pointLabel = pointing ? "Hide outline" : "Show me";
     if (oneRow) ImGui::SameLine(0, 16);

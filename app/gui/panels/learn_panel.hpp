@@ -3,24 +3,23 @@
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
+#include "app/gui/widgets/widget_rects.hpp"
 
 namespace nnviz::gui {
 
 class LearnPanel {
 public:
     LearnPanel() = default;
-    void draw(const Snapshot& snap, UiRequests& req);
+    // widgets: where Back and Next are drawn (for the "layout" event).
+    void draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
 
     static constexpr int kSteps = 8;
-    // The outline pulses this long after it appears or moves, then stands still (the window
-    // stops drawing frames for it: an idle window costs no CPU).
-    static constexpr double kPulseSeconds = 3.0;
     int step() const { return m_step; }
     void setStep(int step) { m_step = step < 0 ? 0 : step >= kSteps ? kSteps - 1 : step; }
 
 private:
     void drawProgress();
-    void drawButtons(const Snapshot& snap, UiRequests& req, bool oneRow);
+    void drawButtons(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, bool oneRow);
 
     int m_step = 0;         // 0 .. kSteps − 1
     int m_pointedStep = -1; // the step whose focus was last requested (−1: none yet)

@@ -16,7 +16,7 @@ float ModelPanel::height()
            ImGui::GetStyle().ItemSpacing.y;
 }
 
-void ModelPanel::draw(const Snapshot& snap, UiRequests& req)
+void ModelPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     ImGui::Separator();
@@ -37,7 +37,7 @@ void ModelPanel::draw(const Snapshot& snap, UiRequests& req)
         std::max(ImGui::GetFontSize() * 4, ImGui::GetContentRegionAvail().x - buttons));
     ImGui::InputTextWithHint("##model_path", "path/to/model.nnvz", m_path, sizeof m_path,
                              ImGuiInputTextFlags_AutoSelectAll);
-    recordItem(req, "model_path");
+    recordItem(widgets, "model_path");
     ImGui::SameLine(0, 0);
     if (ImGui::BeginCombo("##model_files", nullptr,
                           ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft)) {
@@ -51,7 +51,7 @@ void ModelPanel::draw(const Snapshot& snap, UiRequests& req)
         }
         ImGui::EndCombo();
     }
-    recordItem(req, "model_files");
+    recordItem(widgets, "model_files");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Model files found in the bundled models directory and here");
 
@@ -59,12 +59,12 @@ void ModelPanel::draw(const Snapshot& snap, UiRequests& req)
     ImGui::BeginDisabled(snap.training.running);
     if (ImGui::Button("Open")) req.openModel = std::filesystem::path(m_path);
     ImGui::EndDisabled();
-    recordItem(req, "model_open");
+    recordItem(widgets, "model_open");
     if (snap.training.running && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Stop the training run first");
     ImGui::SameLine();
     if (ImGui::Button("Save")) req.saveModel = std::filesystem::path(m_path);
-    recordItem(req, "model_save");
+    recordItem(widgets, "model_save");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Save the shown model (%s) to this path", snap.model.name.c_str());
 

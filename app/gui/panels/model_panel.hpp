@@ -5,12 +5,13 @@
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
+#include "app/gui/widgets/widget_rects.hpp"
 
 namespace nnviz::gui {
 
 class ModelPanel {
 public:
-    void draw(const Snapshot& snap, UiRequests& req);
+    void draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
     // Height draw() takes (the Train tab keeps it free at the bottom).
     static float height();
 

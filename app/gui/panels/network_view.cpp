@@ -14,10 +14,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <span>
 #include <string>
-#include <string_view>
+#include <utility>
 
 namespace nnviz::gui {
 namespace {
@@ -53,12 +52,10 @@ constexpr float kFaintestContribution = 0.03f;
 
 } // namespace
 
-NetworkView::NetworkView()
+NetworkView::NetworkView(std::filesystem::path shaderDir, bool contributions)
+    : m_shaderDir(std::move(shaderDir)), m_contributions(contributions)
 {
     glGenVertexArrays(1, &m_copyVao);
-    // NNVIZ_EDGES=contribution starts in w·a mode (so --bench-frames can measure that mode).
-    if (const char* mode = std::getenv("NNVIZ_EDGES"))
-        m_contributions = std::string_view(mode) == "contribution";
 }
 
 NetworkView::~NetworkView()
@@ -359,9 +356,9 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     // with them: a first picture in well under a second even with software GL.
     const bool firstFrame = ImGui::GetFrameCount() <= 1;
     if (!firstFrame && !m_copyShader.id()) { // ~30 ms with llvmpipe: after the first frame
-        m_edgeShader = gl::Shader("edge.vert", "edge.frag");
-        m_neuronShader = gl::Shader("neuron.vert", "neuron.frag");
-        m_copyShader = gl::Shader("copy.vert", "copy.frag");
+        m_edgeShader = gl::Shader(m_shaderDir, "edge.vert", "edge.frag");
+        m_neuronShader = gl::Shader(m_shaderDir, "neuron.vert", "neuron.frag");
+        m_copyShader = gl::Shader(m_shaderDir, "copy.vert", "copy.frag");
     }
     EdgeCache::Frame frame;
     frame.want = {snap.model.weightsVersion, m_contributions ? snap.input.version : 0, width,

@@ -18,6 +18,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <vector>
 
@@ -25,7 +26,8 @@ namespace nnviz::gui {
 
 class NetworkView {
   public:
-    NetworkView();
+    // shaderDir: where edge.*, neuron.* and copy.* are; contributions: start showing w·a.
+    NetworkView(std::filesystem::path shaderDir, bool contributions);
     ~NetworkView();
     NetworkView(const NetworkView&) = delete;
     NetworkView& operator=(const NetworkView&) = delete;
@@ -57,6 +59,7 @@ class NetworkView {
     void drawOverlay(const Snapshot& snap, ImDrawList* dl) const;
     void drawTooltip(const Snapshot& snap, const NeuronRef& n) const;
 
+    std::filesystem::path m_shaderDir;
     gl::Shader m_edgeShader, m_neuronShader; // built by the second draw() (see draw())
     gl::Shader m_copyShader; // the edge picture into the window, unblended (shaders/copy.*)
     GLuint m_copyVao = 0;    // empty: copy.vert makes its rectangle from gl_VertexID

@@ -40,23 +40,23 @@ void TrainPanel::update(const Snapshot& snap, UiRequests& req)
         m_keyRefused = "T did not start: " + m_check.firstError();
 }
 
-void TrainPanel::draw(const Snapshot& snap, UiRequests& req)
+void TrainPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float fs = ImGui::GetFontSize();
     const float formW = std::min(avail.x * 0.55f, std::max(fs * 23.0f, avail.x * 0.46f));
     ImGui::BeginChild("##train_form", ImVec2(formW, avail.y));
-    drawFields(snap, req);
-    drawOptions(req);
+    drawFields(snap, widgets);
+    drawOptions(widgets);
     m_check = checkForm(m_form); // this frame's edits decide Start's state
-    drawStart(snap, req);
+    drawStart(snap, req, widgets);
     ImGui::EndChild();
 
     ImGui::SameLine(0, fs);
     ImGui::BeginChild("##train_run", ImVec2(0, avail.y));
     drawStatus(snap);
     drawCharts(snap, ImGui::GetContentRegionAvail().y - ModelPanel::height());
-    m_model.draw(snap, req);
+    m_model.draw(snap, req, widgets);
     ImGui::EndChild();
 }
 
@@ -77,7 +77,7 @@ void label(const char* text, const char* tip)
 
 } // namespace
 
-void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
+void TrainPanel::drawTextField(WidgetRects& widgets, TrainField f, const char* id)
 {
     const std::string& error = m_check.error(f);
     if (!error.empty()) {
@@ -88,7 +88,7 @@ void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
     if (ImGui::InputText(id, m_form.text(f), sizeof m_form.seed,
                          ImGuiInputTextFlags_CharsNoBlank | ImGuiInputTextFlags_AutoSelectAll))
         m_keyRefused.clear();
-    recordItem(req, (std::string("train_") + (id + 2)).c_str());
+    recordItem(widgets, (std::string("train_") + (id + 2)).c_str());
     if (!error.empty()) {
         ImGui::PopStyleVar();
         ImGui::PopStyleColor(2);
@@ -98,7 +98,7 @@ void TrainPanel::drawTextField(UiRequests& req, TrainField f, const char* id)
 
 // The fields in a table of two label/field pairs a row; the limits in the tooltips are the
 // form's own (train_form.hpp).
-void TrainPanel::drawFields(const Snapshot& snap, UiRequests& req)
+void TrainPanel::drawFields(const Snapshot& snap, WidgetRects& widgets)
 {
     if (!ImGui::BeginTable("##hyper", 4,
                            ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoSavedSettings))
@@ -114,7 +114,7 @@ void TrainPanel::drawFields(const Snapshot& snap, UiRequests& req)
     int hidden = m_form.hidden == Activation::Relu ? 1 : 0;
     if (ImGui::Combo("##hidden", &hidden, "sigmoid\0ReLU\0"))
         m_form.hidden = hidden == 1 ? Activation::Relu : Activation::Sigmoid;
-    recordItem(req, "train_hidden");
+    recordItem(widgets, "train_hidden");
     label("optimizer", "SGD: w −= rate·∂C/∂w.  Momentum: a running average of the steps.\n"
                        "Adam: a step per weight scaled by its gradient's history.");
     int optimizer = int(m_form.optimizer);
@@ -126,7 +126,7 @@ void TrainPanel::drawFields(const Snapshot& snap, UiRequests& req)
                           defaultLearningRate(next));
         m_form.optimizer = next;
     }
-    recordItem(req, "train_optimizer");
+    recordItem(widgets, "train_optimizer");
 
     char tip[256];
     const std::string images = withThousands(kMaxBatchSize);
@@ -135,26 +135,26 @@ void TrainPanel::drawFields(const Snapshot& snap, UiRequests& req)
                   "The step size: > 0, at most %g (e.g. 0.003 for Adam, 0.5 for SGD)",
                   double(kMaxLearningRate));
     label("learning rate", tip);
-    drawTextField(req, TrainField::LearningRate, "##lr");
+    drawTextField(widgets, TrainField::LearningRate, "##lr");
     std::snprintf(tip, sizeof tip, "Images per gradient step: 1 to %s", images.c_str());
     label("batch size", tip);
-    drawTextField(req, TrainField::BatchSize, "##batch");
+    drawTextField(widgets, TrainField::BatchSize, "##batch");
 
     ImGui::TableNextRow();
     std::snprintf(tip, sizeof tip, "Passes over the %s training images: 1 to %d", images.c_str(),
                   kMaxEpochs);
     label("epochs", tip);
-    drawTextField(req, TrainField::Epochs, "##epochs");
+    drawTextField(widgets, TrainField::Epochs, "##epochs");
     std::snprintf(tip, sizeof tip,
                   "Weight decay λ: pulls every weight towards 0 (0 = off, at most %g)",
                   double(kMaxL2));
     label("L2", tip);
-    drawTextField(req, TrainField::L2, "##l2");
+    drawTextField(widgets, TrainField::L2, "##l2");
 
     ImGui::TableNextRow();
     label("seed",
           "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
-    drawTextField(req, TrainField::Seed, "##seed");
+    drawTextField(widgets, TrainField::Seed, "##seed");
     std::snprintf(tip, sizeof tip,
                   "random: fresh random weights (watch the weight maps form from noise)\n"
                   "current: the shown model's weights (%s), under the chosen function",
@@ -162,12 +162,12 @@ void TrainPanel::drawFields(const Snapshot& snap, UiRequests& req)
     label("start from", tip);
     int from = m_form.fromCurrent ? 1 : 0;
     if (ImGui::Combo("##from", &from, "random\0current\0")) m_form.fromCurrent = from == 1;
-    recordItem(req, "train_from");
+    recordItem(widgets, "train_from");
     ImGui::EndTable();
 }
 
 // Below the fields: why any is refused, augmentation and slow motion.
-void TrainPanel::drawOptions(UiRequests& req)
+void TrainPanel::drawOptions(WidgetRects& widgets)
 {
     // The reasons, full width right under the fields (framed in red above): a table cell is too
     // narrow for a sentence.
@@ -179,12 +179,12 @@ void TrainPanel::drawOptions(UiRequests& req)
     ImGui::PopTextWrapPos();
 
     ImGui::Checkbox("augment", &m_form.augment);
-    recordItem(req, "train_augment");
+    recordItem(widgets, "train_augment");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Shift, rotate and scale each training image a little");
     ImGui::SameLine(0, ImGui::GetFontSize());
     ImGui::Checkbox("slow motion", &m_form.slowMotion);
-    recordItem(req, "train_slow");
+    recordItem(widgets, "train_slow");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("At most the chosen number of batches per second, so the weight\n"
                           "maps can be watched forming batch by batch");
@@ -195,15 +195,15 @@ void TrainPanel::drawOptions(UiRequests& req)
                        kMaxBatchesPerSecond, m_form.slowMotion ? "%.0f batches/s" : "full speed",
                        ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
     ImGui::EndDisabled();
-    recordItem(req, "train_speed");
+    recordItem(widgets, "train_speed");
 }
 
-void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req)
+void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     const ImVec2 size(ImGui::GetFontSize() * 10, 0);
     if (snap.training.running) {
         if (ImGui::Button("Stop (T)", size)) req.stopTraining = true;
-        recordItem(req, "train_start");
+        recordItem(widgets, "train_start");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Stop after the current batch; its weights are kept");
         ImGui::SameLine();
@@ -219,7 +219,7 @@ void TrainPanel::drawStart(const Snapshot& snap, UiRequests& req)
         m_keyRefused.clear();
     }
     ImGui::EndDisabled();
-    recordItem(req, "train_start");
+    recordItem(widgets, "train_start");
     if (!ready && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Cannot start: %s", m_check.firstError().c_str());
     if (!m_keyRefused.empty()) {

@@ -7,6 +7,7 @@
 #include "app/gui/model/snapshot.hpp"
 #include "app/gui/model/train_form.hpp"
 #include "app/gui/panels/model_panel.hpp"
+#include "app/gui/widgets/widget_rects.hpp"
 
 #include <string>
 
@@ -16,13 +17,14 @@ class TrainPanel {
 public:
     // Every frame, whichever tab shows: checks the form and turns the T key into Start or Stop.
     void update(const Snapshot& snap, UiRequests& req);
-    void draw(const Snapshot& snap, UiRequests& req);
+    // widgets: where the form's fields and buttons are drawn (for the "layout" event).
+    void draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
 
 private:
-    void drawFields(const Snapshot& snap, UiRequests& req);
-    void drawOptions(UiRequests& req);
-    void drawTextField(UiRequests& req, TrainField f, const char* id);
-    void drawStart(const Snapshot& snap, UiRequests& req);
+    void drawFields(const Snapshot& snap, WidgetRects& widgets);
+    void drawOptions(WidgetRects& widgets);
+    void drawTextField(WidgetRects& widgets, TrainField f, const char* id);
+    void drawStart(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
     void drawStatus(const Snapshot& snap);
     void drawCharts(const Snapshot& snap, float height);
 

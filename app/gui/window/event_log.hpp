@@ -1,20 +1,42 @@
 // --log-events: one JSON object per line on stdout, flushed at once, so tests and demos can follow
-// the window ("ready", "prediction", "activation", "cleared", "layout", "training", "model",
-// "saved", "dataset", "error"). Silent when disabled.
+// the window. The model side's typed events (model_events.hpp) become "prediction", "activation",
+// "cleared", "image", "dataset", "training", "model", "saved" and "error"; the shell adds "ready",
+// "layout" and "frames". Names and fields are documented in README.md ("Window options") and do
+// not change. Silent when disabled.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "app/gui/model/model_events.hpp"
+#include "app/gui/widgets/widget_rects.hpp"
+
+#include <cstddef>
+#include <cstdio>
+#include <vector>
 
 namespace nnviz::gui {
 
-class EventLog {
-public:
-    explicit EventLog(bool enabled) : m_enabled(enabled) {}
-    bool enabled() const { return m_enabled; }
-    void emit(const nlohmann::json& event) const;
+// A "frames" event: the work times of the frames drawn over an interval.
+struct FramesReport {
+    size_t count = 0;
+    double seconds = 0; // the interval
+    double p50Ms = 0, p95Ms = 0, maxMs = 0;
+};
 
-private:
+class EventLog {
+  public:
+    // out: where the lines go (stdout; a memory stream in tests).
+    explicit EventLog(bool enabled, std::FILE* out = stdout) : m_enabled(enabled), m_out(out) {}
+    bool enabled() const { return m_enabled; }
+
+    void emit(const ModelEvent& event) const;
+    void emit(const std::vector<ModelEvent>& events) const; // in order
+    // The first frame is on screen: its framebuffer size and the drawing pad, in window pixels.
+    void ready(int width, int height, const WidgetRect& canvas) const;
+    void layout(const WidgetRects& widgets) const;
+    void frames(const FramesReport& report) const;
+
+  private:
     bool m_enabled;
+    std::FILE* m_out;
 };
 
 } // namespace nnviz::gui

@@ -14,8 +14,7 @@ namespace nnviz::gui {
 namespace {
 
 constexpr ImGuiWindowFlags kFixed = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
-                                    ImGuiWindowFlags_NoCollapse |
-                                    ImGuiWindowFlags_NoSavedSettings |
+                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings |
                                     ImGuiWindowFlags_NoBringToFrontOnFocus;
 
 // Places the next window at a rectangle of the viewport.
@@ -28,7 +27,13 @@ void place(float x, float y, float w, float h)
 
 } // namespace
 
-void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail)
+MainLayout::MainLayout(const std::filesystem::path& shaderDir, bool contributionEdges)
+    : m_network(shaderDir, contributionEdges)
+{
+}
+
+void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
+                      WidgetRects& widgets)
 {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float W = vp->WorkSize.x, H = vp->WorkSize.y;
@@ -38,14 +43,33 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     const float mainH = std::max(1.0f, H - statusH);
     const float leftW = std::clamp(W * 0.23f, fs * 18.5f, fs * 30.0f);
     const float rightW = std::clamp(W * 0.19f, fs * 15.0f, fs * 26.0f);
-    const float centreW = std::max(1.0f, W - leftW - rightW);
-    const float netH = std::round(mainH * 0.60f);
     m_train.update(snap, req); // the T key works whichever tab is showing
 
-    // Left: the drawing pad and what the network sees.
-    place(0, 0, leftW, mainH);
+    drawLeft(snap, req, trail, leftW, mainH);
+    drawCentre(snap, req, widgets, ImVec2(leftW, 0),
+               ImVec2(std::max(1.0f, W - leftW - rightW), mainH));
+    drawRight(snap, req, widgets, W - rightW, rightW, mainH);
+    widgets["canvas"] = canvasRect(); // the drawing pad, for tests that draw after a resize
+
+    // Bottom: the status bar.
+    place(0, mainH, W, statusH);
+    if (ImGui::Begin("status", nullptr,
+                     kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
+        m_status.draw(snap);
+    ImGui::End();
+
+    drawFocus(snap);
+    m_lastFocus = snap.view.focus;
+}
+
+// Left: the drawing pad and what the network sees.
+void MainLayout::drawLeft(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
+                          float width, float height)
+{
+    place(0, 0, width, height);
     if (ImGui::Begin("Draw a digit", nullptr, kFixed)) {
-        m_canvas.setRoomBelow(m_legendH > 0 ? m_legendH : ImGui::GetTextLineHeightWithSpacing() * 13);
+        m_canvas.setRoomBelow(m_legendH > 0 ? m_legendH
+                                            : ImGui::GetTextLineHeightWithSpacing() * 13);
         m_canvas.draw(snap, req, trail);
         // The colour legend fills what the pad leaves below, only when it fits whole (no
         // scrollbar on the drawing column); else a one-line pointer to the tooltips.
@@ -65,9 +89,16 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
         }
     }
     ImGui::End();
+}
 
-    // Centre: the network.
-    place(leftW, 0, centreW, netH);
+// Centre: the network, and below it weights, the matrix view and training.
+void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 at,
+                            ImVec2 size)
+{
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float fs = ImGui::GetFontSize();
+    const float netH = std::round(size.y * 0.60f);
+    place(at.x, at.y, size.x, netH);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * 0.4f, fs * 0.3f));
     // The open model's sizes; "###network" keeps one window whatever they are.
     const std::string networkTitle =
@@ -79,76 +110,80 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     ImGui::End();
     ImGui::PopStyleVar();
 
-    // Centre bottom: weights, the matrix view and training.
-    place(leftW, netH, centreW, mainH - netH);
-    m_bottomMin = ImVec2(vp->WorkPos.x + leftW, vp->WorkPos.y + netH);
-    m_bottomMax = ImVec2(m_bottomMin.x + centreW, m_bottomMin.y + mainH - netH);
+    place(at.x, at.y + netH, size.x, size.y - netH);
+    m_bottomMin = ImVec2(vp->WorkPos.x + at.x, vp->WorkPos.y + at.y + netH);
+    m_bottomMax = ImVec2(m_bottomMin.x + size.x, m_bottomMin.y + size.y - netH);
+    if (ImGui::Begin("Inside the neurons", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar))
+        drawTabs(snap, req, widgets);
+    ImGui::End();
+}
+
+void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
+{
+    if (!ImGui::BeginTabBar("bottom")) return;
     const bool focusChanged = snap.view.focus != m_lastFocus;
-    if (ImGui::Begin("Inside the neurons", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar)) {
-        if (ImGui::BeginTabBar("bottom")) {
-            auto flagsFor = [&](Focus f) {
-                return focusChanged && snap.view.focus == f ? ImGuiTabItemFlags_SetSelected : 0;
-            };
-            // Each tab's rectangle goes to the "layout" event, selected or not.
-            auto tab = [&](const char* label, const char* name, ImGuiTabItemFlags flags,
-                           auto&& content) {
-                const bool open = ImGui::BeginTabItem(label, nullptr, flags);
-                recordItem(req, name);
-                if (open) {
-                    content();
-                    ImGui::EndTabItem();
-                }
-            };
-            tab("Weight maps", "tab_weights",
-                m_showWeightMaps ? ImGuiTabItemFlags_SetSelected : flagsFor(Focus::WeightMaps),
-                [&] { m_weights.draw(snap, req); });
-            tab("Matrix view  σ(Wa + b)", "tab_matrix", flagsFor(Focus::MatrixView),
-                [&] { m_matrix.draw(snap, req); });
-            tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
-                req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
-                [&] { m_train.draw(snap, req); });
-            m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
-            ImGui::EndTabBar();
+    auto flagsFor = [&](Focus f) {
+        return focusChanged && snap.view.focus == f ? ImGuiTabItemFlags_SetSelected : 0;
+    };
+    // Each tab's rectangle goes to the "layout" event, selected or not.
+    auto tab = [&](const char* label, const char* name, ImGuiTabItemFlags flags, auto&& content) {
+        const bool open = ImGui::BeginTabItem(label, nullptr, flags);
+        recordItem(widgets, name);
+        if (open) {
+            content();
+            ImGui::EndTabItem();
         }
-    }
+    };
+    tab("Weight maps", "tab_weights",
+        m_showWeightMaps ? ImGuiTabItemFlags_SetSelected : flagsFor(Focus::WeightMaps),
+        [&] { m_weights.draw(snap, req); });
+    tab("Matrix view  σ(Wa + b)", "tab_matrix", flagsFor(Focus::MatrixView),
+        [&] { m_matrix.draw(snap, req); });
+    tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
+        req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
+        [&] { m_train.draw(snap, req, widgets); });
+    m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
+    ImGui::EndTabBar();
+}
+
+// Right: the answer, the activation function, Learn and the legend.
+void MainLayout::drawRight(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, float x,
+                           float width,
+                           float height)
+{
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float outputsH = std::round(height * 0.40f);
+    const float plotH = std::round(height * 0.25f);
+    place(x, 0, width, outputsH);
+    m_outputsMin = ImVec2(vp->WorkPos.x + x, vp->WorkPos.y);
+    m_outputsMax = ImVec2(m_outputsMin.x + width, m_outputsMin.y + outputsH);
+    if (ImGui::Begin("Answer", nullptr, kFixed)) m_outputs.draw(snap, req);
     ImGui::End();
 
-    // Right: the answer, the activation function, Learn and the legend.
-    const float outputsH = std::round(mainH * 0.40f);
-    const float plotH = std::round(mainH * 0.25f);
-    place(W - rightW, 0, rightW, outputsH);
-    m_outputsMin = ImVec2(vp->WorkPos.x + W - rightW, vp->WorkPos.y);
-    m_outputsMax = ImVec2(m_outputsMin.x + rightW, m_outputsMin.y + outputsH);
-    if (ImGui::Begin("Answer", nullptr, kFixed))
-        m_outputs.draw(snap, req);
-    ImGui::End();
-
-    place(W - rightW, outputsH, rightW, plotH);
-    m_plotMin = ImVec2(vp->WorkPos.x + W - rightW, vp->WorkPos.y + outputsH);
-    m_plotMax = ImVec2(m_plotMin.x + rightW, m_plotMin.y + plotH);
+    place(x, outputsH, width, plotH);
+    m_plotMin = ImVec2(vp->WorkPos.x + x, vp->WorkPos.y + outputsH);
+    m_plotMax = ImVec2(m_plotMin.x + width, m_plotMin.y + plotH);
     if (ImGui::Begin("Activation function", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar))
         m_plot.draw(snap, req);
     ImGui::End();
 
-    place(W - rightW, outputsH + plotH, rightW, mainH - outputsH - plotH);
-    if (ImGui::Begin("Learn: how it works", nullptr, kFixed))
-        m_learn.draw(snap, req);
+    place(x, outputsH + plotH, width, height - outputsH - plotH);
+    if (ImGui::Begin("Learn: how it works", nullptr, kFixed)) m_learn.draw(snap, req, widgets);
     ImGui::End();
+}
 
-    // Bottom: the status bar.
-    place(0, mainH, W, statusH);
-    if (ImGui::Begin("status", nullptr,
-                     kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
-        m_status.draw(snap);
-    ImGui::End();
-
-    drawFocus(snap);
-    m_lastFocus = snap.view.focus;
+WidgetRect MainLayout::canvasRect() const
+{
+    const ImVec2 fb = ImGui::GetIO().DisplayFramebufferScale;
+    const ImVec2 a = m_canvas.canvasMin(), b = m_canvas.canvasMax();
+    return {int(std::lround(a.x * fb.x)), int(std::lround(a.y * fb.y)),
+            int(std::lround((b.x - a.x) * fb.x)), int(std::lround((b.y - a.y) * fb.y))};
 }
 
 // The Learn panel's pointer: a pulsing outline around the part of the window it talks about.
 void MainLayout::drawFocus(const Snapshot& snap)
 {
+    const float pulse = m_pulse.brightness(snap.view.focus, ImGui::GetTime());
     ImVec2 a, b;
     switch (snap.view.focus) {
     case Focus::None:
@@ -166,12 +201,10 @@ void MainLayout::drawFocus(const Snapshot& snap)
         b = m_network.imageMax();
         break;
     case Focus::Layer1:
-        if (!m_network.layerRect(1, a, b))
-            return;
+        if (!m_network.layerRect(1, a, b)) return;
         break;
     case Focus::Layer2:
-        if (!m_network.layerRect(2, a, b))
-            return;
+        if (!m_network.layerRect(2, a, b)) return;
         break;
     case Focus::Outputs:
         a = m_outputsMin;
@@ -187,13 +220,6 @@ void MainLayout::drawFocus(const Snapshot& snap)
         b = m_plotMax;
         break;
     }
-    // Pulses for LearnPanel::kPulseSeconds after it moves, starting and ending bright, then stands
-    // still (the frame loop stops drawing for it then: an idle window costs nothing).
-    if (snap.view.focus != m_lastFocus)
-        m_focusSince = ImGui::GetTime();
-    const double age = ImGui::GetTime() - m_focusSince;
-    const float pulse =
-        age < LearnPanel::kPulseSeconds ? 0.55f + 0.45f * float(std::cos(age * 4.0)) : 1.0f;
     ImGui::GetForegroundDrawList()->AddRect(ImVec2(a.x - 3, a.y - 3), ImVec2(b.x + 3, b.y + 3),
                                             IM_COL32(255, 204, 64, int(255 * pulse)), 6.0f, 0,
                                             3.0f);

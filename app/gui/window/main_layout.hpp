@@ -4,6 +4,7 @@
 // right, the status bar along the bottom.
 #pragma once
 
+#include "app/gui/model/snapshot.hpp"
 #include "app/gui/panels/activation_plot_panel.hpp"
 #include "app/gui/panels/canvas_panel.hpp"
 #include "app/gui/panels/learn_panel.hpp"
@@ -11,10 +12,11 @@
 #include "app/gui/panels/matrix_panel.hpp"
 #include "app/gui/panels/network_view.hpp"
 #include "app/gui/panels/outputs_panel.hpp"
-#include "app/gui/model/snapshot.hpp"
 #include "app/gui/panels/status_bar.hpp"
 #include "app/gui/panels/train_panel.hpp"
 #include "app/gui/panels/weights_panel.hpp"
+#include "app/gui/widgets/widget_rects.hpp"
+#include "app/gui/window/focus_pulse.hpp"
 
 #include <filesystem>
 #include <vector>
@@ -22,16 +24,29 @@
 namespace nnviz::gui {
 
 class MainLayout {
-public:
-    // The data directory is AppModel's now (it loads the datasets); kept for the window's call.
-    explicit MainLayout(const std::filesystem::path& /*dataDir*/) {}
+  public:
+    // shaderDir: the GLSL files (the network view's); contributionEdges: the network view starts
+    // showing w·a instead of w (--edges).
+    MainLayout(const std::filesystem::path& shaderDir, bool contributionEdges);
 
-    // trail: cursor positions since the last frame (for the drawing pad).
-    void draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail);
+    // trail: cursor positions since the last frame (for the drawing pad); widgets: where the
+    // widgets tests click were drawn this frame (for the "layout" event).
+    void draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
+              WidgetRects& widgets);
 
-    const CanvasPanel& canvas() const { return m_canvas; }
+    // The drawing pad, in window (framebuffer) pixels, for the "ready" event.
+    WidgetRect canvasRect() const;
+    // Frames are still needed for the Learn panel's pulsing outline.
+    bool pulsing(const Snapshot& snap) const { return m_pulse.pulsing(snap.view.focus); }
 
-private:
+  private:
+    void drawLeft(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
+                  float width, float height);
+    void drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 at,
+                    ImVec2 size);
+    void drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
+    void drawRight(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, float x, float width,
+                   float height);
     void drawFocus(const Snapshot& snap);
 
     CanvasPanel m_canvas;
@@ -44,10 +59,10 @@ private:
     TrainPanel m_train;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
-    float m_legendH = 0;                  // the colour legend's height when last drawn (0: not yet)
-    Focus m_lastFocus = Focus::None;      // to switch tabs once when the Learn panel points
-    double m_focusSince = 0;              // ImGui time the outline last moved (it pulses a while)
-    bool m_showWeightMaps = false;        // the Train tab asked for the weight maps last frame
+    float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)
+    Focus m_lastFocus = Focus::None; // to switch tabs once when the Learn panel points
+    FocusPulse m_pulse;              // the outline's pulse after it moves
+    bool m_showWeightMaps = false;   // the Train tab asked for the weight maps last frame
     ImVec2 m_outputsMin{}, m_outputsMax{}, m_bottomMin{}, m_bottomMax{}, m_plotMin{}, m_plotMax{};
 };
 

@@ -1,26 +1,22 @@
-// Resource lookup: see resources.hpp. The search order lets a build-tree binary use the sources'
-// shaders/ (so edits need no install step) and an installed binary use its own share/nnviz.
+// Resource lookup: see resources.hpp. The search order lets an installed binary use its own
+// share/nnviz and a build-tree binary use the sources' shaders/ (so edits need no install step).
 #include "app/gui/window/resources.hpp"
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <system_error>
 
 namespace nnviz::gui {
 namespace fs = std::filesystem;
+namespace {
 
-std::vector<fs::path> resourceSearchPath()
+std::vector<fs::path> searchPath()
 {
     std::vector<fs::path> dirs;
-    if (const char* env = std::getenv("NNVIZ_RESOURCES"); env && *env)
-        dirs.emplace_back(env);
     std::error_code ec;
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         dirs.push_back(exe.parent_path().parent_path() / "share" / "nnviz"); // <prefix>/bin/nnviz
-        dirs.push_back(exe.parent_path());                                    // unpacked next to it
+        dirs.push_back(exe.parent_path());                                   // unpacked next to it
     }
 #ifdef NNVIZ_SOURCE_DIR
     dirs.emplace_back(NNVIZ_SOURCE_DIR);
@@ -31,37 +27,19 @@ std::vector<fs::path> resourceSearchPath()
     return dirs;
 }
 
-fs::path resourceRoot()
-{
-    static const fs::path root = [] {
-        for (const fs::path& dir : resourceSearchPath()) {
-            std::error_code ec;
-            if (fs::is_directory(dir / "shaders", ec))
-                return dir;
-        }
-        return fs::path{};
-    }();
-    return root;
-}
+} // namespace
 
-fs::path shaderPath(const std::string& name) { return resourceRoot() / "shaders" / name; }
-fs::path assetPath(const std::string& name) { return resourceRoot() / "assets" / name; }
-
-std::string readTextFile(const fs::path& file)
+Resources findResources()
 {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        std::string msg = "cannot read " + file.string() + "; looked for shaders/ in:";
-        for (const fs::path& dir : resourceSearchPath())
-        {
-            msg.push_back(' ');
-            msg.append(dir.string());
-        }
-        throw std::runtime_error(msg);
+    const std::vector<fs::path> dirs = searchPath();
+    for (const fs::path& dir : dirs) {
+        std::error_code ec;
+        if (fs::is_directory(dir / "shaders", ec)) return Resources{dir};
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::string msg = "cannot find nnviz's shaders/; looked in:";
+    for (const fs::path& dir : dirs)
+        msg += " " + dir.string();
+    throw std::runtime_error(msg);
 }
 
 } // namespace nnviz::gui

@@ -1,6 +1,6 @@
-// Finding nnviz's read-only files (shaders/, assets/) wherever the executable runs from: next to
-// the build tree's sources, beside an installed binary (<prefix>/share/nnviz), or the configured
-// install prefix.
+// Finding nnviz's read-only files (shaders/, assets/) wherever the executable runs from: beside an
+// installed binary (<prefix>/share/nnviz), unpacked next to it, the build tree's sources, or the
+// configured install prefix. The shell looks once at start-up and passes the paths on.
 #pragma once
 
 #include <filesystem>
@@ -9,18 +9,16 @@
 
 namespace nnviz::gui {
 
-// The first directory holding shaders/ among: $NNVIZ_RESOURCES, <exe>/../share/nnviz,
-// NNVIZ_SOURCE_DIR, NNVIZ_INSTALL_DATADIR. Empty when none does.
-std::filesystem::path resourceRoot();
+struct Resources {
+    std::filesystem::path root; // the directory holding shaders/ and assets/
 
-// Every directory that was searched, for error messages ("looked in: ...").
-std::vector<std::filesystem::path> resourceSearchPath();
+    std::filesystem::path shaders() const { return root / "shaders"; }
+    std::filesystem::path asset(const std::string& name) const { return root / "assets" / name; }
+};
 
-// <root>/shaders/<name> and <root>/assets/<name> (may not exist).
-std::filesystem::path shaderPath(const std::string& name);
-std::filesystem::path assetPath(const std::string& name);
-
-// The whole file as text; throws std::runtime_error naming the file when it cannot be read.
-std::string readTextFile(const std::filesystem::path& file);
+// The first directory holding shaders/ among: <exe>/../share/nnviz, <exe>'s own directory,
+// NNVIZ_SOURCE_DIR, NNVIZ_INSTALL_DATADIR. Throws std::runtime_error naming every directory
+// searched when none does.
+Resources findResources();
 
 } // namespace nnviz::gui

@@ -1,4 +1,5 @@
-// What the command line passes to the window (nnviz with no subcommand).
+// What the command line passes to the window (nnviz with no subcommand; app/main.cpp declares the
+// options and their --help text).
 #pragma once
 
 #include <filesystem>
@@ -6,13 +7,22 @@
 
 namespace nnviz::gui {
 
+// What the network view's edges show at start (its toolbar switches later).
+enum class EdgeMode {
+    Weight,       // w, green/red by sign
+    Contribution, // w·a for the current input
+};
+
 struct WindowOptions {
-    int width = 1600, height = 1000;     // --window WxH (logical size before content scale)
-    std::filesystem::path model;         // --model FILE; empty = the bundled sigmoid model
-    std::filesystem::path dataDir;       // --data DIR; empty = nnviz::defaultDataDir()
-    std::filesystem::path screenshot;    // --screenshot FILE: write a PNG after the first frames, exit
-    int benchFrames = 0;                 // --bench-frames N: render N frames, print timings, exit
-    bool logEvents = false;              // --log-events: JSON lines on stdout
+    int width = 1600, height = 1000;   // --window WxH (logical size before content scale)
+    std::filesystem::path model;       // --model FILE; empty = the bundled sigmoid model
+    std::filesystem::path dataDir;     // --data DIR; empty = nnviz::defaultDataDir()
+    std::filesystem::path image;       // --image FILE: put on the pad at start, as if dropped
+    EdgeMode edges = EdgeMode::Weight; // --edges weight|contribution
+    std::filesystem::path screenshot; // --screenshot FILE: write a PNG after the first frames, exit
+    int benchFrames = 0;              // --bench-frames N: render N frames, print timings, exit
+    bool timing = false;              // --timing: start-up (and bench frame) stages on stderr
+    bool logEvents = false;           // --log-events: JSON lines on stdout
 };
 
 // Opens the window and runs until it is closed (or the screenshot/bench run ends).
