@@ -16,20 +16,22 @@ std::vector<CanvasStroke> digitTwo()
         float x, y;
     };
     std::vector<Point> path;
-    const float k = float(AppModel::kCanvasSize) / 28.0f;
+    // The glyph in fractions of the pad's side (0 = left/top, 1 = right/bottom).
+    const float k = float(AppModel::kCanvasSize);
     // Top arc of the 2.
     for (int i = 0; i <= 20; ++i) {
         const float t = 3.5f - 3.2f * float(i) / 20.0f; // radians, from lower-left round to right
-        path.push_back({k * (14.0f + 5.5f * std::cos(t)), k * (10.5f - 5.0f * std::sin(t))});
+        path.push_back({k * (0.5f + 0.196f * std::cos(t)), k * (0.375f - 0.179f * std::sin(t))});
     }
     // Diagonal down to the lower left, then the base stroke.
     const Point from = path.back();
+    const float left = 0.304f * k, base = 0.786f * k;
     for (int i = 1; i <= 14; ++i) {
         const float t = float(i) / 14.0f;
-        path.push_back({from.x + (k * 8.5f - from.x) * t, from.y + (k * 22.0f - from.y) * t});
+        path.push_back({from.x + (left - from.x) * t, from.y + (base - from.y) * t});
     }
     for (int i = 1; i <= 10; ++i)
-        path.push_back({k * (8.5f + 11.0f * float(i) / 10.0f), k * 22.0f});
+        path.push_back({left + k * 0.393f * float(i) / 10.0f, base});
 
     std::vector<CanvasStroke> strokes;
     for (size_t i = 1; i < path.size(); ++i)
