@@ -3,6 +3,7 @@
 // header against the byte count before allocating so a corrupt or hostile file costs nothing.
 #include "core/model_file.hpp"
 
+#include "core/bytes.hpp"
 #include "core/errors.hpp"
 
 #include <zlib.h>
@@ -112,13 +113,6 @@ class Reader {
 uint32_t crc32Of(const uint8_t* p, size_t n)
 {
     return uint32_t(crc32_z(crc32_z(0L, Z_NULL, 0), p, n));
-}
-
-std::string hex32(uint32_t v)
-{
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", v);
-    return buf;
 }
 
 // Up to four bytes shown as text where printable, \xNN otherwise: found "PK\x03\x04".
@@ -272,9 +266,7 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
              std::to_string(bytes.size()) + " bytes, the header describes " +
              std::to_string(expected) + "); the file is corrupt");
     const size_t body = size_t(expected) - kCrcBytes;
-    const uint8_t* c = bytes.data() + body;
-    const uint32_t stored =
-        uint32_t(c[0]) | uint32_t(c[1]) << 8 | uint32_t(c[2]) << 16 | uint32_t(c[3]) << 24;
+    const uint32_t stored = loadLittleEndian32(bytes.data() + body);
     const uint32_t computed = crc32Of(bytes.data(), body);
     if (stored != computed)
         fail("checksum mismatch (stored " + hex32(stored) + ", computed " + hex32(computed) +
@@ -385,39 +377,10 @@ void saveModel(const Network& net, const fs::path& file)
 
 Network loadModel(const fs::path& file)
 {
-    const std::string name = file.string();
-    std::error_code ec;
-    const auto status = fs::status(file, ec);
-    if (!fs::exists(status)) throw ModelFileError(modelError(name, "no such file"));
-    if (fs::is_directory(status))
-        throw ModelFileError(modelError(name, "is a directory, not a model file"));
-    // A FIFO or device could block the open or never end; a model is always a regular file.
-    if (!fs::is_regular_file(status))
-        throw ModelFileError(modelError(name, "is not a regular file (a pipe, socket or device)"));
-
-    std::FILE* f = std::fopen(file.c_str(), "rb");
-    if (!f)
-        throw ModelFileError(modelError(name, std::string("cannot open: ") + std::strerror(errno)));
-    std::vector<uint8_t> bytes;
-    uint8_t chunk[1 << 16];
-    size_t got = 0;
-    bool tooLarge = false;
-    while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0) {
-        bytes.insert(bytes.end(), chunk, chunk + got);
-        if (bytes.size() > kMaxFileBytes) {
-            tooLarge = true;
-            break;
-        }
-    }
-    const bool failed = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (failed)
-        throw ModelFileError(modelError(name, std::string("read error: ") + std::strerror(err)));
-    if (tooLarge)
-        throw ModelFileError(modelError(name, "larger than any valid model (over " +
-                                                  std::to_string(kMaxFileBytes) + " bytes)"));
-    return parseModel(bytes, name);
+    // The largest valid model is kMaxFileBytes; reading stops just past that.
+    const std::vector<uint8_t> bytes = readWholeFile<ModelFileError>(
+        file, {"model file ", "an nnviz model (.nnvz)", kMaxFileBytes});
+    return parseModel(bytes, file.string());
 }
 
 } // namespace nnviz

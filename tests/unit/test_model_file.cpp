@@ -314,7 +314,8 @@ TEST_CASE("corrupt model bytes are rejected with a message naming the problem")
 TEST_CASE("loadModel: directories, missing and corrupt files")
 {
     TempDir dir("load");
-    CHECK_MODEL_ERROR(nnviz::loadModel(dir.path), "is a directory, not a model file");
+    CHECK_MODEL_ERROR(nnviz::loadModel(dir.path),
+                      "is a directory, expected an nnviz model (.nnvz)");
     CHECK_MODEL_ERROR(nnviz::loadModel(dir.path / "missing.nnvz"), "missing.nnvz: no such file");
     writeAll(dir.path / "empty.nnvz", {});
     CHECK_MODEL_ERROR(nnviz::loadModel(dir.path / "empty.nnvz"),
