@@ -103,20 +103,12 @@ float backprop(const Network& net, Cost cost, const Eigen::MatrixXf& X, const Ei
 
     // Vectors only grow on the first call; Eigen matrices keep their storage when the shape
     // matches, so a steady batch size allocates nothing.
-    ws.z.resize(size_t(L));
-    ws.a.resize(size_t(L) + 1);
     ws.delta.resize(size_t(L));
     if (g.dW.size() != size_t(L)) g.resizeLike(net);
     auto layerInput = [&](int l) -> const Eigen::MatrixXf& { return l == 0 ? X : ws.a[size_t(l)]; };
 
-    // Forward: z_l = W_l a_l + b_l (out, B); a_{l+1} = f(z_l).
-    for (int l = 0; l < L; ++l) {
-        const Layer& layer = net.layers[size_t(l)];
-        Eigen::MatrixXf& z = ws.z[size_t(l)];
-        z.noalias() = layer.W * layerInput(l);
-        z.colwise() += layer.b;
-        activationForward(net.activationOf(l), z, ws.a[size_t(l) + 1]);
-    }
+    // Forward: z_l = W_l a_l + b_l (out, B); a_{l+1} = f(z_l), keeping both for the backward pass.
+    forwardLayers(net, X, ws.z, ws.a);
     const Eigen::MatrixXf& A = ws.a[size_t(L)]; // (out, B)
 
     const float invB = 1.0f / float(B);

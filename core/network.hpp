@@ -46,6 +46,19 @@ struct ForwardTrace {
     const Eigen::VectorXf& output() const { return a.back(); }
 };
 
+// The forward pass, written once for every caller (forward, forwardBatch, backprop): for each
+// layer l = 0..L−1,
+//   z[l] = W_l a_l + b_l,  a[l+1] = f_l(z[l]),  with a_0 = x.
+// One sample: x (in), z[l] and a[l+1] (sizes[l+1]). A batch, one sample per column: x (in, B),
+// z[l] and a[l+1] (sizes[l+1], B). z is resized to L entries and a to L + 1; a[0] is left as it
+// is (x is read in its place; x must not live in z or a, which may move when resized). Storage
+// is reused when the shapes match, so a steady shape allocates nothing. Throws ConfigError when
+// x has the wrong number of rows.
+void forwardLayers(const Network& net, const Eigen::VectorXf& x, std::vector<Eigen::VectorXf>& z,
+                   std::vector<Eigen::VectorXf>& a);
+void forwardLayers(const Network& net, const Eigen::MatrixXf& x, std::vector<Eigen::MatrixXf>& z,
+                   std::vector<Eigen::MatrixXf>& a);
+
 // Single-sample forward pass; reuses trace's storage when the shapes already match.
 void forward(const Network& net, const Eigen::VectorXf& input, ForwardTrace& trace);
 ForwardTrace forward(const Network& net, const Eigen::VectorXf& input);
