@@ -5,6 +5,7 @@
 
 #include "core/bytes.hpp"
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 #include <zlib.h>
 
@@ -27,15 +28,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Limits that keep a corrupt header from describing an absurd network.
-constexpr uint32_t kMaxLayers = 64;            // entries in `sizes`
-constexpr uint32_t kMaxNeurons = 100'000;      // per layer
-constexpr uint64_t kMaxParams = 100'000'000;   // Σ out·in + out
+// The network's own limits (kMaxLayers, kMaxNeurons, kMaxParameters in network.hpp) keep a
+// corrupt header from describing an absurd network.
 constexpr size_t kFixedHeader = 4 + 4 + 4;     // magic, version, layer count
 constexpr size_t kActivationBlock = 1 + 1 + 2; // hidden, output, reserved
 constexpr size_t kCrcBytes = 4;
 constexpr uint64_t kMaxFileBytes =
-    kFixedHeader + 4 * kMaxLayers + kActivationBlock + 4 * kMaxParams + kCrcBytes;
+    kFixedHeader + 4 * kMaxLayers + kActivationBlock + 4 * uint64_t(kMaxParameters) + kCrcBytes;
 
 // Activation codes on disk. Hidden layers: sigmoid or ReLU; output: sigmoid or softmax.
 constexpr uint8_t kSigmoid = 0, kRelu = 1, kSoftmax = 2;
@@ -143,31 +142,27 @@ std::vector<uint8_t> serializeModel(const Network& net)
     const auto fail = [](const std::string& why) {
         throw ModelFileError("cannot save model: " + why);
     };
+    // The sizes within the network's limits (which are the format's), softmax only as output.
+    try {
+        validateArchitecture(net.sizes, net.hidden, net.output);
+    } catch (const ConfigError& e) {
+        fail(e.what());
+    }
     const size_t n = net.sizes.size();
-    if (n < 2 || n > kMaxLayers)
-        fail("the network has " + std::to_string(n) + " layer sizes; the format holds 2.." +
-             std::to_string(kMaxLayers));
     if (net.layers.size() != n - 1)
         fail(std::to_string(net.layers.size()) + " weight layers for " + std::to_string(n) +
              " sizes; expected " + std::to_string(n - 1));
     uint64_t params = 0;
-    for (size_t l = 0; l < n; ++l) {
-        if (net.sizes[l] < 1 || uint32_t(net.sizes[l]) > kMaxNeurons)
-            fail("layer " + std::to_string(l) + " has " + std::to_string(net.sizes[l]) +
-                 " neurons; the format holds 1.." + std::to_string(kMaxNeurons));
-        if (l + 1 < n) {
-            const Layer& layer = net.layers[l];
-            const int in = net.sizes[l], out = net.sizes[l + 1];
-            if (layer.W.rows() != out || layer.W.cols() != in || layer.b.size() != out)
-                fail("layer " + std::to_string(l) + " has W " + std::to_string(layer.W.rows()) +
-                     "×" + std::to_string(layer.W.cols()) + " and b " +
-                     std::to_string(layer.b.size()) + ", but sizes say W " + std::to_string(out) +
-                     "×" + std::to_string(in) + " and b " + std::to_string(out));
-            params += uint64_t(out) * uint64_t(in) + uint64_t(out);
-        }
+    for (size_t l = 0; l + 1 < n; ++l) {
+        const Layer& layer = net.layers[l];
+        const int in = net.sizes[l], out = net.sizes[l + 1];
+        if (layer.W.rows() != out || layer.W.cols() != in || layer.b.size() != out)
+            fail("layer " + std::to_string(l) + " has W " + std::to_string(layer.W.rows()) + "×" +
+                 std::to_string(layer.W.cols()) + " and b " + std::to_string(layer.b.size()) +
+                 ", but sizes say W " + std::to_string(out) + "×" + std::to_string(in) + " and b " +
+                 std::to_string(out));
+        params += uint64_t(out) * uint64_t(in) + uint64_t(out);
     }
-    if (params > kMaxParams)
-        fail(std::to_string(params) + " parameters; the format holds at most 100,000,000");
     const auto hidden = activationCode(net.hidden, false);
     const auto output = activationCode(net.output, true);
     if (!hidden)
@@ -221,7 +216,7 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
     if (version != kModelVersion)
         fail("unknown format version " + std::to_string(version) + " (expected 1)");
     const uint32_t n = r.u32();
-    if (n < 2 || n > kMaxLayers)
+    if (n < 2 || n > uint32_t(kMaxLayers))
         fail("header says " + std::to_string(n) + " layers; a model has 2.." +
              std::to_string(kMaxLayers) + "; the file is corrupt");
     const size_t headerBytes = kFixedHeader + 4 * size_t(n) + kActivationBlock;
@@ -234,15 +229,15 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
     uint64_t params = 0;
     for (uint32_t l = 0; l < n; ++l) {
         const uint32_t s = r.u32();
-        if (s < 1 || s > kMaxNeurons)
-            fail("layer " + std::to_string(l) + " has " + std::to_string(s) +
-                 " neurons; at most 100,000 are supported; the file is corrupt");
+        if (s < 1 || s > uint32_t(kMaxNeurons))
+            fail("layer " + std::to_string(l) + " has " + std::to_string(s) + " neurons; at most " +
+                 withThousands(kMaxNeurons) + " are supported; the file is corrupt");
         sizes[l] = int(s);
         if (l > 0) params += uint64_t(s) * uint64_t(sizes[l - 1]) + s;
     }
-    if (params > kMaxParams)
-        fail("header describes " + std::to_string(params) +
-             " parameters, more than the 100,000,000 nnviz supports; the file is corrupt");
+    if (params > uint64_t(kMaxParameters))
+        fail("header describes " + std::to_string(params) + " parameters, more than the " +
+             withThousands(kMaxParameters) + " nnviz supports; the file is corrupt");
     const uint8_t hiddenCode = r.u8(), outputCode = r.u8();
     const uint16_t reserved = r.u16();
     const auto hidden = activationFromCode(hiddenCode, false);

@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/random.hpp"
+#include "core/text.hpp"
 
 #include <cmath>
 #include <string>
@@ -24,13 +25,21 @@ void validateArchitecture(const std::vector<int>& sizes, Activation hidden, Acti
     if (sizes.size() < 2)
         throw ConfigError("network needs at least 2 layers (input and output), got " +
                           std::to_string(sizes.size()));
-    if (sizes[0] < 1 || sizes[0] > 1'000'000)
-        throw ConfigError("input layer size must be 1..1,000,000, got " + std::to_string(sizes[0]));
-    for (size_t l = 1; l < sizes.size(); ++l) {
-        if (sizes[l] < 1 || sizes[l] > 100'000)
-            throw ConfigError("layer " + std::to_string(l) + " size must be 1..100,000, got " +
+    if (sizes.size() > size_t(kMaxLayers))
+        throw ConfigError("network has " + std::to_string(sizes.size()) +
+                          " layers; nnviz supports at most " + std::to_string(kMaxLayers) +
+                          " (input and output included)");
+    int64_t params = 0;
+    for (size_t l = 0; l < sizes.size(); ++l) {
+        if (sizes[l] < 1 || sizes[l] > kMaxNeurons)
+            throw ConfigError((l == 0 ? std::string("input layer") : "layer " + std::to_string(l)) +
+                              " size must be 1.." + withThousands(kMaxNeurons) + ", got " +
                               std::to_string(sizes[l]));
+        if (l > 0) params += int64_t(sizes[l]) * sizes[l - 1] + sizes[l]; // W (out × in) + b
     }
+    if (params > kMaxParameters)
+        throw ConfigError("the network would have " + withThousands(params) +
+                          " parameters; nnviz supports at most " + withThousands(kMaxParameters));
     if (hidden == Activation::Softmax)
         throw ConfigError("softmax can only be the output activation, not the hidden one "
                           "(use sigmoid or relu for hidden layers)");

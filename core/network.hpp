@@ -30,8 +30,15 @@ struct Network {
     int64_t parameterCount() const;
 };
 
-// Checks sizes (≥ 2 layers, each 1..100,000 wide, input 1..1,000,000) and activations
-// (softmax only as output); throws ConfigError with the reason.
+// The largest network nnviz makes, trains, saves and loads. validateArchitecture and the model
+// file reader and writer (model_file.cpp) check these same numbers, so every network that can be
+// made can be saved and read back, and a corrupt header cannot describe more.
+inline constexpr int kMaxLayers = 64;       // entries in `sizes`, input and output included
+inline constexpr int kMaxNeurons = 100'000; // per layer, input included
+inline constexpr int64_t kMaxParameters = 100'000'000; // Σ out·in + out (400 MB of float32)
+
+// Checks sizes (2..kMaxLayers layers, each 1..kMaxNeurons wide, at most kMaxParameters
+// parameters) and activations (softmax only as output); throws ConfigError with the reason.
 void validateArchitecture(const std::vector<int>& sizes, Activation hidden, Activation output);
 
 // A network with the given architecture and random weights: W ~ N(0, 1/in) for sigmoid
