@@ -20,10 +20,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr uint32_t kImageMagic = 0x00000803; // 0x08 = unsigned byte, 3 dimensions (n, rows, cols)
-constexpr uint32_t kLabelMagic = 0x00000801; // 0x08 = unsigned byte, 1 dimension (n)
-constexpr size_t kImageHeader = 16;          // magic, count, rows, cols
-constexpr size_t kLabelHeader = 8;           // magic, count
+// The two kinds of IDX file nnviz reads: a big-endian u32 magic, then one u32 per dimension.
+struct IdxKind {
+    uint32_t magic;         // 0x08 = unsigned byte, then the number of dimensions
+    size_t header;          // bytes before the data: magic and dimensions
+    const char* name;       // "image": "an IDX image file", "IDX image magic"
+    const char* headerSize; // "a 16-byte header"
+    const char* aFile;      // "an image file", when the other file holds this magic
+};
+// Dimensions (count, rows, cols) and (count).
+constexpr IdxKind kImageIdx{0x00000803, 16, "image", "a 16-byte header", "an image file"};
+constexpr IdxKind kLabelIdx{0x00000801, 8, "label", "an 8-byte header", "a label file"};
+constexpr size_t kImageHeader = kImageIdx.header;
+constexpr size_t kLabelHeader = kLabelIdx.header;
 constexpr int kSide = 28;                    // the network's input is 28 × 28
 // A decompressed IDX file larger than this is not an MNIST-sized set (train images: 47 MB).
 constexpr size_t kMaxInflated = size_t(1) << 30;
@@ -176,40 +185,40 @@ void Dataset::inputs(size_t first, size_t n, Eigen::MatrixXf& X) const
 
 namespace {
 
+// The dimensions after the magic of an IDX file of `kind` (`other` is the kind it is read with,
+// named when the two look swapped): (count, rows, cols) for images, (count) for labels.
+std::vector<uint32_t> idxDimensions(std::span<const uint8_t> bytes, const IdxKind& kind,
+                                    const IdxKind& other, const std::string& name)
+{
+    if (bytes.size() < kind.header)
+        throw DataError(name + ": truncated: " + std::to_string(bytes.size()) + " bytes, an IDX " +
+                        kind.name + " file starts with " + kind.headerSize);
+    const uint32_t magic = loadBigEndian32(bytes.data());
+    if (magic != kind.magic)
+        throw DataError(name + ": expected IDX " + kind.name + " magic " + hex32(kind.magic) +
+                        ", found " + hex32(magic) +
+                        (magic == other.magic
+                             ? std::string(" (") + other.aFile + "; are the two swapped?)"
+                             : std::string("; is this an IDX ") + kind.name + "s file?"));
+    std::vector<uint32_t> dims;
+    for (size_t at = 4; at < kind.header; at += 4)
+        dims.push_back(loadBigEndian32(bytes.data() + at));
+    return dims;
+}
+
 // Checks both files completely (headers, sizes, labels); returns rows and cols of the images.
 std::pair<int, int> validateIdx(std::span<const uint8_t> images, std::span<const uint8_t> labels,
                                 const std::string& imagesName, const std::string& labelsName)
 {
-    // Images header: magic, count, rows, cols (big-endian u32).
-    if (images.size() < kImageHeader)
-        throw DataError(imagesName + ": truncated: " + std::to_string(images.size()) +
-                        " bytes, an IDX image file starts with a 16-byte header");
-    const uint32_t imageMagic = loadBigEndian32(images.data());
-    if (imageMagic != kImageMagic)
-        throw DataError(imagesName + ": expected IDX image magic 0x00000803, found " +
-                        hex32(imageMagic) +
-                        (imageMagic == kLabelMagic ? " (a label file; are the two swapped?)"
-                                                   : "; is this an IDX images file?"));
-    const uint32_t count = loadBigEndian32(images.data() + 4);
-    const uint32_t rows = loadBigEndian32(images.data() + 8);
-    const uint32_t cols = loadBigEndian32(images.data() + 12);
+    const std::vector<uint32_t> imageDims = idxDimensions(images, kImageIdx, kLabelIdx, imagesName);
+    const uint32_t count = imageDims[0], rows = imageDims[1], cols = imageDims[2];
     if (rows != kSide || cols != kSide)
         throw DataError(imagesName + ": images are " + std::to_string(rows) + "×" +
                         std::to_string(cols) + " pixels; nnviz needs 28×28 (MNIST format)");
     checkLength(images, kImageHeader, uint64_t(count) * rows * cols,
                 std::to_string(count) + " images of 28×28", imagesName);
 
-    // Labels header: magic, count.
-    if (labels.size() < kLabelHeader)
-        throw DataError(labelsName + ": truncated: " + std::to_string(labels.size()) +
-                        " bytes, an IDX label file starts with an 8-byte header");
-    const uint32_t labelMagic = loadBigEndian32(labels.data());
-    if (labelMagic != kLabelMagic)
-        throw DataError(labelsName + ": expected IDX label magic 0x00000801, found " +
-                        hex32(labelMagic) +
-                        (labelMagic == kImageMagic ? " (an image file; are the two swapped?)"
-                                                   : "; is this an IDX labels file?"));
-    const uint32_t labelCount = loadBigEndian32(labels.data() + 4);
+    const uint32_t labelCount = idxDimensions(labels, kLabelIdx, kImageIdx, labelsName)[0];
     checkLength(labels, kLabelHeader, labelCount, std::to_string(labelCount) + " labels",
                 labelsName);
     if (labelCount != count)
