@@ -30,14 +30,6 @@ float costSum(Cost c, Activation output, const MA& A, const MY& Y)
     return -(Y.array() * a.log() + (1.0f - Y.array()) * (1.0f - a).log()).sum();
 }
 
-// Index of the largest entry of column j (first on ties).
-int columnArgmax(const Eigen::MatrixXf& M, Eigen::Index j)
-{
-    Eigen::Index best = 0;
-    M.col(j).maxCoeff(&best);
-    return int(best);
-}
-
 } // namespace
 
 namespace {
@@ -115,7 +107,8 @@ float backprop(const Network& net, Cost cost, const Eigen::MatrixXf& X, const Ei
     const float loss = costSum(cost, net.output, A, Y) * invB;
     if (correct) {
         int n = 0;
-        for (Eigen::Index j = 0; j < B; ++j) n += columnArgmax(A, j) == columnArgmax(Y, j);
+        for (Eigen::Index j = 0; j < B; ++j)
+            n += argmax(A.col(j)) == argmax(Y.col(j));
         *correct = n;
     }
 

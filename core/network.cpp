@@ -141,7 +141,7 @@ Eigen::MatrixXf forwardBatch(const Network& net, const Eigen::MatrixXf& X)
     return std::move(a.back());
 }
 
-int argmax(const Eigen::VectorXf& v)
+int argmax(Eigen::Ref<const Eigen::VectorXf> v)
 {
     if (v.size() == 0) return -1;
     Eigen::Index best = 0;

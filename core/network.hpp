@@ -73,7 +73,8 @@ ForwardTrace forward(const Network& net, const Eigen::VectorXf& input);
 // Batched forward for evaluation. X: (in, N), one sample per column → (out, N).
 Eigen::MatrixXf forwardBatch(const Network& net, const Eigen::MatrixXf& X);
 
-// Index of the largest element (the network's answer).
-int argmax(const Eigen::VectorXf& v);
+// Index of the largest element, the first of equal ones (the network's answer); −1 when empty.
+// Takes a vector or a column of a matrix (one sample of a batch) without copying it.
+int argmax(Eigen::Ref<const Eigen::VectorXf> v);
 
 } // namespace nnviz
