@@ -40,10 +40,34 @@ def case_help():
         r = run(*args, "--help")
         expect(r.returncode == 0, f"{args} --help exited {r.returncode}")
         expect("Usage" in r.stdout or "Usage" in r.stderr, f"{args} --help printed no usage")
-    expect("--activation" in run("train", "--help").stdout, "train --help lacks --activation")
+    # --help lists every enum flag's choices and default, and the hidden sizes' range.
+    train_help = run("train", "--help").stdout
+    for shown in ("--activation sigmoid|relu=sigmoid", "--output sigmoid|softmax=softmax",
+                  "--cost mse|xent=xent", "--optimizer sgd|momentum|adam=adam",
+                  "--schedule constant|cosine=constant", "--dataset mnist|fashion=mnist",
+                  "--hidden N,N,...:1..4096=16,16"):
+        expect(shown in train_help, f"train --help lacks {shown!r}:\n{train_help}")
+    expect("--dataset mnist|fashion=mnist" in run("eval", "--help").stdout,
+           "eval --help lacks the --dataset choices")
     r = run("train", "--out", "x.nnvz", "--activation", "tanh")
     expect("'tanh' is not one of sigmoid|relu" in r.stderr,
            f"an unknown activation should be named with the choices: {r.stderr.splitlines()[:1]}")
+    # Accepted spellings get past the flags: the run then fails on the missing data (exit 1),
+    # not as bad usage (exit 2).
+    with tempfile.TemporaryDirectory() as empty:
+        train = ("train", "--out", os.path.join(empty, "x.nnvz"), "--data", empty)
+        missing = os.path.join(empty, "missing.nnvz")
+        for args, why in ((train + ("--activation", "ReLU"), "not found"),
+                          (train + ("--output", "SIGMOID"), "not found"),
+                          (train + ("--cost", "Mse"), "not found"),
+                          (train + ("--optimizer", "momentum"), "not found"),
+                          (train + ("--schedule", "COSINE"), "not found"),
+                          (train + ("--hidden", "8,4,2"), "not found"),
+                          (train + ("--hidden", "4096"), "not found"),
+                          (("eval", "--model", missing, "--dataset", "Fashion"), "no such file")):
+            r = run(*args)
+            expect(r.returncode == 1 and why in r.stderr,
+                   f"{args} should be accepted: exit {r.returncode}: {r.stderr.splitlines()[:1]}")
 
 
 def case_usage_errors():
@@ -72,6 +96,15 @@ def case_usage_errors():
         ("train", "--out", "x.nnvz", "--epochs", "0"): "epochs",
         ("train", "--out", "x.nnvz", "--threads", "0"): "threads",
         ("train", "--out", "x.nnvz", "--hidden", "16,-3"): "hidden",
+        ("train", "--out", "x.nnvz", "--hidden", "4097"): "hidden",
+        ("train", "--out", "x.nnvz", "--hidden", ""): "hidden",
+        # 63 hidden layers: with the input and output, one more than a network may have.
+        ("train", "--out", "x.nnvz", "--hidden", ",".join(["2"] * 63)): "hidden",
+        ("train", "--out", "x.nnvz", "--output", "relu"): "output",
+        ("train", "--out", "x.nnvz", "--cost", "hinge"): "cost",
+        ("train", "--out", "x.nnvz", "--optimizer", "rmsprop"): "optimizer",
+        ("train", "--out", "x.nnvz", "--schedule", "step"): "schedule",
+        ("eval", "--model", "m.nnvz", "--dataset", "cifar"): "dataset",
         ("train", "--out", "x.nnvz", "--dataset", "cifar"): "dataset",
         ("train", "--out"): "out",
         ("eval", "--model"): "model",
