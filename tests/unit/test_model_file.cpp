@@ -460,7 +460,7 @@ TEST_CASE("the model file's limits are the network's")
         {10, maxN + 1},
         {10'000, 9'999},  // 99,999,999 parameters: the most, nearly
         {10'000, 10'000}, // 100,010,000: too many
-        {maxN, 999},      // 99,999,999
+        {maxN, 999},      // 99,900,999
         {maxN, 1'000},    // 100,001,000
     };
     for (const std::vector<int>& sizes : cases) {
