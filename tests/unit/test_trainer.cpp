@@ -145,23 +145,33 @@ TEST_CASE("trainer: splitting batches over threads still converges")
     CHECK(one.layers[0].W.isApprox(two.layers[0].W, 1e-4f));
 }
 
-TEST_CASE("trainer: cancellation stops between batches")
+TEST_CASE("trainer: cancellation stops between batches and keeps the last batch's weights")
 {
     const Dataset trainSet = quadrants(400, 1);
     Network net = smallNet();
     std::atomic<bool> cancel{false};
     int batches = 0;
+    Network afterBatch2, afterBatch3; // the network as each batch's report finds it
     TrainCallbacks cb;
     cb.cancel = &cancel;
     cb.onBatch = [&](const BatchReport&) {
-        if (++batches == 3) cancel = true;
+        ++batches;
+        if (batches == 2) afterBatch2 = net;
+        if (batches == 3) {
+            afterBatch3 = net;
+            cancel = true;
+        }
     };
     const TrainResult r = train(net, trainSet, nullptr, smallConfig(Optimizer::Sgd, 0.5f), cb);
     CHECK(r.cancelled);
     CHECK(batches == 3);
     CHECK(r.epochsDone == 0);
     CHECK(r.epochs.empty());
-    CHECK_FALSE(sameWeights(net, smallNet())); // keeps the three batches' updates
+    // Exactly the weights after the third batch: not the start (an epoch's restore point), not
+    // the second batch's, not a fourth update.
+    CHECK(sameWeights(net, afterBatch3));
+    CHECK_FALSE(sameWeights(net, afterBatch2));
+    CHECK_FALSE(sameWeights(net, smallNet()));
 }
 
 TEST_CASE("trainer: divergence restores the last good epoch's finite weights")
