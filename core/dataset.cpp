@@ -165,7 +165,7 @@ Eigen::VectorXf Dataset::input(size_t i) const
     const auto img = image(i);
     Eigen::VectorXf x(pixelCount());
     for (int k = 0; k < pixelCount(); ++k)
-        x[k] = float(img[size_t(k)]) / 255.0f;
+        x[k] = pixelInput(img[size_t(k)]);
     return x;
 }
 
@@ -180,7 +180,8 @@ void Dataset::inputs(size_t first, size_t n, Eigen::MatrixXf& X) const
     // The images are stored back to back, so [first, first+n) is one column-major (d, n) block.
     using ByteMatrix = Eigen::Matrix<uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
     const Eigen::Map<const ByteMatrix> src(pixels.data() + first * size_t(d), d, Eigen::Index(n));
-    X = src.cast<float>() / 255.0f; // same arithmetic as input(), so both agree bit for bit
+    X = src.cast<float>() /
+        255.0f; // pixelInput, vectorised: input() and inputs() agree bit for bit
 }
 
 namespace {

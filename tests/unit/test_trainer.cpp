@@ -174,6 +174,37 @@ TEST_CASE("trainer: cancellation stops between batches and keeps the last batch'
     CHECK_FALSE(sameWeights(net, smallNet()));
 }
 
+// The trainer gathers its batches from the dataset's bytes itself; they must be the very floats
+// Dataset::inputs gives evaluation, or a network would be trained on other inputs than it is
+// measured on. One image, one SGD step: the update is backprop's on those inputs, bit for bit.
+TEST_CASE("trainer: a training batch holds the same floats as Dataset::inputs")
+{
+    Dataset one = quadrants(1, 5);
+    for (size_t k = 0; k < one.pixels.size(); ++k) // every byte value, not only quadrant levels
+        one.pixels[k] = uint8_t(k * 37 + 11);
+    const Network start = smallNet();
+    Network trained = start;
+    TrainConfig cfg = smallConfig(Optimizer::Sgd, 0.5f);
+    cfg.batchSize = 1;
+    cfg.epochs = 1;
+    train(trained, one, nullptr, cfg);
+
+    Eigen::MatrixXf X;
+    one.inputs(0, 1, X);
+    Eigen::MatrixXf Y = Eigen::MatrixXf::Zero(4, 1);
+    Y(one.labels[0], 0) = 1.0f;
+    Gradients g;
+    BatchWorkspace ws;
+    backprop(start, cfg.cost, X, Y, g, ws);
+    Network expected = start;
+    for (size_t l = 0; l < expected.layers.size(); ++l) { // W ← W − η ∂C/∂W, as the trainer does
+        expected.layers[l].W.array() -= cfg.learningRate * g.dW[l].array();
+        expected.layers[l].b.array() -= cfg.learningRate * g.db[l].array();
+    }
+    CHECK(sameWeights(trained, expected));
+    CHECK_FALSE(sameWeights(trained, start));
+}
+
 TEST_CASE("trainer: divergence restores the last good epoch's finite weights")
 {
     const Dataset trainSet = quadrants(400, 1);
