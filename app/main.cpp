@@ -79,7 +79,6 @@ int main(int argc, char** argv)
 
     try {
         app.parse(argc, argv);
-        if (trainCmd->parsed()) cli::parseHiddenSizes(trainOptions.hidden); // usage check
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {

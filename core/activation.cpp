@@ -26,8 +26,11 @@ std::optional<Activation> activationFromString(std::string_view name)
     return parseIn(kActivationNames, name);
 }
 
-// a = f(z). z, a: (n, B). Assignments are coefficient-wise, so a may alias z.
-void activationForward(Activation f, const Eigen::MatrixXf& z, Eigen::MatrixXf& a)
+namespace {
+
+// a = f(z) for a MatrixXf (n, B) or a VectorXf (n): the same expressions, so a single sample and
+// a batch column agree bit for bit. Assignments are coefficient-wise, so a may alias z.
+template <class M> void forwardOf(Activation f, const M& z, M& a)
 {
     switch (f) {
     case Activation::Sigmoid:
@@ -40,6 +43,12 @@ void activationForward(Activation f, const Eigen::MatrixXf& z, Eigen::MatrixXf& 
     case Activation::Softmax:
         // Per column: subtract the column's max before exp so nothing overflows; the result is
         // unchanged because softmax(z) = softmax(z − c).
+        if constexpr (M::ColsAtCompileTime == 1) { // one sample: the vector as a whole
+            const float zmax = z.maxCoeff();
+            a = (z.array() - zmax).exp().matrix();
+            a /= a.sum();
+            return;
+        }
         a.resize(z.rows(), z.cols());
         for (Eigen::Index j = 0; j < z.cols(); ++j) {
             const float zmax = z.col(j).maxCoeff();
@@ -48,6 +57,18 @@ void activationForward(Activation f, const Eigen::MatrixXf& z, Eigen::MatrixXf& 
         }
         return;
     }
+}
+
+} // namespace
+
+void activationForward(Activation f, const Eigen::MatrixXf& z, Eigen::MatrixXf& a)
+{
+    forwardOf(f, z, a);
+}
+
+void activationForward(Activation f, const Eigen::VectorXf& z, Eigen::VectorXf& a)
+{
+    forwardOf(f, z, a);
 }
 
 // dz = ∂C/∂z from da = ∂C/∂a. All (n, B); dz may alias da.

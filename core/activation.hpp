@@ -17,8 +17,10 @@ enum class Activation {
 std::string_view toString(Activation f);
 std::optional<Activation> activationFromString(std::string_view name);
 
-// a = f(z), element-wise (column-wise for softmax). z, a: (n, B). a may alias z.
+// a = f(z), element-wise (column-wise for softmax). z, a: (n, B), or (n) for one sample. a may
+// alias z.
 void activationForward(Activation f, const Eigen::MatrixXf& z, Eigen::MatrixXf& a);
+void activationForward(Activation f, const Eigen::VectorXf& z, Eigen::VectorXf& a);
 
 // dz = ∂C/∂z given da = ∂C/∂a, z and a = f(z). Sigmoid: da·a(1−a); ReLU: da·[z>0];
 // softmax: a ⊙ (da − Σ_i a_i da_i) per column. All (n, B).

@@ -3,6 +3,7 @@
 // from a zero-padded float copy of the source instead of bounds-checking every tap.
 #include "core/augment.hpp"
 
+#include "core/dataset.hpp"
 #include "core/errors.hpp"
 
 #include <cmath>
@@ -36,7 +37,7 @@ void augmentImage(std::span<const uint8_t> src, int rows, int cols, float* dst, 
         const uint8_t* s = src.data() + size_t(y) * size_t(cols);
         float* p = pad.data() + size_t(y + 1) * size_t(pw) + 1;
         for (int x = 0; x < cols; ++x)
-            p[x] = float(s[x]) / 255.0f; // same arithmetic as Dataset::input
+            p[x] = pixelInput(s[x]);
     }
 
     // Output pixel q maps to source p = C + R(−θ)(q − C − t) / s, C the image centre. Along a

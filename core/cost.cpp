@@ -30,14 +30,6 @@ float costSum(Cost c, Activation output, const MA& A, const MY& Y)
     return -(Y.array() * a.log() + (1.0f - Y.array()) * (1.0f - a).log()).sum();
 }
 
-// Index of the largest entry of column j (first on ties).
-int columnArgmax(const Eigen::MatrixXf& M, Eigen::Index j)
-{
-    Eigen::Index best = 0;
-    M.col(j).maxCoeff(&best);
-    return int(best);
-}
-
 } // namespace
 
 namespace {
@@ -103,27 +95,20 @@ float backprop(const Network& net, Cost cost, const Eigen::MatrixXf& X, const Ei
 
     // Vectors only grow on the first call; Eigen matrices keep their storage when the shape
     // matches, so a steady batch size allocates nothing.
-    ws.z.resize(size_t(L));
-    ws.a.resize(size_t(L) + 1);
     ws.delta.resize(size_t(L));
     if (g.dW.size() != size_t(L)) g.resizeLike(net);
     auto layerInput = [&](int l) -> const Eigen::MatrixXf& { return l == 0 ? X : ws.a[size_t(l)]; };
 
-    // Forward: z_l = W_l a_l + b_l (out, B); a_{l+1} = f(z_l).
-    for (int l = 0; l < L; ++l) {
-        const Layer& layer = net.layers[size_t(l)];
-        Eigen::MatrixXf& z = ws.z[size_t(l)];
-        z.noalias() = layer.W * layerInput(l);
-        z.colwise() += layer.b;
-        activationForward(net.activationOf(l), z, ws.a[size_t(l) + 1]);
-    }
+    // Forward: z_l = W_l a_l + b_l (out, B); a_{l+1} = f(z_l), keeping both for the backward pass.
+    forwardLayers(net, X, ws.z, ws.a);
     const Eigen::MatrixXf& A = ws.a[size_t(L)]; // (out, B)
 
     const float invB = 1.0f / float(B);
     const float loss = costSum(cost, net.output, A, Y) * invB;
     if (correct) {
         int n = 0;
-        for (Eigen::Index j = 0; j < B; ++j) n += columnArgmax(A, j) == columnArgmax(Y, j);
+        for (Eigen::Index j = 0; j < B; ++j)
+            n += argmax(A.col(j)) == argmax(Y.col(j));
         *correct = n;
     }
 

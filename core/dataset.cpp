@@ -3,15 +3,13 @@
 // bytes actually present before anything is allocated, so a hostile header cannot cost memory.
 #include "core/dataset.hpp"
 
+#include "core/bytes.hpp"
 #include "core/errors.hpp"
 
 #include <zlib.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <optional>
 #include <system_error>
 #include <utility>
@@ -22,57 +20,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr uint32_t kImageMagic = 0x00000803; // 0x08 = unsigned byte, 3 dimensions (n, rows, cols)
-constexpr uint32_t kLabelMagic = 0x00000801; // 0x08 = unsigned byte, 1 dimension (n)
-constexpr size_t kImageHeader = 16;          // magic, count, rows, cols
-constexpr size_t kLabelHeader = 8;           // magic, count
+// The two kinds of IDX file nnviz reads: a big-endian u32 magic, then one u32 per dimension.
+struct IdxKind {
+    uint32_t magic;         // 0x08 = unsigned byte, then the number of dimensions
+    size_t header;          // bytes before the data: magic and dimensions
+    const char* name;       // "image": "an IDX image file", "IDX image magic"
+    const char* headerSize; // "a 16-byte header"
+    const char* aFile;      // "an image file", when the other file holds this magic
+};
+// Dimensions (count, rows, cols) and (count).
+constexpr IdxKind kImageIdx{0x00000803, 16, "image", "a 16-byte header", "an image file"};
+constexpr IdxKind kLabelIdx{0x00000801, 8, "label", "an 8-byte header", "a label file"};
+constexpr size_t kImageHeader = kImageIdx.header;
+constexpr size_t kLabelHeader = kLabelIdx.header;
 constexpr int kSide = 28;                    // the network's input is 28 × 28
 // A decompressed IDX file larger than this is not an MNIST-sized set (train images: 47 MB).
 constexpr size_t kMaxInflated = size_t(1) << 30;
-
-uint32_t readBigEndian32(const uint8_t* p)
-{
-    return uint32_t(p[0]) << 24 | uint32_t(p[1]) << 16 | uint32_t(p[2]) << 8 | uint32_t(p[3]);
-}
-
-std::string hex32(uint32_t v)
-{
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", v);
-    return buf;
-}
-
-// The whole file as bytes, with a message a person can act on when it cannot be read.
-std::vector<uint8_t> readFile(const fs::path& file)
-{
-    std::error_code ec;
-    const auto status = fs::status(file, ec);
-    if (!fs::exists(status)) throw DataError(file.string() + ": no such file");
-    if (fs::is_directory(status))
-        throw DataError(file.string() + ": is a directory, expected an IDX file");
-    // A FIFO or device could block the open or never end; an IDX file is a regular file.
-    if (!fs::is_regular_file(status))
-        throw DataError(file.string() + ": is not a regular file (a pipe, socket or device)");
-
-    std::FILE* f = std::fopen(file.c_str(), "rb");
-    if (!f) throw DataError(file.string() + ": cannot open: " + std::strerror(errno));
-    // Read straight into a buffer of the file's size (47 MB for the MNIST training images); keep
-    // reading past it in case the file grew meanwhile.
-    std::vector<uint8_t> bytes(size_t(fs::file_size(file, ec)) + (ec ? 0 : 1));
-    size_t used = 0;
-    for (;;) {
-        if (used == bytes.size()) bytes.resize(std::max<size_t>(bytes.size() * 2, 1 << 16));
-        const size_t got = std::fread(bytes.data() + used, 1, bytes.size() - used, f);
-        used += got;
-        if (got == 0) break;
-    }
-    bytes.resize(used);
-    const bool failed = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (failed) throw DataError(file.string() + ": read error: " + std::strerror(err));
-    return bytes;
-}
 
 bool isGzip(std::span<const uint8_t> bytes)
 {
@@ -91,8 +54,7 @@ std::vector<uint8_t> gunzip(std::span<const uint8_t> gz, const std::string& name
     // ~1032:1, which bounds what a lying trailer can make us allocate.
     size_t hint = 1 << 16;
     if (gz.size() >= 18) {
-        const uint8_t* t = gz.data() + gz.size() - 4;
-        hint = uint32_t(t[0]) | uint32_t(t[1]) << 8 | uint32_t(t[2]) << 16 | uint32_t(t[3]) << 24;
+        hint = loadLittleEndian32(gz.data() + gz.size() - 4);
         hint = std::min({hint + 1, kMaxInflated + 1, gz.size() * 1032});
     }
     std::vector<uint8_t> out(hint);
@@ -145,7 +107,7 @@ std::vector<uint8_t> gunzip(std::span<const uint8_t> gz, const std::string& name
 
 std::vector<uint8_t> readIdxBytes(const fs::path& file)
 {
-    std::vector<uint8_t> bytes = readFile(file);
+    std::vector<uint8_t> bytes = readWholeFile<DataError>(file, {"", "an IDX file"});
     if (isGzip(bytes)) return gunzip(bytes, file.string());
     return bytes;
 }
@@ -203,7 +165,7 @@ Eigen::VectorXf Dataset::input(size_t i) const
     const auto img = image(i);
     Eigen::VectorXf x(pixelCount());
     for (int k = 0; k < pixelCount(); ++k)
-        x[k] = float(img[size_t(k)]) / 255.0f;
+        x[k] = pixelInput(img[size_t(k)]);
     return x;
 }
 
@@ -218,45 +180,46 @@ void Dataset::inputs(size_t first, size_t n, Eigen::MatrixXf& X) const
     // The images are stored back to back, so [first, first+n) is one column-major (d, n) block.
     using ByteMatrix = Eigen::Matrix<uint8_t, Eigen::Dynamic, Eigen::Dynamic>;
     const Eigen::Map<const ByteMatrix> src(pixels.data() + first * size_t(d), d, Eigen::Index(n));
-    X = src.cast<float>() / 255.0f; // same arithmetic as input(), so both agree bit for bit
+    X = src.cast<float>() /
+        255.0f; // pixelInput, vectorised: input() and inputs() agree bit for bit
 }
 
 namespace {
+
+// The dimensions after the magic of an IDX file of `kind` (`other` is the kind it is read with,
+// named when the two look swapped): (count, rows, cols) for images, (count) for labels.
+std::vector<uint32_t> idxDimensions(std::span<const uint8_t> bytes, const IdxKind& kind,
+                                    const IdxKind& other, const std::string& name)
+{
+    if (bytes.size() < kind.header)
+        throw DataError(name + ": truncated: " + std::to_string(bytes.size()) + " bytes, an IDX " +
+                        kind.name + " file starts with " + kind.headerSize);
+    const uint32_t magic = loadBigEndian32(bytes.data());
+    if (magic != kind.magic)
+        throw DataError(name + ": expected IDX " + kind.name + " magic " + hex32(kind.magic) +
+                        ", found " + hex32(magic) +
+                        (magic == other.magic
+                             ? std::string(" (") + other.aFile + "; are the two swapped?)"
+                             : std::string("; is this an IDX ") + kind.name + "s file?"));
+    std::vector<uint32_t> dims;
+    for (size_t at = 4; at < kind.header; at += 4)
+        dims.push_back(loadBigEndian32(bytes.data() + at));
+    return dims;
+}
 
 // Checks both files completely (headers, sizes, labels); returns rows and cols of the images.
 std::pair<int, int> validateIdx(std::span<const uint8_t> images, std::span<const uint8_t> labels,
                                 const std::string& imagesName, const std::string& labelsName)
 {
-    // Images header: magic, count, rows, cols (big-endian u32).
-    if (images.size() < kImageHeader)
-        throw DataError(imagesName + ": truncated: " + std::to_string(images.size()) +
-                        " bytes, an IDX image file starts with a 16-byte header");
-    const uint32_t imageMagic = readBigEndian32(images.data());
-    if (imageMagic != kImageMagic)
-        throw DataError(imagesName + ": expected IDX image magic 0x00000803, found " +
-                        hex32(imageMagic) +
-                        (imageMagic == kLabelMagic ? " (a label file; are the two swapped?)"
-                                                   : "; is this an IDX images file?"));
-    const uint32_t count = readBigEndian32(images.data() + 4);
-    const uint32_t rows = readBigEndian32(images.data() + 8);
-    const uint32_t cols = readBigEndian32(images.data() + 12);
+    const std::vector<uint32_t> imageDims = idxDimensions(images, kImageIdx, kLabelIdx, imagesName);
+    const uint32_t count = imageDims[0], rows = imageDims[1], cols = imageDims[2];
     if (rows != kSide || cols != kSide)
         throw DataError(imagesName + ": images are " + std::to_string(rows) + "×" +
                         std::to_string(cols) + " pixels; nnviz needs 28×28 (MNIST format)");
     checkLength(images, kImageHeader, uint64_t(count) * rows * cols,
                 std::to_string(count) + " images of 28×28", imagesName);
 
-    // Labels header: magic, count.
-    if (labels.size() < kLabelHeader)
-        throw DataError(labelsName + ": truncated: " + std::to_string(labels.size()) +
-                        " bytes, an IDX label file starts with an 8-byte header");
-    const uint32_t labelMagic = readBigEndian32(labels.data());
-    if (labelMagic != kLabelMagic)
-        throw DataError(labelsName + ": expected IDX label magic 0x00000801, found " +
-                        hex32(labelMagic) +
-                        (labelMagic == kImageMagic ? " (an image file; are the two swapped?)"
-                                                   : "; is this an IDX labels file?"));
-    const uint32_t labelCount = readBigEndian32(labels.data() + 4);
+    const uint32_t labelCount = idxDimensions(labels, kLabelIdx, kImageIdx, labelsName)[0];
     checkLength(labels, kLabelHeader, labelCount, std::to_string(labelCount) + " labels",
                 labelsName);
     if (labelCount != count)

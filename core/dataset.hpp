@@ -11,6 +11,14 @@
 
 namespace nnviz {
 
+// A pixel byte as network input, p / 255 in [0, 1]: the one conversion behind Dataset::input
+// and inputs, the trainer's batches and augmentation, so an image is the same floats on every
+// path (training, evaluation, the window).
+inline float pixelInput(uint8_t p)
+{
+    return float(p) / 255.0f;
+}
+
 struct Dataset {
     std::string name;            // e.g. "mnist/train", for messages and the UI
     int rows = 0, cols = 0;      // image size (28 × 28)

@@ -40,10 +40,9 @@ Evaluation evaluate(const Network& net, const Dataset& data)
                                   std::to_string(truth) + " of image " +
                                   std::to_string(first + j) + " is not one of the network's " +
                                   std::to_string(classes) + " classes");
-            Eigen::Index predicted = 0;
-            out.col(Eigen::Index(j)).maxCoeff(&predicted);
+            const int predicted = argmax(out.col(Eigen::Index(j)));
             ++ev.confusion[size_t(truth)][size_t(predicted)];
-            correct += size_t(truth == int(predicted));
+            correct += size_t(truth == predicted);
         }
     }
 

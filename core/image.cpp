@@ -2,6 +2,7 @@
 // MNIST-style preprocessing that turns a drawing into the network's 28×28 input.
 #include "core/image.hpp"
 
+#include "core/bytes.hpp"
 #include "core/errors.hpp"
 
 #include <stb_image.h>
@@ -15,7 +16,6 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
-#include <system_error>
 
 namespace nnviz {
 
@@ -100,8 +100,7 @@ void checkHeaderAgainstSize(std::span<const uint8_t> bytes, Format format, int w
         if (bytes.size() - pos < 12)
             throw ImageError(name + ": truncated PNG: it ends at byte " + std::to_string(pos) +
                              " without an IEND chunk");
-        const uint64_t length = uint64_t(bytes[pos]) << 24 | uint64_t(bytes[pos + 1]) << 16 |
-                                uint64_t(bytes[pos + 2]) << 8 | uint64_t(bytes[pos + 3]);
+        const uint64_t length = loadBigEndian32(bytes.data() + pos);
         const std::string type(reinterpret_cast<const char*>(bytes.data() + pos + 4), 4);
         if (length > bytes.size() - pos - 12)
             throw ImageError(name + ": truncated PNG: a chunk at byte " + std::to_string(pos) +
@@ -120,30 +119,6 @@ void checkHeaderAgainstSize(std::span<const uint8_t> bytes, Format format, int w
         throw ImageError(name + ": the header says " + dims + " pixels, more than its " +
                          std::to_string(bytes.size()) +
                          " bytes can hold compressed; the file is truncated or corrupt");
-}
-
-std::vector<uint8_t> readFile(const fs::path& file)
-{
-    std::error_code ec;
-    const auto status = fs::status(file, ec);
-    if (!fs::exists(status)) throw ImageError(file.string() + ": no such file");
-    if (fs::is_directory(status))
-        throw ImageError(file.string() + ": is a directory, expected a PNG or PGM image");
-    // A FIFO or device could block the open or never end; an image is a regular file.
-    if (!fs::is_regular_file(status))
-        throw ImageError(file.string() + ": is not a regular file (a pipe, socket or device)");
-    std::FILE* f = std::fopen(file.c_str(), "rb");
-    if (!f) throw ImageError(file.string() + ": cannot open: " + std::strerror(errno));
-    std::vector<uint8_t> bytes;
-    uint8_t chunk[1 << 16];
-    size_t got = 0;
-    while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0)
-        bytes.insert(bytes.end(), chunk, chunk + got);
-    const bool failed = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (failed) throw ImageError(file.string() + ": read error: " + std::strerror(err));
-    return bytes;
 }
 
 // One axis of an area-averaging resample: output i covers source [i·s, (i+1)·s), s = src/dst;
@@ -281,7 +256,9 @@ GrayImage decodeImage(std::span<const uint8_t> bytes, const std::string& name)
 
 GrayImage loadImage(const fs::path& file)
 {
-    const std::vector<uint8_t> bytes = readFile(file);
+    // stb_image takes the size as an int: a larger file is refused before it is read.
+    const std::vector<uint8_t> bytes =
+        readWholeFile<ImageError>(file, {"", "a PNG or PGM image", uint64_t(INT_MAX)});
     return decodeImage(bytes, file.string());
 }
 

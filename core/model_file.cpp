@@ -3,7 +3,9 @@
 // header against the byte count before allocating so a corrupt or hostile file costs nothing.
 #include "core/model_file.hpp"
 
+#include "core/bytes.hpp"
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
 #include <zlib.h>
 
@@ -26,15 +28,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Limits that keep a corrupt header from describing an absurd network.
-constexpr uint32_t kMaxLayers = 64;            // entries in `sizes`
-constexpr uint32_t kMaxNeurons = 100'000;      // per layer
-constexpr uint64_t kMaxParams = 100'000'000;   // Σ out·in + out
+// The network's own limits (kMaxLayers, kMaxNeurons, kMaxParameters in network.hpp) keep a
+// corrupt header from describing an absurd network.
 constexpr size_t kFixedHeader = 4 + 4 + 4;     // magic, version, layer count
 constexpr size_t kActivationBlock = 1 + 1 + 2; // hidden, output, reserved
 constexpr size_t kCrcBytes = 4;
 constexpr uint64_t kMaxFileBytes =
-    kFixedHeader + 4 * kMaxLayers + kActivationBlock + 4 * kMaxParams + kCrcBytes;
+    kFixedHeader + 4 * kMaxLayers + kActivationBlock + 4 * uint64_t(kMaxParameters) + kCrcBytes;
 
 // Activation codes on disk. Hidden layers: sigmoid or ReLU; output: sigmoid or softmax.
 constexpr uint8_t kSigmoid = 0, kRelu = 1, kSoftmax = 2;
@@ -114,13 +114,6 @@ uint32_t crc32Of(const uint8_t* p, size_t n)
     return uint32_t(crc32_z(crc32_z(0L, Z_NULL, 0), p, n));
 }
 
-std::string hex32(uint32_t v)
-{
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "0x%08x", v);
-    return buf;
-}
-
 // Up to four bytes shown as text where printable, \xNN otherwise: found "PK\x03\x04".
 std::string showBytes(std::span<const uint8_t> b)
 {
@@ -149,31 +142,27 @@ std::vector<uint8_t> serializeModel(const Network& net)
     const auto fail = [](const std::string& why) {
         throw ModelFileError("cannot save model: " + why);
     };
+    // The sizes within the network's limits (which are the format's), softmax only as output.
+    try {
+        validateArchitecture(net.sizes, net.hidden, net.output);
+    } catch (const ConfigError& e) {
+        fail(e.what());
+    }
     const size_t n = net.sizes.size();
-    if (n < 2 || n > kMaxLayers)
-        fail("the network has " + std::to_string(n) + " layer sizes; the format holds 2.." +
-             std::to_string(kMaxLayers));
     if (net.layers.size() != n - 1)
         fail(std::to_string(net.layers.size()) + " weight layers for " + std::to_string(n) +
              " sizes; expected " + std::to_string(n - 1));
     uint64_t params = 0;
-    for (size_t l = 0; l < n; ++l) {
-        if (net.sizes[l] < 1 || uint32_t(net.sizes[l]) > kMaxNeurons)
-            fail("layer " + std::to_string(l) + " has " + std::to_string(net.sizes[l]) +
-                 " neurons; the format holds 1.." + std::to_string(kMaxNeurons));
-        if (l + 1 < n) {
-            const Layer& layer = net.layers[l];
-            const int in = net.sizes[l], out = net.sizes[l + 1];
-            if (layer.W.rows() != out || layer.W.cols() != in || layer.b.size() != out)
-                fail("layer " + std::to_string(l) + " has W " + std::to_string(layer.W.rows()) +
-                     "×" + std::to_string(layer.W.cols()) + " and b " +
-                     std::to_string(layer.b.size()) + ", but sizes say W " + std::to_string(out) +
-                     "×" + std::to_string(in) + " and b " + std::to_string(out));
-            params += uint64_t(out) * uint64_t(in) + uint64_t(out);
-        }
+    for (size_t l = 0; l + 1 < n; ++l) {
+        const Layer& layer = net.layers[l];
+        const int in = net.sizes[l], out = net.sizes[l + 1];
+        if (layer.W.rows() != out || layer.W.cols() != in || layer.b.size() != out)
+            fail("layer " + std::to_string(l) + " has W " + std::to_string(layer.W.rows()) + "×" +
+                 std::to_string(layer.W.cols()) + " and b " + std::to_string(layer.b.size()) +
+                 ", but sizes say W " + std::to_string(out) + "×" + std::to_string(in) + " and b " +
+                 std::to_string(out));
+        params += uint64_t(out) * uint64_t(in) + uint64_t(out);
     }
-    if (params > kMaxParams)
-        fail(std::to_string(params) + " parameters; the format holds at most 100,000,000");
     const auto hidden = activationCode(net.hidden, false);
     const auto output = activationCode(net.output, true);
     if (!hidden)
@@ -227,7 +216,7 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
     if (version != kModelVersion)
         fail("unknown format version " + std::to_string(version) + " (expected 1)");
     const uint32_t n = r.u32();
-    if (n < 2 || n > kMaxLayers)
+    if (n < 2 || n > uint32_t(kMaxLayers))
         fail("header says " + std::to_string(n) + " layers; a model has 2.." +
              std::to_string(kMaxLayers) + "; the file is corrupt");
     const size_t headerBytes = kFixedHeader + 4 * size_t(n) + kActivationBlock;
@@ -240,15 +229,15 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
     uint64_t params = 0;
     for (uint32_t l = 0; l < n; ++l) {
         const uint32_t s = r.u32();
-        if (s < 1 || s > kMaxNeurons)
-            fail("layer " + std::to_string(l) + " has " + std::to_string(s) +
-                 " neurons; at most 100,000 are supported; the file is corrupt");
+        if (s < 1 || s > uint32_t(kMaxNeurons))
+            fail("layer " + std::to_string(l) + " has " + std::to_string(s) + " neurons; at most " +
+                 withThousands(kMaxNeurons) + " are supported; the file is corrupt");
         sizes[l] = int(s);
         if (l > 0) params += uint64_t(s) * uint64_t(sizes[l - 1]) + s;
     }
-    if (params > kMaxParams)
-        fail("header describes " + std::to_string(params) +
-             " parameters, more than the 100,000,000 nnviz supports; the file is corrupt");
+    if (params > uint64_t(kMaxParameters))
+        fail("header describes " + std::to_string(params) + " parameters, more than the " +
+             withThousands(kMaxParameters) + " nnviz supports; the file is corrupt");
     const uint8_t hiddenCode = r.u8(), outputCode = r.u8();
     const uint16_t reserved = r.u16();
     const auto hidden = activationFromCode(hiddenCode, false);
@@ -272,9 +261,7 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
              std::to_string(bytes.size()) + " bytes, the header describes " +
              std::to_string(expected) + "); the file is corrupt");
     const size_t body = size_t(expected) - kCrcBytes;
-    const uint8_t* c = bytes.data() + body;
-    const uint32_t stored =
-        uint32_t(c[0]) | uint32_t(c[1]) << 8 | uint32_t(c[2]) << 16 | uint32_t(c[3]) << 24;
+    const uint32_t stored = loadLittleEndian32(bytes.data() + body);
     const uint32_t computed = crc32Of(bytes.data(), body);
     if (stored != computed)
         fail("checksum mismatch (stored " + hex32(stored) + ", computed " + hex32(computed) +
@@ -385,39 +372,10 @@ void saveModel(const Network& net, const fs::path& file)
 
 Network loadModel(const fs::path& file)
 {
-    const std::string name = file.string();
-    std::error_code ec;
-    const auto status = fs::status(file, ec);
-    if (!fs::exists(status)) throw ModelFileError(modelError(name, "no such file"));
-    if (fs::is_directory(status))
-        throw ModelFileError(modelError(name, "is a directory, not a model file"));
-    // A FIFO or device could block the open or never end; a model is always a regular file.
-    if (!fs::is_regular_file(status))
-        throw ModelFileError(modelError(name, "is not a regular file (a pipe, socket or device)"));
-
-    std::FILE* f = std::fopen(file.c_str(), "rb");
-    if (!f)
-        throw ModelFileError(modelError(name, std::string("cannot open: ") + std::strerror(errno)));
-    std::vector<uint8_t> bytes;
-    uint8_t chunk[1 << 16];
-    size_t got = 0;
-    bool tooLarge = false;
-    while ((got = std::fread(chunk, 1, sizeof chunk, f)) > 0) {
-        bytes.insert(bytes.end(), chunk, chunk + got);
-        if (bytes.size() > kMaxFileBytes) {
-            tooLarge = true;
-            break;
-        }
-    }
-    const bool failed = std::ferror(f) != 0;
-    const int err = errno;
-    std::fclose(f);
-    if (failed)
-        throw ModelFileError(modelError(name, std::string("read error: ") + std::strerror(err)));
-    if (tooLarge)
-        throw ModelFileError(modelError(name, "larger than any valid model (over " +
-                                                  std::to_string(kMaxFileBytes) + " bytes)"));
-    return parseModel(bytes, name);
+    // The largest valid model is kMaxFileBytes; reading stops just past that.
+    const std::vector<uint8_t> bytes = readWholeFile<ModelFileError>(
+        file, {"model file ", "an nnviz model (.nnvz)", kMaxFileBytes});
+    return parseModel(bytes, file.string());
 }
 
 } // namespace nnviz

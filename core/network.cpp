@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/random.hpp"
+#include "core/text.hpp"
 
 #include <cmath>
 #include <string>
@@ -24,13 +25,21 @@ void validateArchitecture(const std::vector<int>& sizes, Activation hidden, Acti
     if (sizes.size() < 2)
         throw ConfigError("network needs at least 2 layers (input and output), got " +
                           std::to_string(sizes.size()));
-    if (sizes[0] < 1 || sizes[0] > 1'000'000)
-        throw ConfigError("input layer size must be 1..1,000,000, got " + std::to_string(sizes[0]));
-    for (size_t l = 1; l < sizes.size(); ++l) {
-        if (sizes[l] < 1 || sizes[l] > 100'000)
-            throw ConfigError("layer " + std::to_string(l) + " size must be 1..100,000, got " +
+    if (sizes.size() > size_t(kMaxLayers))
+        throw ConfigError("network has " + std::to_string(sizes.size()) +
+                          " layers; nnviz supports at most " + std::to_string(kMaxLayers) +
+                          " (input and output included)");
+    int64_t params = 0;
+    for (size_t l = 0; l < sizes.size(); ++l) {
+        if (sizes[l] < 1 || sizes[l] > kMaxNeurons)
+            throw ConfigError((l == 0 ? std::string("input layer") : "layer " + std::to_string(l)) +
+                              " size must be 1.." + withThousands(kMaxNeurons) + ", got " +
                               std::to_string(sizes[l]));
+        if (l > 0) params += int64_t(sizes[l]) * sizes[l - 1] + sizes[l]; // W (out × in) + b
     }
+    if (params > kMaxParameters)
+        throw ConfigError("the network would have " + withThousands(params) +
+                          " parameters; nnviz supports at most " + withThousands(kMaxParameters));
     if (hidden == Activation::Softmax)
         throw ConfigError("softmax can only be the output activation, not the hidden one "
                           "(use sigmoid or relu for hidden layers)");
@@ -72,37 +81,48 @@ void checkInputRows(const Network& net, Eigen::Index rows, const char* what)
                           " values but the network takes " + std::to_string(net.inputSize()));
 }
 
+// forwardLayers for M = VectorXf (one sample) or MatrixXf (one sample per column). Without z
+// (forwardBatch, which only wants the output) each layer's z is computed in a[l+1]'s storage and
+// the activation applied in place, so a batch allocates one matrix per layer, not two.
+template <class M>
+void forwardLayersOf(const Network& net, const M& x, std::vector<M>* z, std::vector<M>& a)
+{
+    checkInputRows(net, x.rows(), "forward");
+    const size_t L = net.layers.size();
+    if (z && z->size() != L) z->resize(L);
+    if (a.size() != L + 1) a.resize(L + 1);
+    for (size_t l = 0; l < L; ++l) {
+        const Layer& layer = net.layers[l];
+        const M& in = l == 0 ? x : a[l];
+        M& zl = z ? (*z)[l] : a[l + 1];
+        // z = W a + b: (out, B) = (out, in)(in, B) + (out) on every column
+        zl.noalias() = layer.W * in;
+        if constexpr (M::ColsAtCompileTime == 1)
+            zl += layer.b;
+        else
+            zl.colwise() += layer.b;
+        activationForward(net.activationOf(int(l)), zl, a[l + 1]); // a = f(z)
+    }
+}
+
 } // namespace
+
+void forwardLayers(const Network& net, const Eigen::VectorXf& x, std::vector<Eigen::VectorXf>& z,
+                   std::vector<Eigen::VectorXf>& a)
+{
+    forwardLayersOf(net, x, &z, a);
+}
+
+void forwardLayers(const Network& net, const Eigen::MatrixXf& x, std::vector<Eigen::MatrixXf>& z,
+                   std::vector<Eigen::MatrixXf>& a)
+{
+    forwardLayersOf(net, x, &z, a);
+}
 
 void forward(const Network& net, const Eigen::VectorXf& input, ForwardTrace& trace)
 {
-    checkInputRows(net, input.size(), "forward");
-    const size_t L = net.layers.size();
-    if (trace.z.size() != L) trace.z.resize(L);
-    if (trace.a.size() != L + 1) trace.a.resize(L + 1);
-    trace.a[0] = input; // (in); no allocation when the size matches
-    for (size_t l = 0; l < L; ++l) {
-        const Layer& layer = net.layers[l];
-        // z = W a + b: (out) = (out, in)(in) + (out)
-        trace.z[l].resize(layer.W.rows());
-        trace.z[l].noalias() = layer.W * trace.a[l];
-        trace.z[l] += layer.b;
-        // a = f(z). A VectorXf is not a MatrixXf, so the (vector) activations are spelled out
-        // here rather than going through activationForward, which would need a copy.
-        trace.a[l + 1].resize(layer.W.rows());
-        switch (net.activationOf(int(l))) {
-        case Activation::Sigmoid:
-            trace.a[l + 1] = (1.0f + (-trace.z[l].array()).exp()).inverse().matrix();
-            break;
-        case Activation::Relu: trace.a[l + 1] = trace.z[l].cwiseMax(0.0f); break;
-        case Activation::Softmax: {
-            const float zmax = trace.z[l].maxCoeff();
-            trace.a[l + 1] = (trace.z[l].array() - zmax).exp().matrix();
-            trace.a[l + 1] /= trace.a[l + 1].sum();
-            break;
-        }
-        }
-    }
+    forwardLayers(net, input, trace.z, trace.a);
+    trace.a[0] = input; // (in), kept for the UI; no allocation when the size matches
 }
 
 ForwardTrace forward(const Network& net, const Eigen::VectorXf& input)
@@ -115,23 +135,13 @@ ForwardTrace forward(const Network& net, const Eigen::VectorXf& input)
 Eigen::MatrixXf forwardBatch(const Network& net, const Eigen::MatrixXf& X)
 {
     checkInputRows(net, X.rows(), "forwardBatch");
-    // Two buffers swapped layer by layer: z = W a + b (out, N), then a = f(z) in place.
-    Eigen::MatrixXf a, z;
-    for (int l = 0; l < net.layerCount(); ++l) {
-        const Layer& layer = net.layers[size_t(l)];
-        if (l == 0)
-            z.noalias() = layer.W * X;
-        else
-            z.noalias() = layer.W * a;
-        z.colwise() += layer.b;
-        activationForward(net.activationOf(l), z, z);
-        a.swap(z);
-    }
     if (net.layers.empty()) return X;
-    return a;
+    std::vector<Eigen::MatrixXf> a; // a[l+1]: (sizes[l+1], N); a[0] stays empty
+    forwardLayersOf<Eigen::MatrixXf>(net, X, nullptr, a);
+    return std::move(a.back());
 }
 
-int argmax(const Eigen::VectorXf& v)
+int argmax(Eigen::Ref<const Eigen::VectorXf> v)
 {
     if (v.size() == 0) return -1;
     Eigen::Index best = 0;

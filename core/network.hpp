@@ -30,8 +30,15 @@ struct Network {
     int64_t parameterCount() const;
 };
 
-// Checks sizes (≥ 2 layers, each 1..100,000 wide, input 1..1,000,000) and activations
-// (softmax only as output); throws ConfigError with the reason.
+// The largest network nnviz makes, trains, saves and loads. validateArchitecture and the model
+// file reader and writer (model_file.cpp) check these same numbers, so every network that can be
+// made can be saved and read back, and a corrupt header cannot describe more.
+inline constexpr int kMaxLayers = 64;       // entries in `sizes`, input and output included
+inline constexpr int kMaxNeurons = 100'000; // per layer, input included
+inline constexpr int64_t kMaxParameters = 100'000'000; // Σ out·in + out (400 MB of float32)
+
+// Checks sizes (2..kMaxLayers layers, each 1..kMaxNeurons wide, at most kMaxParameters
+// parameters) and activations (softmax only as output); throws ConfigError with the reason.
 void validateArchitecture(const std::vector<int>& sizes, Activation hidden, Activation output);
 
 // A network with the given architecture and random weights: W ~ N(0, 1/in) for sigmoid
@@ -46,6 +53,19 @@ struct ForwardTrace {
     const Eigen::VectorXf& output() const { return a.back(); }
 };
 
+// The forward pass, written once for every caller (forward, forwardBatch, backprop): for each
+// layer l = 0..L−1,
+//   z[l] = W_l a_l + b_l,  a[l+1] = f_l(z[l]),  with a_0 = x.
+// One sample: x (in), z[l] and a[l+1] (sizes[l+1]). A batch, one sample per column: x (in, B),
+// z[l] and a[l+1] (sizes[l+1], B). z is resized to L entries and a to L + 1; a[0] is left as it
+// is (x is read in its place; x must not live in z or a, which may move when resized). Storage
+// is reused when the shapes match, so a steady shape allocates nothing. Throws ConfigError when
+// x has the wrong number of rows.
+void forwardLayers(const Network& net, const Eigen::VectorXf& x, std::vector<Eigen::VectorXf>& z,
+                   std::vector<Eigen::VectorXf>& a);
+void forwardLayers(const Network& net, const Eigen::MatrixXf& x, std::vector<Eigen::MatrixXf>& z,
+                   std::vector<Eigen::MatrixXf>& a);
+
 // Single-sample forward pass; reuses trace's storage when the shapes already match.
 void forward(const Network& net, const Eigen::VectorXf& input, ForwardTrace& trace);
 ForwardTrace forward(const Network& net, const Eigen::VectorXf& input);
@@ -53,7 +73,8 @@ ForwardTrace forward(const Network& net, const Eigen::VectorXf& input);
 // Batched forward for evaluation. X: (in, N), one sample per column → (out, N).
 Eigen::MatrixXf forwardBatch(const Network& net, const Eigen::MatrixXf& X);
 
-// Index of the largest element (the network's answer).
-int argmax(const Eigen::VectorXf& v);
+// Index of the largest element, the first of equal ones (the network's answer); −1 when empty.
+// Takes a vector or a column of a matrix (one sample of a batch) without copying it.
+int argmax(Eigen::Ref<const Eigen::VectorXf> v);
 
 } // namespace nnviz

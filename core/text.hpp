@@ -1,4 +1,5 @@
-// Small string helpers shared by the core's name parsers ("ReLU" and "relu" name the same thing).
+// Small string helpers shared by the core: name parsers ("ReLU" and "relu" name the same thing)
+// and numbers in messages.
 #pragma once
 
 #include <algorithm>
@@ -9,6 +10,17 @@
 #include <string_view>
 
 namespace nnviz {
+
+// 100000000 → "100,000,000": limits in messages, as a person writes them.
+inline std::string withThousands(long long v)
+{
+    const unsigned long long magnitude =
+        v < 0 ? 0ULL - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+    std::string digits = std::to_string(magnitude);
+    for (size_t i = digits.size(); i > 3; i -= 3)
+        digits.insert(i - 3, ",");
+    return v < 0 ? "-" + digits : digits;
+}
 
 // Lower-case ASCII copy of s.
 inline std::string lowered(std::string_view s)

@@ -83,7 +83,8 @@ void gatherSlice(const Dataset& data, const std::vector<uint32_t>& order, int ou
             augmentImage(data.image(index), data.rows, data.cols, dst, rng);
         } else {
             const uint8_t* src = data.pixels.data() + index * size_t(P);
-            for (int p = 0; p < P; ++p) dst[p] = float(src[p]) * (1.0f / 255.0f);
+            for (int p = 0; p < P; ++p)
+                dst[p] = pixelInput(src[p]);
         }
         s.Y(data.labels[index], j) = 1.0f;
     }

@@ -1,14 +1,11 @@
-// Shared helpers for the subcommands: parsing enum-valued flags, the dataset flags, and the error
-// convention (exit 0 ok, 1 failure, 2 bad usage).
+// Shared helpers for the subcommands: enum-valued flags, the dataset flags, the hidden layer
+// sizes' per-element check, and the error convention (exit 0 ok, 1 failure, 2 bad usage).
 #pragma once
 
 #include "core/dataset.hpp"
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
-#include <cctype>
 #include <filesystem>
-#include <initializer_list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -19,32 +16,32 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitUsage = 2;
 
-// --flag NAME for an enum-valued option: one of `names` (any case), shown in the help as
-// "a|b|c=default"; anything else is refused with "'x' is not one of a|b|c".
+// The names an enum-valued flag accepts, in the order the help lists them.
+template <typename Enum> using Choices = std::vector<std::pair<std::string, Enum>>;
+
+// --flag NAME for an enum-valued option: CLI11's CheckedTransformer maps the names (any case) to
+// the enum. The help shows "a|b|c=<target's current value>"; anything else is refused with
+// "'x' is not one of a|b|c" (CLI11's own text would list the enum's integer codes). CLI11 also
+// lets the integer codes themselves through.
 template <typename Enum>
 CLI::Option* addChoice(CLI::App& cmd, const std::string& flag, Enum& target,
-                       const std::string& help,
-                       std::initializer_list<std::pair<std::string, Enum>> names,
-                       const std::string& fallback)
+                       const std::string& help, const Choices<Enum>& names)
 {
-    std::vector<std::pair<std::string, Enum>> table(names);
-    std::string choices;
-    for (const auto& entry : table)
-        choices += (choices.empty() ? "" : "|") + entry.first;
-    auto toValue = [table, choices](std::string& text) -> std::string {
-        std::string lower = text;
-        std::transform(lower.begin(), lower.end(), lower.begin(),
-                       [](unsigned char c) { return char(std::tolower(c)); });
-        for (const auto& [name, value] : table)
-            if (name == lower) {
-                text = std::to_string(static_cast<int>(value)); // CLI11 reads enums as integers
-                return {};
-            }
-        return "'" + text + "' is not one of " + choices;
-    };
+    std::string list, fallback;
+    for (const auto& [name, value] : names) {
+        list += (list.empty() ? "" : "|") + name;
+        if (value == target && fallback.empty()) fallback = name;
+    }
+    const CLI::Validator lookup = CLI::CheckedTransformer(names, CLI::ignore_case);
+    const CLI::Validator named(
+        [lookup, list](std::string& text) {
+            const std::string given = text;
+            return lookup(text).empty() ? std::string() : "'" + given + "' is not one of " + list;
+        },
+        "");
     return cmd.add_option(flag, target, help)
-        ->transform(CLI::Validator(toValue, ""))
-        ->type_name(choices)
+        ->transform(named)
+        ->type_name(list)
         ->default_str(fallback);
 }
 
@@ -56,9 +53,9 @@ struct DataOptions {
 };
 void addDataOptions(CLI::App& cmd, DataOptions& data);
 
-// "16,16" → {16, 16}; each 1..kMaxHidden. Empty string → no hidden layer. Throws
-// CLI::ValidationError with the reason.
+// One element of --hidden 16,16 (CLI11 splits at the commas): a whole number 1..kMaxHidden, or
+// "'x' is not a whole number" / "a hidden layer of N neurons is out of range (1..kMaxHidden)".
 inline constexpr int kMaxHidden = 4096;
-std::vector<int> parseHiddenSizes(const std::string& text);
+CLI::Validator hiddenLayerSize();
 
 } // namespace nnviz::cli

@@ -84,19 +84,28 @@ CLI::App* addTrainCommand(CLI::App& parent, TrainOptions& o)
     CLI::App* cmd = parent.add_subcommand(
         "train", "Train a network on MNIST (or Fashion-MNIST) and save it as a model file");
     TrainConfig& c = o.config;
+    // One hidden layer per comma-separated element, each checked on its own; at most
+    // kMaxLayers − 2 of them (the input and output layers make up the rest).
     cmd->add_option("--hidden", o.hidden, "hidden layer sizes, comma-separated")
-        ->capture_default_str();
-    addChoice(*cmd, "--activation", o.hiddenActivation, "hidden activation: sigmoid or relu",
-              {{"sigmoid", Activation::Sigmoid}, {"relu", Activation::Relu}}, "sigmoid");
-    addChoice(*cmd, "--output", o.outputActivation, "output activation: sigmoid or softmax",
-              {{"sigmoid", Activation::Sigmoid}, {"softmax", Activation::Softmax}}, "softmax");
-    addChoice(*cmd, "--cost", c.cost, "cost: mse (quadratic) or xent (cross-entropy)",
-              {{"mse", Cost::Mse}, {"xent", Cost::CrossEntropy}}, "xent");
-    addChoice(*cmd, "--optimizer", c.optimizer, "sgd, momentum or adam",
-              {{"sgd", Optimizer::Sgd}, {"momentum", Optimizer::Momentum}, {"adam", Optimizer::Adam}},
-              "adam");
-    addChoice(*cmd, "--schedule", c.schedule, "learning-rate schedule: constant or cosine",
-              {{"constant", Schedule::Constant}, {"cosine", Schedule::Cosine}}, "constant");
+        ->delimiter(',')
+        ->check(hiddenLayerSize())
+        ->expected(1, kMaxLayers - 2)
+        ->type_name("N,N,...")
+        ->default_str("16,16");
+    addChoice<Activation>(*cmd, "--activation", o.hiddenActivation,
+                          "hidden activation: sigmoid or relu",
+                          {{"sigmoid", Activation::Sigmoid}, {"relu", Activation::Relu}});
+    addChoice<Activation>(*cmd, "--output", o.outputActivation,
+                          "output activation: sigmoid or softmax",
+                          {{"sigmoid", Activation::Sigmoid}, {"softmax", Activation::Softmax}});
+    addChoice<Cost>(*cmd, "--cost", c.cost, "cost: mse (quadratic) or xent (cross-entropy)",
+                    {{"mse", Cost::Mse}, {"xent", Cost::CrossEntropy}});
+    addChoice<Optimizer>(
+        *cmd, "--optimizer", c.optimizer, "sgd, momentum or adam",
+        {{"sgd", Optimizer::Sgd}, {"momentum", Optimizer::Momentum}, {"adam", Optimizer::Adam}});
+    addChoice<Schedule>(*cmd, "--schedule", c.schedule,
+                        "learning-rate schedule: constant or cosine",
+                        {{"constant", Schedule::Constant}, {"cosine", Schedule::Cosine}});
     addBounded(*cmd, "--lr", c.learningRate, "learning rate (> 0)", 1e-9f, 1e3f);
     addBounded(*cmd, "--momentum", c.momentum, "momentum coefficient for --optimizer momentum",
                0.0f, 0.9999f);
@@ -122,7 +131,11 @@ CLI::App* addTrainCommand(CLI::App& parent, TrainOptions& o)
 int runTrain(const TrainOptions& o)
 {
     std::vector<int> sizes{784};
-    for (int h : parseHiddenSizes(o.hidden)) sizes.push_back(h);
+    std::string hidden; // "16,16", for the first line
+    for (int h : o.hidden) {
+        sizes.push_back(h);
+        hidden += (hidden.empty() ? "" : ",") + std::to_string(h);
+    }
     sizes.push_back(10);
 
     const auto dataDir = o.data.resolvedDir();
@@ -134,7 +147,7 @@ int runTrain(const TrainOptions& o)
     if (!o.quiet) {
         std::printf("training %s on %s: %zu images, %lld parameters, %s/%s, %s, %s, lr %g, "
                     "batch %d, %d epochs, %d thread%s%s\n",
-                    o.hidden.c_str(), trainSet.name.c_str(), trainSet.size(),
+                    hidden.c_str(), trainSet.name.c_str(), trainSet.size(),
                     static_cast<long long>(net.parameterCount()),
                     std::string(toString(o.hiddenActivation)).c_str(),
                     std::string(toString(o.outputActivation)).c_str(),

@@ -7,11 +7,12 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace nnviz::cli {
 
 struct TrainOptions {
-    std::string hidden = "16,16";
+    std::vector<int> hidden = {16, 16}; // hidden layer sizes, input to output
     Activation hiddenActivation = Activation::Sigmoid;
     Activation outputActivation = Activation::Softmax;
     TrainConfig config;

@@ -35,6 +35,13 @@ with tempfile.TemporaryDirectory(prefix="nnviz-kill-save-") as tmp:
     leftovers = glob.glob(os.path.join(tmp, "model.nnvz.tmp-*"))
     print(f"{iterations} kills: file was A {seen['A']}×, B {seen['B']}×; "
           f"{len(leftovers)} temp file(s) left by killed saves (never the model itself)")
+    if not leftovers:
+        # No kill landed mid-write this time; leave what one would have left (the last killed
+        # saver's pid, reaped, so no process has it), so the sweep below has something to do.
+        stale = os.path.join(tmp, f"model.nnvz.tmp-{p.pid}")
+        with open(stale, "wb") as f:
+            f.write(b"NNVZ torn")
+        leftovers = [stale]
     # The next successful save sweeps the temp files of the killed savers.
     subprocess.run([helper, "init", target], check=True)
     leftovers = glob.glob(os.path.join(tmp, "model.nnvz.tmp-*"))

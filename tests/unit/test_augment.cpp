@@ -158,7 +158,17 @@ TEST_CASE("augmentImage is deterministic for a seed and stays in [0, 1]")
         for (float v : a)
             CHECK((v >= 0.0f && v <= 1.0f));
     }
-    CHECK(r1.next() == r2.next()); // the same number of draws per image
+    // Exactly four draws per image (shift x, shift y, angle, scale), whatever the image and the
+    // ranges: the generator ends where four uniform() calls from the same seed end.
+    const std::vector<uint8_t> black0(kPixels, 0);
+    for (const AugmentConfig& cfg : {AugmentConfig{}, AugmentConfig{0, 0, 0}})
+        for (const std::vector<uint8_t>* image : {&img, &black0}) {
+            nnviz::Rng used(7), expected(7);
+            nnviz::augmentImage(*image, kSide, kSide, a.data(), used, cfg);
+            for (int draw = 0; draw < 4; ++draw)
+                expected.uniform();
+            CHECK(used.next() == expected.next());
+        }
 
     std::vector<uint8_t> black(kPixels, 0);
     nnviz::augmentImage(black, kSide, kSide, a.data(), r1);

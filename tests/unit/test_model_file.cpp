@@ -314,7 +314,8 @@ TEST_CASE("corrupt model bytes are rejected with a message naming the problem")
 TEST_CASE("loadModel: directories, missing and corrupt files")
 {
     TempDir dir("load");
-    CHECK_MODEL_ERROR(nnviz::loadModel(dir.path), "is a directory, not a model file");
+    CHECK_MODEL_ERROR(nnviz::loadModel(dir.path),
+                      "is a directory, expected an nnviz model (.nnvz)");
     CHECK_MODEL_ERROR(nnviz::loadModel(dir.path / "missing.nnvz"), "missing.nnvz: no such file");
     writeAll(dir.path / "empty.nnvz", {});
     CHECK_MODEL_ERROR(nnviz::loadModel(dir.path / "empty.nnvz"),
@@ -406,8 +407,73 @@ TEST_CASE("serializeModel refuses networks the format cannot hold")
     CHECK_MODEL_ERROR(nnviz::serializeModel(bad), "output activation relu is not allowed");
     bad = net;
     bad.hidden = Activation::Softmax;
-    CHECK_MODEL_ERROR(nnviz::serializeModel(bad), "hidden activation softmax is not allowed");
-    CHECK_MODEL_ERROR(nnviz::serializeModel(Network{}), "0 layer sizes");
+    CHECK_MODEL_ERROR(nnviz::serializeModel(bad),
+                      "cannot save model: softmax can only be the output activation");
+    CHECK_MODEL_ERROR(nnviz::serializeModel(Network{}),
+                      "cannot save model: network needs at least 2 layers (input and output), "
+                      "got 0");
+    bad = net;
+    bad.sizes[1] = nnviz::kMaxNeurons + 1;
+    CHECK_MODEL_ERROR(nnviz::serializeModel(bad), "layer 1 size must be 1..100,000, got 100001");
+}
+
+// The model file holds exactly the networks makeNetwork and the trainer accept: the limits live
+// in network.hpp, and both sides are checked at and just past each of them.
+TEST_CASE("the model file's limits are the network's")
+{
+    // A header for `sizes` (no parameters): parseModel then either refuses the sizes, or accepts
+    // them and finds the file too short for their parameters.
+    const auto header = [](const std::vector<uint32_t>& sizes) {
+        Bytes b = {'N', 'N', 'V', 'Z', 1, 0, 0, 0, 0, 0, 0, 0};
+        putU32(b, 8, uint32_t(sizes.size()));
+        for (uint32_t s : sizes) {
+            b.resize(b.size() + 4);
+            putU32(b, b.size() - 4, s);
+        }
+        b.insert(b.end(), {0, 2, 0, 0}); // sigmoid hidden, softmax output
+        return b;
+    };
+    const auto accepted = [](const std::vector<int>& sizes) {
+        try {
+            nnviz::validateArchitecture(sizes, Activation::Sigmoid, Activation::Softmax);
+            return true;
+        } catch (const nnviz::ConfigError&) {
+            return false;
+        }
+    };
+    const auto parsedSizes = [&](const std::vector<uint32_t>& sizes) {
+        try {
+            parse(header(sizes));
+        } catch (const ModelFileError& e) {
+            return std::string(e.what()).find("truncated: ") != std::string::npos;
+        }
+        FAIL("a header without parameters was accepted");
+        return false;
+    };
+    const int maxN = nnviz::kMaxNeurons;
+    const std::vector<std::vector<int>> cases = {
+        std::vector<int>(size_t(nnviz::kMaxLayers), 1),     // as many layers as allowed
+        std::vector<int>(size_t(nnviz::kMaxLayers) + 1, 1), // one more
+        {maxN, 10},                                         // the widest layer, as input
+        {maxN + 1, 10},
+        {10, maxN},
+        {10, maxN + 1},
+        {10'000, 9'999},  // 99,999,999 parameters: the most, nearly
+        {10'000, 10'000}, // 100,010,000: too many
+        {maxN, 999},      // 99,900,999
+        {maxN, 1'000},    // 100,001,000
+    };
+    for (const std::vector<int>& sizes : cases) {
+        CAPTURE(sizes.size());
+        CAPTURE(sizes.front());
+        CAPTURE(sizes.back());
+        const std::vector<uint32_t> u(sizes.begin(), sizes.end());
+        CHECK(accepted(sizes) == parsedSizes(u));
+    }
+    CHECK(accepted(cases[0]));
+    CHECK_FALSE(accepted(cases[1]));
+    CHECK(accepted(cases[6]));
+    CHECK_FALSE(accepted(cases[7]));
 }
 
 // Files that exist but cannot be read as a model: each gives a message, none blocks or crashes.

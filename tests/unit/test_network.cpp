@@ -100,6 +100,17 @@ TEST_CASE("network: validateArchitecture says what is wrong")
           std::string::npos);
     CHECK(configErrorOf([&] { validateArchitecture({784, 16, 10}, Activation::Softmax, S); })
               .find("softmax") != std::string::npos);
+    // The limits of network.hpp, named with their numbers.
+    CHECK(configErrorOf([&] { validateArchitecture(std::vector<int>(65, 2), S, S); }) ==
+          "network has 65 layers; nnviz supports at most 64 (input and output included)");
+    CHECK(configErrorOf([&] {
+              validateArchitecture({784, 100'001}, S, S);
+          }) == "layer 1 size must be 1..100,000, got 100001");
+    CHECK(configErrorOf([&] {
+              validateArchitecture({100'000, 1'000}, S, S);
+          }) ==
+          "the network would have 100,001,000 parameters; nnviz supports at most 100,000,000");
+    CHECK(configErrorOf([&] { validateArchitecture({100'000, 999}, S, S); }).empty());
     CHECK_THROWS_AS(makeNetwork({784}, S, S, 1), ConfigError);
 }
 

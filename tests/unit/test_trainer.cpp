@@ -145,23 +145,64 @@ TEST_CASE("trainer: splitting batches over threads still converges")
     CHECK(one.layers[0].W.isApprox(two.layers[0].W, 1e-4f));
 }
 
-TEST_CASE("trainer: cancellation stops between batches")
+TEST_CASE("trainer: cancellation stops between batches and keeps the last batch's weights")
 {
     const Dataset trainSet = quadrants(400, 1);
     Network net = smallNet();
     std::atomic<bool> cancel{false};
     int batches = 0;
+    Network afterBatch2, afterBatch3; // the network as each batch's report finds it
     TrainCallbacks cb;
     cb.cancel = &cancel;
     cb.onBatch = [&](const BatchReport&) {
-        if (++batches == 3) cancel = true;
+        ++batches;
+        if (batches == 2) afterBatch2 = net;
+        if (batches == 3) {
+            afterBatch3 = net;
+            cancel = true;
+        }
     };
     const TrainResult r = train(net, trainSet, nullptr, smallConfig(Optimizer::Sgd, 0.5f), cb);
     CHECK(r.cancelled);
     CHECK(batches == 3);
     CHECK(r.epochsDone == 0);
     CHECK(r.epochs.empty());
-    CHECK_FALSE(sameWeights(net, smallNet())); // keeps the three batches' updates
+    // Exactly the weights after the third batch: not the start (an epoch's restore point), not
+    // the second batch's, not a fourth update.
+    CHECK(sameWeights(net, afterBatch3));
+    CHECK_FALSE(sameWeights(net, afterBatch2));
+    CHECK_FALSE(sameWeights(net, smallNet()));
+}
+
+// The trainer gathers its batches from the dataset's bytes itself; they must be the very floats
+// Dataset::inputs gives evaluation, or a network would be trained on other inputs than it is
+// measured on. One image, one SGD step: the update is backprop's on those inputs, bit for bit.
+TEST_CASE("trainer: a training batch holds the same floats as Dataset::inputs")
+{
+    Dataset one = quadrants(1, 5);
+    for (size_t k = 0; k < one.pixels.size(); ++k) // every byte value, not only quadrant levels
+        one.pixels[k] = uint8_t(k * 37 + 11);
+    const Network start = smallNet();
+    Network trained = start;
+    TrainConfig cfg = smallConfig(Optimizer::Sgd, 0.5f);
+    cfg.batchSize = 1;
+    cfg.epochs = 1;
+    train(trained, one, nullptr, cfg);
+
+    Eigen::MatrixXf X;
+    one.inputs(0, 1, X);
+    Eigen::MatrixXf Y = Eigen::MatrixXf::Zero(4, 1);
+    Y(one.labels[0], 0) = 1.0f;
+    Gradients g;
+    BatchWorkspace ws;
+    backprop(start, cfg.cost, X, Y, g, ws);
+    Network expected = start;
+    for (size_t l = 0; l < expected.layers.size(); ++l) { // W ← W − η ∂C/∂W, as the trainer does
+        expected.layers[l].W.array() -= cfg.learningRate * g.dW[l].array();
+        expected.layers[l].b.array() -= cfg.learningRate * g.db[l].array();
+    }
+    CHECK(sameWeights(trained, expected));
+    CHECK_FALSE(sameWeights(trained, start));
 }
 
 TEST_CASE("trainer: divergence restores the last good epoch's finite weights")

@@ -12,6 +12,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 using namespace nnviz;
@@ -54,6 +55,14 @@ bool waitDone(const TrainingSession& s, std::chrono::milliseconds limit)
 
 std::string stateOf(const SessionProgress& p) { return std::string(toString(p.state)); }
 
+bool sameWeights(const Network& a, const Network& b)
+{
+    if (a.layers.size() != b.layers.size()) return false;
+    for (size_t l = 0; l < a.layers.size(); ++l)
+        if (a.layers[l].W != b.layers[l].W || a.layers[l].b != b.layers[l].b) return false;
+    return true;
+}
+
 } // namespace
 
 TEST_CASE("training session: trains on its thread and publishes the result")
@@ -86,16 +95,29 @@ TEST_CASE("training session: trains on its thread and publishes the result")
 
 TEST_CASE("training session: readers on other threads see whole snapshots while it trains")
 {
-    // 2000 images × 6 epochs = 1500 batches: long enough for the readers to overlap it.
-    TrainingSession session(quadNet(), give(quadrants(2000, 1)), give(quadrants(100, 2)),
-                            quickOptions(6));
+    // The data "loads" only once both readers are reading, so the run cannot end before they
+    // start; 2000 images × 6 epochs = 1500 batches at most 5000 a second (≥ 0.3 s), each
+    // published (publishSeconds = 0).
+    std::atomic<int> readersUp{0};
+    const auto trainSet = std::make_shared<const Dataset>(quadrants(2000, 1));
+    TrainingSession::Loader waitForReaders = [&]() -> std::shared_ptr<const Dataset> {
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (readersUp.load() < 2 && std::chrono::steady_clock::now() < deadline)
+            std::this_thread::sleep_for(1ms);
+        return trainSet;
+    };
+    SessionOptions o = quickOptions(6);
+    o.maxBatchesPerSecond = 5000;
+    TrainingSession session(quadNet(), waitForReaders, give(quadrants(100, 2)), o);
     std::atomic<bool> stop{false};
-    std::atomic<long> reads{0};
     std::atomic<bool> torn{false};
+    std::atomic<int> readersSawTraining{0};
     auto reader = [&] {
+        ++readersUp;
         uint64_t lastVersion = 0;
-        // At least 200 reads each, even if the run ends before this thread gets going.
-        for (int own = 0; !stop.load() || own < 200; ++own) {
+        std::shared_ptr<const Network> previous = session.latest();
+        int newWhileRunning = 0; // snapshots swapped in while the state said Running
+        while (!stop.load()) {
             const uint64_t v = session.version();
             if (v < lastVersion) // versions never go back
                 torn = true;
@@ -112,16 +134,21 @@ TEST_CASE("training session: readers on other threads see whole snapshots while 
             const SessionProgress p = session.progress();
             if (p.lossCurve.size() != p.lossAtBatch.size())
                 torn = true;
-            ++reads;
+            if (net != previous && p.state == SessionState::Running) ++newWhileRunning;
+            previous = net;
         }
+        // Saw the weights change under it at least twice: the hand-off happened during the run,
+        // not only at its end.
+        if (newWhileRunning >= 2) ++readersSawTraining;
     };
     std::thread r1(reader), r2(reader);
-    REQUIRE(waitDone(session, 60s));
+    const bool done = waitDone(session, 60s);
     stop = true;
     r1.join();
     r2.join();
+    REQUIRE(done);
     CHECK_FALSE(torn.load());
-    CHECK(reads.load() > 0);
+    CHECK(readersSawTraining.load() == 2);
     CHECK(stateOf(session.progress()) == "finished");
 }
 
@@ -143,25 +170,49 @@ TEST_CASE("training session: cancel stops in slow motion and keeps the last batc
     CHECK(p.batchesDone < 50 * 50);
     CHECK(p.epochReports.empty() == (p.batchesDone < 50));
     CHECK(waited < 2.0); // prompt, not after the remaining batches
-    CHECK(session.latest()->layers.size() == 2);
+
+    // The weights it ends with are those after exactly batchesDone batches: the same run replayed
+    // by nnviz::train (deterministic for a seed and thread count), cancelled after that many.
+    Network replay = quadNet();
+    std::atomic<bool> stop{false};
+    long long replayed = 0;
+    TrainCallbacks cb;
+    cb.cancel = &stop;
+    cb.onBatch = [&](const BatchReport&) {
+        if (++replayed == p.batchesDone) stop = true;
+    };
+    train(replay, quadrants(400, 1), nullptr, o.config, cb);
+    REQUIRE(replayed == p.batchesDone);
+    const auto last = session.latest();
+    CHECK(sameWeights(*last, replay));
+    CHECK_FALSE(sameWeights(*last, quadNet())); // it did train
 }
 
 TEST_CASE("training session: destroying it while the data loads cancels without hanging")
 {
-    std::atomic<bool> loaderRan{false};
-    {
-        TrainingSession session(
-            quadNet(),
-            [&]() -> std::shared_ptr<const Dataset> {
-                loaderRan = true;
-                std::this_thread::sleep_for(50ms);
-                return std::make_shared<const Dataset>(quadrants(400, 1));
-            },
-            {}, quickOptions(1000));
-        while (!loaderRan)
-            std::this_thread::sleep_for(1ms);
-    } // ~TrainingSession: cancel + join; 1000 epochs must not run
-    CHECK(loaderRan.load());
+    std::atomic<bool> loaderRan{false}, testLoaderRan{false};
+    // 4000 images × 10,000 epochs = 5,000,000 batches: seconds of work if the cancel were lost.
+    std::optional<TrainingSession> session;
+    session.emplace(
+        quadNet(),
+        [&]() -> std::shared_ptr<const Dataset> {
+            loaderRan = true;
+            std::this_thread::sleep_for(200ms);
+            return std::make_shared<const Dataset>(quadrants(4000, 1));
+        },
+        [&]() -> std::shared_ptr<const Dataset> {
+            testLoaderRan = true;
+            return std::make_shared<const Dataset>(quadrants(100, 2));
+        },
+        quickOptions(10'000));
+    while (!loaderRan)
+        std::this_thread::sleep_for(1ms);
+    const auto start = std::chrono::steady_clock::now();
+    session.reset(); // ~TrainingSession: cancel + join
+    const double destroySeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK_FALSE(testLoaderRan.load()); // the cancel was seen as soon as the training set loaded
+    CHECK(destroySeconds < 1.0);       // the loader's 0.2 s, not 10,000 epochs
 }
 
 TEST_CASE("training session: bad data or configuration ends it as Failed with the reason")
