@@ -19,6 +19,9 @@ inline float pixelInput(uint8_t p)
     return float(p) / 255.0f;
 }
 
+// Classes in both datasets: the digits 0-9 (MNIST), ten kinds of clothing (Fashion-MNIST).
+inline constexpr int kClassCount = 10;
+
 struct Dataset {
     std::string name;            // e.g. "mnist/train", for messages and the UI
     int rows = 0, cols = 0;      // image size (28 × 28)

@@ -28,14 +28,21 @@ GrayImage decodeImage(std::span<const uint8_t> bytes, const std::string& name);
 // Writes a PNG (8-bit grey); throws ImageError on failure.
 void savePng(const GrayImage& image, const std::filesystem::path& file);
 
+// The digits nnviz reads, as in MNIST: kDigitSide × kDigitSide pixels (the network's
+// kDigitPixels inputs), the ink's box scaled to at most kDigitBox on a side.
+inline constexpr int kDigitSide = 28;
+inline constexpr int kDigitBox = 20;
+inline constexpr int kDigitPixels = kDigitSide * kDigitSide;
+
 // MNIST-style preprocessing, a pure function: crop to the ink's bounding box (pixels > 0),
 // scale to fit 20×20 keeping the aspect ratio (area-averaged), paste into 28×28 so the centre
 // of mass sits at (14, 14) (clamped so no ink is cut). An empty image gives all zeros.
 // Returns (784) floats in [0, 1], row-major.
-Eigen::VectorXf preprocessDigit(const GrayImage& image, int size = 28, int box = 20);
+Eigen::VectorXf preprocessDigit(const GrayImage& image, int size = kDigitSide,
+                                int box = kDigitBox);
 
 // The drawing only area-averaged down to size × size, no centring: the "raw" input.
-Eigen::VectorXf downsample(const GrayImage& image, int size = 28);
+Eigen::VectorXf downsample(const GrayImage& image, int size = kDigitSide);
 
 // Dataset image → GrayImage (e.g. to put a test digit on the canvas).
 GrayImage fromBytes(std::span<const uint8_t> pixels, int width, int height);

@@ -41,6 +41,9 @@ inline constexpr int64_t kMaxParameters = 100'000'000; // Σ out·in + out (400 
 // parameters) and activations (softmax only as output); throws ConfigError with the reason.
 void validateArchitecture(const std::vector<int>& sizes, Activation hidden, Activation output);
 
+// The video's hidden layers: two of 16 neurons (the default of `nnviz train` and of the window).
+inline const std::vector<int> kVideoHiddenSizes = {16, 16};
+
 // A network with the given architecture and random weights: W ~ N(0, 1/in) for sigmoid
 // (Xavier/LeCun), N(0, 2/in) for ReLU (He); b = 0. Deterministic for a seed.
 Network makeNetwork(const std::vector<int>& sizes, Activation hidden, Activation output,

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nnviz {
 
@@ -20,6 +21,17 @@ inline std::string withThousands(long long v)
     for (size_t i = digits.size(); i > 3; i -= 3)
         digits.insert(i - 3, ",");
     return v < 0 ? "-" + digits : digits;
+}
+
+// Whole numbers with a separator between them: joined({784, 16, 10}, " → ") is "784 → 16 → 10".
+inline std::string joined(const std::vector<int>& values, std::string_view separator)
+{
+    std::string s;
+    for (size_t i = 0; i < values.size(); ++i) {
+        if (i > 0) s += separator;
+        s += std::to_string(values[i]);
+    }
+    return s;
 }
 
 // Lower-case ASCII copy of s.

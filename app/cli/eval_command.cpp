@@ -25,10 +25,11 @@ int runEval(const EvalOptions& o)
 {
     const Network net = loadModel(o.model);
     const Dataset test = loadDataset(o.data.kind, Split::Test, o.data.resolvedDir());
-    if (net.inputSize() != test.pixelCount() || net.outputSize() != 10)
+    if (net.inputSize() != test.pixelCount() || net.outputSize() != kClassCount)
         throw ConfigError("model " + o.model.string() + " is " + std::to_string(net.inputSize()) +
                           "→" + std::to_string(net.outputSize()) + ", but " + test.name +
-                          " needs " + std::to_string(test.pixelCount()) + "→10");
+                          " needs " + std::to_string(test.pixelCount()) + "→" +
+                          std::to_string(kClassCount));
     const Evaluation e = evaluate(net, test);
 
     if (o.json) {

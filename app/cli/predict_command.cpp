@@ -26,9 +26,11 @@ CLI::App* addPredictCommand(CLI::App& parent, PredictOptions& o)
 int runPredict(const PredictOptions& o)
 {
     const Network net = loadModel(o.model);
-    if (net.inputSize() != 784)
+    if (net.inputSize() != kDigitPixels)
         throw ConfigError("model " + o.model.string() + " takes " +
-                          std::to_string(net.inputSize()) + " inputs; predict needs 784 (28×28)");
+                          std::to_string(net.inputSize()) + " inputs; predict needs " +
+                          std::to_string(kDigitPixels) + " (" + std::to_string(kDigitSide) + "×" +
+                          std::to_string(kDigitSide) + ")");
     int failures = 0;
     ForwardTrace trace;
     for (const auto& file : o.images) {

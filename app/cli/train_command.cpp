@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 #include "core/evaluate.hpp"
 #include "core/model_file.hpp"
+#include "core/text.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -91,7 +92,7 @@ CLI::App* addTrainCommand(CLI::App& parent, TrainOptions& o)
         ->check(hiddenLayerSize())
         ->expected(1, kMaxLayers - 2)
         ->type_name("N,N,...")
-        ->default_str("16,16");
+        ->default_str(joined(kVideoHiddenSizes, ","));
     addChoice<Activation>(*cmd, "--activation", o.hiddenActivation,
                           "hidden activation: sigmoid or relu",
                           {{"sigmoid", Activation::Sigmoid}, {"relu", Activation::Relu}});
@@ -130,18 +131,13 @@ CLI::App* addTrainCommand(CLI::App& parent, TrainOptions& o)
 
 int runTrain(const TrainOptions& o)
 {
-    std::vector<int> sizes{784};
-    std::string hidden; // "16,16", for the first line
-    for (int h : o.hidden) {
-        sizes.push_back(h);
-        hidden += (hidden.empty() ? "" : ",") + std::to_string(h);
-    }
-    sizes.push_back(10);
-
     const auto dataDir = o.data.resolvedDir();
     Dataset trainSet = loadDataset(o.data.kind, Split::Train, dataDir);
     Dataset testSet = loadDataset(o.data.kind, Split::Test, dataDir);
-    sizes.front() = trainSet.pixelCount();
+    std::vector<int> sizes{trainSet.pixelCount()};
+    sizes.insert(sizes.end(), o.hidden.begin(), o.hidden.end());
+    sizes.push_back(kClassCount);
+    const std::string hidden = joined(o.hidden, ","); // "16,16", for the first line
 
     Network net = makeNetwork(sizes, o.hiddenActivation, o.outputActivation, o.config.seed);
     if (!o.quiet) {

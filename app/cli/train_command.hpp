@@ -12,7 +12,7 @@
 namespace nnviz::cli {
 
 struct TrainOptions {
-    std::vector<int> hidden = {16, 16}; // hidden layer sizes, input to output
+    std::vector<int> hidden = kVideoHiddenSizes; // hidden layer sizes, input to output
     Activation hiddenActivation = Activation::Sigmoid;
     Activation outputActivation = Activation::Softmax;
     TrainConfig config;

@@ -7,7 +7,9 @@
 // (datasets, training and model files: app_model_training.cpp)
 #include "app/gui/model/app_model.hpp"
 
+#include "core/dataset.hpp"
 #include "core/errors.hpp"
+#include "core/image.hpp"
 #include "core/model_file.hpp"
 
 #include <algorithm>
@@ -19,10 +21,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// The video's network with random weights, for a bundled model that is missing.
 std::shared_ptr<const Network> untrainedNetwork(Activation hidden)
 {
-    return std::make_shared<const Network>(
-        makeNetwork({784, 16, 16, 10}, hidden, Activation::Softmax, 1));
+    std::vector<int> sizes{kDigitPixels};
+    sizes.insert(sizes.end(), kVideoHiddenSizes.begin(), kVideoHiddenSizes.end());
+    sizes.push_back(kClassCount);
+    return std::make_shared<const Network>(makeNetwork(sizes, hidden, Activation::Softmax, 1));
 }
 
 } // namespace
@@ -61,15 +66,14 @@ AppModel::AppModel(const AppModelConfig& config)
         try {
             auto net = std::make_shared<const Network>(loadModel(config.model));
             const int slot = slotOf(net->hidden);
-            if (net->inputSize() == 784) {
+            if (const std::string misfit = misfitFor(*net, config.model); misfit.empty()) {
                 // --model replaces the bundled model of its activation, so A swaps to the other.
                 m_bundled[slot] = net;
                 m_bundledName[slot] = config.model.filename().string();
                 m_bundledUntrained[slot] = false;
                 start = slot;
             } else {
-                missing += config.model.string() + ": expects " + std::to_string(net->inputSize()) +
-                           " inputs, not 784\n";
+                missing += misfit + "\n";
             }
         } catch (const Error& e) {
             missing += std::string(e.what()) + "\n";
@@ -81,13 +85,23 @@ AppModel::AppModel(const AppModelConfig& config)
     m_canvas->width = m_canvas->height = kCanvasSize;
     m_canvas->pixels.assign(size_t(kCanvasSize) * kCanvasSize, 0.0f);
     m_snap.input.canvas = m_canvas;
-    m_snap.input.preprocessed = Eigen::VectorXf::Zero(784);
-    m_snap.input.raw = Eigen::VectorXf::Zero(784);
-    m_snap.input.pixels = Eigen::VectorXf::Zero(784);
+    m_snap.input.preprocessed = Eigen::VectorXf::Zero(kDigitPixels);
+    m_snap.input.raw = Eigen::VectorXf::Zero(kDigitPixels);
+    m_snap.input.pixels = Eigen::VectorXf::Zero(kDigitPixels);
 
     setNetwork(m_bundled[start], m_bundledName[start], m_bundledUntrained[start]);
     m_snap.sweep.position = float(m_snap.model.net->layerCount());
     refreshModelFiles();
+}
+
+std::string AppModel::misfitFor(const Network& net, const fs::path& file)
+{
+    if (net.inputSize() == kDigitPixels && net.outputSize() == kClassCount) return {};
+    return "model file " + file.string() + ": reads " + std::to_string(net.inputSize()) +
+           " inputs into " + std::to_string(net.outputSize()) + " outputs; the window needs " +
+           std::to_string(kDigitPixels) + " (" + std::to_string(kDigitSide) + "×" +
+           std::to_string(kDigitSide) + " pixels) and " + std::to_string(kClassCount) +
+           " (the classes)";
 }
 
 AppModel::~AppModel() = default; // m_session's destructor cancels and joins

@@ -9,6 +9,7 @@
 #include "app/gui/model/data_store.hpp"
 #include "app/gui/model/model_events.hpp"
 #include "app/gui/model/snapshot.hpp"
+#include "core/image.hpp"
 #include "core/training_session.hpp"
 
 #include <filesystem>
@@ -29,7 +30,7 @@ struct AppModelConfig {
 
 class AppModel {
   public:
-    static constexpr int kCanvasSize = 280; // drawing pad resolution (10× the 28×28 input)
+    static constexpr int kCanvasSize = 10 * kDigitSide; // drawing pad resolution (10× the input)
 
     explicit AppModel(const AppModelConfig& config);
     ~AppModel(); // cancels a training run and waits for its thread (one batch at most)
@@ -55,6 +56,9 @@ class AppModel {
     void clearCanvas();
 
   private:
+    // Why net cannot be shown (its input is not the pad's digit or its outputs not the classes),
+    // naming the file; empty when it fits.
+    static std::string misfitFor(const Network& net, const std::filesystem::path& file);
     static int slotOf(Activation hidden) { return hidden == Activation::Relu ? 1 : 0; }
     void setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained);
     void paintPixels(const CanvasStroke& stroke);      // no recompute

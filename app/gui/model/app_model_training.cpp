@@ -59,7 +59,8 @@ void AppModel::startTraining(const TrainRequest& request)
         start = *m_snap.model.net; // the shown weights, under the chosen function
         start.hidden = request.hidden;
     } else {
-        start = makeNetwork({784, 16, 16, 10}, request.hidden, Activation::Softmax,
+        // Fresh random weights in the shown network's architecture.
+        start = makeNetwork(m_snap.model.net->sizes, request.hidden, Activation::Softmax,
                             request.config.seed);
     }
     SessionOptions options;
@@ -181,12 +182,8 @@ void AppModel::openModel(const fs::path& file)
     } catch (const std::exception& e) { // ModelFileError, or out of memory: the model stays
         return modelFileFailed(event::Failure::OpenModel, e.what());
     }
-    if (net->inputSize() != 784 || net->outputSize() != 10)
-        return modelFileFailed(event::Failure::OpenModel,
-                               "model file " + file.string() + ": reads " +
-                                   std::to_string(net->inputSize()) + " inputs into " +
-                                   std::to_string(net->outputSize()) +
-                                   " outputs; the window needs 784 (28×28) and 10 (the digits)");
+    if (const std::string misfit = misfitFor(*net, file); !misfit.empty())
+        return modelFileFailed(event::Failure::OpenModel, misfit);
     // Like --model: it replaces the bundled model of its activation, so A swaps to the other.
     const int slot = slotOf(net->hidden);
     m_bundled[slot] = net;

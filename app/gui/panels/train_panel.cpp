@@ -155,10 +155,12 @@ void TrainPanel::drawFields(const Snapshot& snap, WidgetRects& widgets)
     label("seed",
           "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
     drawTextField(widgets, TrainField::Seed, "##seed");
+    const std::string shown = snap.model.net ? architectureText(snap.model.net->sizes, "-") : "none";
     std::snprintf(tip, sizeof tip,
-                  "random: fresh random weights (watch the weight maps form from noise)\n"
-                  "current: the shown model's weights (%s), under the chosen function",
-                  snap.model.net ? architectureText(snap.model.net->sizes, "-").c_str() : "none");
+                  "random: the shown architecture (%s) with fresh random weights (watch the\n"
+                  "weight maps form from noise)\n"
+                  "current: the shown model's weights, under the chosen function",
+                  shown.c_str());
     label("start from", tip);
     int from = m_form.fromCurrent ? 1 : 0;
     if (ImGui::Combo("##from", &from, "random\0current\0")) m_form.fromCurrent = from == 1;
@@ -241,10 +243,11 @@ void TrainPanel::drawStatus(const Snapshot& snap)
             ImGui::TextColored(kWarningText, "%s", snap.data.testSetError.c_str());
             ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
         } else {
-            const std::string what =
-                m_form.fromCurrent && snap.model.net
-                    ? "the shown " + architectureText(snap.model.net->sizes, "-") + " network"
-                    : std::string("a network from fresh random weights");
+            const std::string arch =
+                snap.model.net ? architectureText(snap.model.net->sizes, "-") + " " : "";
+            const std::string what = m_form.fromCurrent
+                                         ? "the shown " + arch + "network"
+                                         : "a " + arch + "network from fresh random weights";
             ImGui::TextDisabled("Start (or T) trains %s live on the %s MNIST training images: "
                                 "watch the weight maps form. The window stays usable.",
                                 what.c_str(), withThousands(kMaxBatchSize).c_str());

@@ -7,6 +7,7 @@
 #include "app/gui/widgets/heatmap.hpp"
 #include "core/activation.hpp"
 #include "core/network.hpp"
+#include "core/text.hpp"
 
 #include <cstdint>
 #include <string>
@@ -37,27 +38,10 @@ inline ActivationText activationText(Activation f)
     return {"sigmoid", "σ", "σ(z)", "σ(z) = 1 / (1 + e^-z)"};
 }
 
-// 13002 → "13,002".
-inline std::string withThousands(int64_t n)
-{
-    const std::string digits = std::to_string(n < 0 ? -n : n);
-    std::string out = n < 0 ? "-" : "";
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-        out += digits[i];
-    }
-    return out;
-}
-
 // The layer sizes joined: {784, 16, 16, 10} and "-" give "784-16-16-10".
 inline std::string architectureText(const std::vector<int>& sizes, std::string_view separator)
 {
-    std::string s;
-    for (size_t i = 0; i < sizes.size(); ++i) {
-        if (i > 0) s += separator;
-        s += std::to_string(sizes[i]);
-    }
-    return s;
+    return joined(sizes, separator);
 }
 
 // "28×28": the image n input values are shown as (imageShapeFor: a square, else n×1).
