@@ -346,19 +346,34 @@ Eigen::VectorXf preprocessDigit(const GrayImage& image, int size, int box)
     return out;
 }
 
+GrayImage resized(const GrayImage& image, int width, int height)
+{
+    checkShape(image, "resize");
+    if (width <= 0 || height <= 0)
+        throw ImageError("resize: output size must be positive, got " + std::to_string(width) +
+                         "×" + std::to_string(height));
+    GrayImage out;
+    out.width = width;
+    out.height = height;
+    if (image.width == 0 || image.height == 0) {
+        out.pixels.assign(size_t(width) * size_t(height), 0.0f);
+        return out;
+    }
+    std::vector<float> src(image.pixels.size());
+    for (size_t i = 0; i < src.size(); ++i)
+        src[i] = image.pixels[i] > 0.0f ? std::min(image.pixels[i], 1.0f) : 0.0f;
+    out.pixels = resampleArea(src.data(), image.width, image.height, size_t(image.width), width,
+                              height);
+    return out;
+}
+
 Eigen::VectorXf downsample(const GrayImage& image, int size)
 {
     checkShape(image, "downsample");
     if (size <= 0)
         throw ImageError("downsample: output size must be positive, got " + std::to_string(size));
-    if (image.width == 0 || image.height == 0)
-        return Eigen::VectorXf::Zero(Eigen::Index(size) * size);
-    std::vector<float> src(image.pixels.size());
-    for (size_t i = 0; i < src.size(); ++i)
-        src[i] = image.pixels[i] > 0.0f ? std::min(image.pixels[i], 1.0f) : 0.0f;
-    const std::vector<float> small =
-        resampleArea(src.data(), image.width, image.height, size_t(image.width), size, size);
-    return Eigen::Map<const Eigen::VectorXf>(small.data(), Eigen::Index(small.size()));
+    const GrayImage small = resized(image, size, size);
+    return Eigen::Map<const Eigen::VectorXf>(small.pixels.data(), Eigen::Index(small.pixels.size()));
 }
 
 GrayImage fromBytes(std::span<const uint8_t> pixels, int width, int height)

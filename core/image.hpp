@@ -44,6 +44,10 @@ Eigen::VectorXf preprocessDigit(const GrayImage& image, int size = kDigitSide,
 // The drawing only area-averaged down to size × size, no centring: the "raw" input.
 Eigen::VectorXf downsample(const GrayImage& image, int size = kDigitSide);
 
+// The image area-averaged to width × height, larger or smaller (values clamped to [0, 1]), e.g.
+// a picture of any size onto the drawing pad. Throws ImageError for a size ≤ 0.
+GrayImage resized(const GrayImage& image, int width, int height);
+
 // Dataset image → GrayImage (e.g. to put a test digit on the canvas).
 GrayImage fromBytes(std::span<const uint8_t> pixels, int width, int height);
 

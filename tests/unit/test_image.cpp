@@ -188,6 +188,25 @@ TEST_CASE("preprocessDigit leaves a real MNIST digit nearly unchanged")
     }
 }
 
+TEST_CASE("resized scales up by repeating pixels and down by averaging areas")
+{
+    GrayImage img = blank(2, 2);
+    img.at(1, 0) = 1.0f;
+    img.at(0, 1) = 0.5f;
+    const GrayImage up = nnviz::resized(img, 6, 4); // 3× wide, 2× tall
+    REQUIRE(up.width == 6);
+    REQUIRE(up.height == 4);
+    for (int y = 0; y < 4; ++y)
+        for (int x = 0; x < 6; ++x)
+            CHECK(up.at(x, y) == doctest::Approx(img.at(x / 3, y / 2)));
+    const GrayImage down = nnviz::resized(up, 1, 1); // everything averaged into one pixel
+    CHECK(down.at(0, 0) == doctest::Approx(1.5 / 4));
+    GrayImage hot = blank(2, 2);
+    hot.at(0, 0) = 3.0f; // out of range: clamped like the pad's ink
+    CHECK(nnviz::resized(hot, 1, 1).at(0, 0) == doctest::Approx(0.25));
+    CHECK_THROWS_AS(nnviz::resized(img, 0, 3), nnviz::ImageError);
+}
+
 TEST_CASE("downsample area-averages to size × size")
 {
     GrayImage img = blank(56, 56);

@@ -204,20 +204,7 @@ void AppModel::apply(const UiRequests& req)
 
 void AppModel::setCanvasFrom(const GrayImage& src)
 {
-    // Any size: bilinear resampling to the pad.
-    for (int y = 0; y < kCanvasSize; ++y)
-        for (int x = 0; x < kCanvasSize; ++x) {
-            const float sx =
-                std::clamp((x + 0.5f) * src.width / kCanvasSize - 0.5f, 0.0f, float(src.width - 1));
-            const float sy = std::clamp((y + 0.5f) * src.height / kCanvasSize - 0.5f, 0.0f,
-                                        float(src.height - 1));
-            const int x0 = int(sx), y0 = int(sy);
-            const int x1 = std::min(x0 + 1, src.width - 1), y1 = std::min(y0 + 1, src.height - 1);
-            const float fx = sx - x0, fy = sy - y0;
-            const float v = (src.at(x0, y0) * (1 - fx) + src.at(x1, y0) * fx) * (1 - fy) +
-                            (src.at(x0, y1) * (1 - fx) + src.at(x1, y1) * fx) * fy;
-            m_canvas->at(x, y) = v;
-        }
+    *m_canvas = resized(src, kCanvasSize, kCanvasSize); // any size onto the pad
 }
 
 bool AppModel::openImage(const fs::path& file)
