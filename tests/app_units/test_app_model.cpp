@@ -61,6 +61,13 @@ void writeSplit(const fs::path& dir, const char* prefix, int count, uint32_t see
     writeBytes(dir / "mnist" / (std::string(prefix) + "-labels-idx1-ubyte"), labels);
 }
 
+// A synthetic MNIST in dir: `train` training and `test` test images.
+void writeSyntheticData(const fs::path& dir, int train, int test, uint32_t seed)
+{
+    writeSplit(dir, "train", train, seed);
+    writeSplit(dir, "t10k", test, seed + 1);
+}
+
 // Ticks like the frame loop until done() or the timeout; true if done.
 bool tickUntil(AppModel& model, const std::function<bool()>& done, double seconds = 30)
 {
@@ -100,8 +107,7 @@ std::string describe(const ModelEvent& e)
 TEST_CASE("app model: trains on a worker thread and shows the new weights")
 {
     TempDir dir("app-train");
-    writeSplit(dir.path, "train", 600, 1);
-    writeSplit(dir.path, "t10k", 200, 2);
+    writeSyntheticData(dir.path, 600, 200, 1);
     AppModel model(test::bundledConfig(dir.path));
     const Snapshot& snap = model.snapshot();
 
@@ -158,8 +164,7 @@ TEST_CASE("app model: trains on a worker thread and shows the new weights")
 TEST_CASE("app model: closing during a run does not wait for it to finish")
 {
     TempDir dir("app-close");
-    writeSplit(dir.path, "train", 300, 3);
-    writeSplit(dir.path, "t10k", 50, 4);
+    writeSyntheticData(dir.path, 300, 50, 3);
     auto model = std::make_unique<AppModel>(test::bundledConfig(dir.path));
     TrainRequest slow = shortRun(1000);
     slow.maxBatchesPerSecond = 5;
@@ -258,8 +263,7 @@ TEST_CASE("app model: opening and saving model files; failures keep the current 
 TEST_CASE("app model: typed events for the dataset, a run and model files, in order")
 {
     TempDir dir("app-events");
-    writeSplit(dir.path, "train", 300, 5);
-    writeSplit(dir.path, "t10k", 60, 6);
+    writeSyntheticData(dir.path, 300, 60, 5);
     AppModel model(test::bundledConfig(dir.path));
     const Snapshot& snap = model.snapshot();
     std::vector<ModelEvent> events = model.takeEvents();
