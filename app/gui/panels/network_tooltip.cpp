@@ -38,6 +38,42 @@ std::string inputName(int i, int side)
     return buf;
 }
 
+// An input pixel's tooltip lines: where it is, its value, what its edges show.
+void inputTooltip(const Snapshot& snap, int pixel, int side)
+{
+    const Network& net = *snap.model.net;
+    const float a = pixel < snap.input.pixels.size() ? snap.input.pixels[pixel] : 0.0f;
+    if (side > 0)
+        ImGui::Text("Input %d: pixel (row %d, column %d)", pixel, pixel / side, pixel % side);
+    else
+        ImGui::Text("Input %d", pixel);
+    ImGui::Text("activation a = %.3f  (0 = black, 1 = white ink)", double(a));
+    const int fanOut = net.sizes.size() > 1 ? net.sizes[1] : 0;
+    ImGui::TextDisabled("Its %d outgoing edge%s highlighted: how much this pixel pushes "
+                        "each first-layer neuron up (green) or down (red).",
+                        fanOut, fanOut == 1 ? " is" : "s are");
+}
+
+// The weighted sum with numbers: "w·a + (−w)·a + … (n more) + b", the first `shown` terms of
+// order (the largest |wᵢaᵢ|) written out.
+std::string sumWithNumbers(const Eigen::RowVectorXf& w, const Eigen::VectorXf& prev, float b,
+                           const std::vector<int>& order, int shown)
+{
+    std::string sum;
+    for (int k = 0; k < shown; ++k) {
+        const int i = order[size_t(k)];
+        if (k > 0)
+            sum += w[i] < 0 ? " + (" + num(w[i]) + ")" : " + " + num(w[i]);
+        else
+            sum += num(w[i]);
+        sum += "·" + num(prev[i]);
+    }
+    const int rest = int(w.size()) - shown;
+    if (rest > 0) sum += " + … (" + std::to_string(rest) + " more)";
+    sum += b < 0 ? " + (" + num(b) + ")" : " + " + num(b);
+    return sum;
+}
+
 } // namespace
 
 void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
@@ -47,17 +83,7 @@ void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
     const int side = m_layout.imageSide;
     if (n.layer == 0) {
-        const float a = n.neuron < snap.input.pixels.size() ? snap.input.pixels[n.neuron] : 0.0f;
-        if (side > 0)
-            ImGui::Text("Input %d: pixel (row %d, column %d)", n.neuron, n.neuron / side,
-                        n.neuron % side);
-        else
-            ImGui::Text("Input %d", n.neuron);
-        ImGui::Text("activation a = %.3f  (0 = black, 1 = white ink)", double(a));
-        const int fanOut = net.sizes.size() > 1 ? net.sizes[1] : 0;
-        ImGui::TextDisabled("Its %d outgoing edge%s highlighted: how much this pixel pushes "
-                            "each first-layer neuron up (green) or down (red).",
-                            fanOut, fanOut == 1 ? " is" : "s are");
+        inputTooltip(snap, n.neuron, side);
         ImGui::PopTextWrapPos();
         ImGui::EndTooltip();
         return;
@@ -89,18 +115,7 @@ void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
     std::partial_sort(order.begin(), order.begin() + shown, order.end(), [&](int p, int q) {
         return std::fabs(w[p] * prev[p]) > std::fabs(w[q] * prev[q]);
     });
-    std::string sum;
-    for (int k = 0; k < shown; ++k) {
-        const int i = order[size_t(k)];
-        if (k > 0)
-            sum += w[i] < 0 ? " + (" + num(w[i]) + ")" : " + " + num(w[i]);
-        else
-            sum += num(w[i]);
-        sum += "·" + num(prev[i]);
-    }
-    const int rest = int(w.size()) - shown;
-    if (rest > 0) sum += " + … (" + std::to_string(rest) + " more)";
-    sum += b < 0 ? " + (" + num(b) + ")" : " + " + num(b);
+    const std::string sum = sumWithNumbers(w, prev, b, order, shown);
     const char* fn = activationText(f).symbol;
     ImGui::Spacing();
     ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "a = %s(Σ wᵢaᵢ + b)", fn);

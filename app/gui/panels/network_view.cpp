@@ -327,6 +327,36 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
 
 // [SECTION] Drawing the view, text overlay
 
+// The GL-drawn parts, before the callback draws them: the shaders (compiled after the first
+// frame, ~30 ms with llvmpipe), the edge picture, the hover highlight and the neuron instances.
+void NetworkView::updateGlParts(const Snapshot& snap, int width, int height, bool firstFrame)
+{
+    if (!firstFrame && !m_copyShader.id()) {
+        m_edgeShader = gl::Shader(m_shaderDir, "edge.vert", "edge.frag");
+        m_neuronShader = gl::Shader(m_shaderDir, "neuron.vert", "neuron.frag");
+        m_copyShader = gl::Shader(m_shaderDir, "copy.vert", "copy.frag");
+    }
+    EdgeCache::Frame frame;
+    frame.want = {snap.model.weightsVersion, m_contributions ? snap.input.version : 0, width,
+                  height, m_contributions};
+    frame.training = snap.training.running;
+    frame.now = ImGui::GetTime();
+    frame.canDraw = !firstFrame;
+    const bool rendered = m_edges.update(
+        frame, [&](std::vector<EdgeInstance>& out) { buildEdges(snap, out); }, m_edgeShader,
+        edgeShading());
+    if (m_hover != m_hoverBuilt || !(m_hoverKey == m_edges.key()) || rendered) {
+        buildHover();
+        m_hoverBuilt = m_hover;
+        m_hoverKey = m_edges.key();
+    }
+    buildNeurons(snap);
+    if (!std::ranges::equal(asFloats(m_neuronData), asFloats(m_lastNeuronData))) {
+        m_neurons.upload(asFloats(m_neuronData));
+        m_lastNeuronData = m_neuronData;
+    }
+}
+
 void NetworkView::draw(const Snapshot& snap, UiRequests& req)
 {
     drawToolbar(snap, req);
@@ -355,30 +385,7 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     // The very first frame shows the window without edges (cleared texture), the next one
     // with them: a first picture in well under a second even with software GL.
     const bool firstFrame = ImGui::GetFrameCount() <= 1;
-    if (!firstFrame && !m_copyShader.id()) { // ~30 ms with llvmpipe: after the first frame
-        m_edgeShader = gl::Shader(m_shaderDir, "edge.vert", "edge.frag");
-        m_neuronShader = gl::Shader(m_shaderDir, "neuron.vert", "neuron.frag");
-        m_copyShader = gl::Shader(m_shaderDir, "copy.vert", "copy.frag");
-    }
-    EdgeCache::Frame frame;
-    frame.want = {snap.model.weightsVersion, m_contributions ? snap.input.version : 0, width,
-                  height, m_contributions};
-    frame.training = snap.training.running;
-    frame.now = ImGui::GetTime();
-    frame.canDraw = !firstFrame;
-    const bool rendered = m_edges.update(
-        frame, [&](std::vector<EdgeInstance>& out) { buildEdges(snap, out); }, m_edgeShader,
-        edgeShading());
-    if (m_hover != m_hoverBuilt || !(m_hoverKey == m_edges.key()) || rendered) {
-        buildHover();
-        m_hoverBuilt = m_hover;
-        m_hoverKey = m_edges.key();
-    }
-    buildNeurons(snap);
-    if (!std::ranges::equal(asFloats(m_neuronData), asFloats(m_lastNeuronData))) {
-        m_neurons.upload(asFloats(m_neuronData));
-        m_lastNeuronData = m_neuronData;
-    }
+    updateGlParts(snap, width, height, firstFrame);
 
     // The edge picture is copied into the window by the callback (a 1:1 framebuffer blit, no
     // blending: for a software renderer much cheaper than a blended textured quad this size).

@@ -56,6 +56,7 @@ class NetworkView {
     void buildHover();
     EdgeShading edgeShading() const;
     static void neuronCallback(const ImDrawList* list, const ImDrawCmd* cmd);
+    void updateGlParts(const Snapshot& snap, int width, int height, bool firstFrame);
     void drawOverlay(const Snapshot& snap, ImDrawList* dl) const;
     void drawTooltip(const Snapshot& snap, const NeuronRef& n) const;
 
