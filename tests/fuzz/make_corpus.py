@@ -2,18 +2,14 @@
 """Writes the fuzzers' seed corpora into tests/fuzz/corpus/<target>/ (committed; rerun only to
 change them). Each seed is small: a valid tiny model / IDX pair / PNG / PGM, and a few corrupt
 ones that sit just past a check, so the fuzzer starts at the interesting boundaries."""
-import os
 import struct
 import zlib
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+import fuzz_files
 
 
 def put(target, name, data):
-    d = os.path.join(HERE, "corpus", target)
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, name), "wb") as f:
-        f.write(data)
+    fuzz_files.put("corpus", target, name, data)
 
 
 # --- models (.nnvz, README "Model file format") ---------------------------------------------

@@ -6,18 +6,14 @@ gzip trailer that lies, non-finite weights behind a valid checksum. Every one mu
 with the loader's typed error; tests/unit/test_fuzz_regressions.cpp replays them in the g++ build
 and `run-fuzz replay` through the fuzz targets under ASan/UBSan. (regressions/image/ holds inputs
 the image fuzzer found; they are not made here.)"""
-import os
 import struct
 import zlib
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+import fuzz_files
 
 
 def put(target, name, data):
-    d = os.path.join(HERE, "regressions", target)
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, name), "wb") as f:
-        f.write(data)
+    fuzz_files.put("regressions", target, name, data)
 
 
 # --- models (.nnvz, README "Model file format") ---------------------------------------------
