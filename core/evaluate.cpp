@@ -26,6 +26,8 @@ Evaluation evaluate(const Network& net, const Dataset& data)
     ev.count = data.size();
     ev.confusion.assign(size_t(classes), std::vector<int>(size_t(classes), 0));
     ev.perClass.assign(size_t(classes), 0.0);
+    ev.predicted.resize(ev.count);
+    ev.confidence.resize(ev.count);
 
     Eigen::MatrixXf X; // (in, chunk)
     size_t correct = 0;
@@ -41,6 +43,8 @@ Evaluation evaluate(const Network& net, const Dataset& data)
                                   std::to_string(first + j) + " is not one of the network's " +
                                   std::to_string(classes) + " classes");
             const int predicted = argmax(out.col(Eigen::Index(j)));
+            ev.predicted[first + j] = predicted;
+            ev.confidence[first + j] = out(predicted, Eigen::Index(j));
             ++ev.confusion[size_t(truth)][size_t(predicted)];
             correct += size_t(truth == predicted);
         }

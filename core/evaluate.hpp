@@ -12,6 +12,8 @@ struct Evaluation {
     double accuracy = 0;                     // fraction correct, 0..1
     std::vector<double> perClass;            // (classes): recall of each true class
     std::vector<std::vector<int>> confusion; // [true][predicted] counts
+    std::vector<int> predicted;              // (count) each image's answer, argmax of the output
+    std::vector<float> confidence;           // (count) the output at that answer
     size_t count = 0;
 };
 

@@ -98,7 +98,7 @@ std::string describe(const ModelEvent& e)
     if (const auto* f = std::get_if<event::Failed>(&e))
         return f->what == event::Failure::OpenModel ? "error:open model" : "error:other";
     const char* names[] = {"prediction", "activation", "cleared", "image", "dataset",
-                           "training",   "model",      "saved",   "error"};
+                           "training",   "model",      "saved",   "error", "confusion"};
     return names[e.index()];
 }
 
@@ -298,12 +298,14 @@ TEST_CASE("app model: typed events for the dataset, a run and model files, in or
             seq.push_back(kind);
     }
     const std::vector<std::string> expected = {"dataset",
+                                               "confusion", // the bundled model, scored
                                                "training:loading:0",
                                                "training:running:0",
                                                "training:running:1",
                                                "training:running:2",
                                                "training:finished:2",
                                                "prediction",
+                                               "confusion", // the trained one, once it ends
                                                "error:open model",
                                                "saved"};
     std::string got;
@@ -324,6 +326,17 @@ TEST_CASE("app model: typed events for the dataset, a run and model files, in or
         if (const auto* f = std::get_if<event::Failed>(&e))
             CHECK(f->message.find("none.nnvz") != std::string::npos);
     }
+    // The last score is the shown (trained) network's, as a fresh evaluation finds it.
+    const event::Scored* last = nullptr;
+    for (const ModelEvent& e : events)
+        if (const auto* s = std::get_if<event::Scored>(&e)) last = s;
+    REQUIRE(last);
+    const Evaluation fresh = evaluate(*snap.model.net, *snap.data.testSet);
+    CHECK(last->confusion == fresh.confusion);
+    CHECK(last->accuracy == fresh.accuracy);
+    REQUIRE(snap.score.test);
+    CHECK(snap.score.weightsVersion == snap.model.weightsVersion);
+    CHECK(snap.score.test->predicted == fresh.predicted);
 }
 
 TEST_CASE("app model: an image dropped on the window goes onto the pad; a broken one is refused")

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 using namespace nnviz;
 
 namespace {
@@ -59,6 +61,11 @@ TEST_CASE("evaluate: confusion matrix of a hand-made case")
     CHECK(ev.perClass[0] == doctest::Approx(2.0 / 3.0));
     CHECK(ev.perClass[1] == doctest::Approx(0.5));
     CHECK(ev.perClass[2] == doctest::Approx(1.0));
+    // Each image's answer and its softmax output: e^10 / (e^10 + 2) for a lit pixel.
+    CHECK(ev.predicted == std::vector<int>{0, 0, 1, 1, 2, 2});
+    REQUIRE(ev.confidence.size() == 6);
+    for (float c : ev.confidence)
+        CHECK(c == doctest::Approx(std::exp(10.0) / (std::exp(10.0) + 2.0)));
 }
 
 TEST_CASE("evaluate: counts add up across 1000-image chunks")
@@ -78,6 +85,10 @@ TEST_CASE("evaluate: counts add up across 1000-image chunks")
     CHECK(ev.count == 2500);
     CHECK(ev.confusion == expected);
     CHECK(ev.accuracy == doctest::Approx(right / 2500.0));
+    // Every image's answer in its place, past the first chunk too.
+    REQUIRE(ev.predicted.size() == 2500);
+    for (int i : {0, 1, 999, 1000, 1001, 2499})
+        CHECK(ev.predicted[size_t(i)] == (i % 7 == 0 ? (i % 3 + 1) % 3 : i % 3));
     CHECK(ev.accuracy < 1.0);
 }
 

@@ -339,6 +339,7 @@ void AppModel::tick(double dt)
 {
     pollData();
     pollTraining();
+    rescore();
     const float L = float(m_snap.model.net->layerCount());
     if (m_snap.sweep.position < L) {
         m_snap.sweep.position = std::min(L, m_snap.sweep.position + float(dt) * m_snap.sweep.speed);

@@ -71,6 +71,7 @@ class AppModel {
 
     // app_model_training.cpp: datasets, training, model files.
     void pollData();
+    void rescore(); // the shown network on the test set, when it changed and no run is on
     void pollTraining();
     void startTraining(const TrainRequest& request);
     void emitTraining(const SessionProgress& p, std::optional<int> epochIndex);

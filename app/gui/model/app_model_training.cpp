@@ -11,6 +11,7 @@
 #include "core/model_file.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 #include <set>
 #include <system_error>
@@ -35,6 +36,21 @@ void AppModel::pollData()
         m_events.emplace_back(event::TestSetLoaded{m_snap.data.testSet->size()});
     else
         m_events.emplace_back(event::Failed{event::Failure::Dataset, m_snap.data.testSetError});
+}
+
+void AppModel::rescore()
+{
+    ScoreState& s = m_snap.score;
+    const Dataset* test = m_snap.data.testSet.get();
+    if (!test || m_snap.training.running ||
+        (s.test && s.weightsVersion == m_snap.model.weightsVersion))
+        return;
+    const auto start = std::chrono::steady_clock::now();
+    s.test = std::make_shared<const Evaluation>(evaluate(*m_snap.model.net, *test));
+    s.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+               .count();
+    s.weightsVersion = m_snap.model.weightsVersion;
+    m_events.emplace_back(event::Scored{s.test->accuracy, s.ms, s.test->confusion});
 }
 
 // [SECTION] Training

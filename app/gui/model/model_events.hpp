@@ -53,6 +53,13 @@ struct Training {
     std::string message;               // why it failed; empty otherwise
 };
 
+// The shown network was scored on the test set (see ScoreState).
+struct Scored {
+    double accuracy = 0;                     // 0..1
+    double ms = 0;                           // how long it took
+    std::vector<std::vector<int>> confusion; // [true][predicted] counts
+};
+
 // A model file was opened (it replaced the bundled model of its activation).
 struct ModelOpened {
     std::string name; // the file's name
@@ -77,6 +84,7 @@ namespace nnviz::gui {
 
 using ModelEvent = std::variant<event::Prediction, event::ActivationToggled, event::Cleared,
                                 event::ImageOpened, event::TestSetLoaded, event::Training,
-                                event::ModelOpened, event::ModelSaved, event::Failed>;
+                                event::ModelOpened, event::ModelSaved, event::Failed,
+                                event::Scored>;
 
 } // namespace nnviz::gui

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/dataset.hpp"
+#include "core/evaluate.hpp"
 #include "core/image.hpp"
 #include "core/network.hpp"
 #include "core/trainer.hpp"
@@ -115,6 +116,14 @@ struct TrainingState {
     std::optional<SessionProgress> progress; // the latest session's (none before the first)
 };
 
+// The shown network scored on the whole test set: after the set loads, a model is opened or
+// swapped, or a training run ends (not during a run, whose weights change many times a second).
+struct ScoreState {
+    std::shared_ptr<const Evaluation> test; // null until scored (or without the test set)
+    uint64_t weightsVersion = 0;            // model.weightsVersion of the network it scored
+    double ms = 0;                          // how long the scoring took
+};
+
 // Model files: the last Open/Save and the files to choose from.
 struct FilesState {
     std::string message;                       // the last Open/Save: "saved to …" or the error
@@ -131,6 +140,7 @@ struct Snapshot {
     DataState data;
     TrainingState training;
     FilesState files;
+    ScoreState score;
 
     // Layer l's activations as the window shows them during the sweep.
     const Eigen::VectorXf& shownActivation(int l) const { return sweep.shown.a[size_t(l)]; }

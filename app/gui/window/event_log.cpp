@@ -88,6 +88,13 @@ struct ToJson {
     {
         return {{"event", "saved"}, {"path", e.path.string()}};
     }
+    json operator()(const event::Scored& e) const
+    {
+        return {{"event", "confusion"},
+                {"accuracy", e.accuracy},
+                {"ms", hundredths(e.ms)},
+                {"matrix", e.confusion}};
+    }
     json operator()(const event::Failed& e) const
     {
         return {{"event", "error"}, {"what", name(e.what)}, {"message", e.message}};
