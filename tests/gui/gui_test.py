@@ -725,9 +725,54 @@ def train(args):
     print("PASS", flush=True)
 
 
+def mistakes(args):
+    """The Mistakes tab: the "confusion" event scores the bundled model on the 10,000 test images
+    (its matrix adds up, its accuracy is its diagonal), the tab shows the matrix, and a click on
+    the worst off-diagonal cell puts that cell's most confident image on the pad, which the
+    network then reads as the cell's (wrong) answer."""
+    w = Window(args.nnviz, size=args.size)
+    try:
+        if not w.test_set():
+            print("SKIP: no MNIST test set (make setup fetches it)")
+            sys.exit(SKIP)
+        conf = w.wait_for("confusion", 30)
+        m = conf["matrix"]
+        n = len(m)
+        total = sum(map(sum, m))
+        right = sum(m[i][i] for i in range(n))
+        print(f"confusion: accuracy {conf['accuracy']:.4f} in {conf['ms']} ms, "
+              f"{total} images, row 4 {m[4]}", flush=True)
+        if n != 10 or total != 10000 or abs(conf["accuracy"] - right / total) > 1e-9:
+            fail(f"the confusion event does not add up: {n} classes, {total} images, "
+                 f"accuracy {conf['accuracy']} against {right}/{total}")
+        if conf["accuracy"] < 0.95:
+            fail(f"the bundled model scored {conf['accuracy']}, expected >= 0.95")
+        w.click("tab_mistakes")
+        grid = w.rect("mistakes_matrix")
+        truth, answer = max(((i, j) for i in range(n) for j in range(n) if i != j),
+                            key=lambda c: m[c[0]][c[1]])
+        side = grid["h"] / (n + 1)  # a label row above n rows of cells
+        x = grid["x"] + side * (answer + 1.5)
+        y = grid["y"] + side * (truth + 1.5)
+        w.drain(quiet=0.3)
+        w.move(x, y)
+        w.xdo("click", "1")
+        pred = w.wait_for("prediction", 10)
+        print(f"cell true {truth}, answer {answer} ({m[truth][answer]} images) -> the pad reads "
+              f"{pred['digit']} ({pred['confidence']:.2f})", flush=True)
+        if not pred["ink"] or pred["digit"] != answer:
+            fail(f"clicking cell ({truth}, {answer}) should put a {truth} the network reads as "
+                 f"{answer} on the pad; the pad reads {pred['digit']} (ink {pred['ink']})")
+        w.park()
+        w.still_screenshot(os.path.join(args.shots, "mistakes.png"))
+    finally:
+        w.close()
+    print("PASS", flush=True)
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("mode", choices=["interaction", "screenshot", "train"])
+    p.add_argument("mode", choices=["interaction", "screenshot", "train", "mistakes"])
     p.add_argument("--nnviz", required=True)
     p.add_argument("--checker")
     p.add_argument("--shots", default="screenshots")
@@ -736,7 +781,8 @@ def main():
     args = p.parse_args()
     w, h = map(int, args.size.split("x"))
     reexec_under_xvfb(f"{max(w, 2560)}x{max(h, 1440)}")
-    {"interaction": interaction, "screenshot": screenshot, "train": train}[args.mode](args)
+    {"interaction": interaction, "screenshot": screenshot, "train": train,
+     "mistakes": mistakes}[args.mode](args)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@
 #include "app/gui/panels/learn_panel.hpp"
 #include "app/gui/panels/legend_panel.hpp"
 #include "app/gui/panels/matrix_panel.hpp"
+#include "app/gui/panels/mistakes_panel.hpp"
 #include "app/gui/panels/network_view.hpp"
 #include "app/gui/panels/outputs_panel.hpp"
 #include "app/gui/panels/status_bar.hpp"
@@ -57,6 +58,7 @@ class MainLayout {
     WeightsPanel m_weights;
     MatrixPanel m_matrix;
     TrainPanel m_train;
+    MistakesPanel m_mistakes;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)

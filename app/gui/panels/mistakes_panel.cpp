@@ -1,0 +1,171 @@
+// MistakesPanel: see mistakes_panel.hpp.
+#include "app/gui/panels/mistakes_panel.hpp"
+
+#include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/form_widgets.hpp"
+#include "app/gui/widgets/heatmap_widgets.hpp"
+
+#include "core/image.hpp"
+#include "core/text.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+namespace nnviz::gui {
+namespace {
+
+// The largest count off the diagonal: the red scale's top (at least 1).
+int maxMistakes(const Evaluation& score)
+{
+    int m = 1;
+    for (size_t t = 0; t < score.confusion.size(); ++t)
+        for (size_t a = 0; a < score.confusion[t].size(); ++a)
+            if (t != a) m = std::max(m, score.confusion[t][a]);
+    return m;
+}
+
+int rowTotal(const Evaluation& score, int truth)
+{
+    int n = 0;
+    for (int c : score.confusion[size_t(truth)])
+        n += c;
+    return n;
+}
+
+// The headline, or why there is no score yet.
+bool drawHeadline(const Snapshot& snap)
+{
+    if (!snap.score.test) {
+        if (!snap.data.testSetError.empty())
+            ImGui::TextColored(kWarningText, "%s", snap.data.testSetError.c_str());
+        else if (snap.data.testSetLoading)
+            ImGui::TextDisabled("Reading the test set…");
+        else
+            ImGui::TextDisabled("Scored on the test set when the training run ends.");
+        return false;
+    }
+    const Evaluation& s = *snap.score.test;
+    ImGui::Text("Test accuracy %.2f %% on %s images (scored in %.1f ms)%s", s.accuracy * 100.0,
+                withThousands(static_cast<long long>(s.count)).c_str(), snap.score.ms,
+                snap.training.running ? "; training: scored again when the run ends" : "");
+    ImGui::TextDisabled("Rows: the true class. Columns: the network's answer. Click a cell to put "
+                        "its images on the pad, one per click, the most confident first.");
+    return true;
+}
+
+} // namespace
+
+void MistakesPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
+{
+    if (!drawHeadline(snap)) return;
+    const Evaluation& score = *snap.score.test;
+    if (m_scoredVersion != snap.score.weightsVersion) { // a new network: the old list is stale
+        m_scoredVersion = snap.score.weightsVersion;
+        m_cell = {};
+        m_images.clear();
+        m_onPad.clear();
+    }
+    drawMatrix(snap, req, score);
+    recordItem(widgets, "mistakes_matrix");
+    if (!m_onPad.empty()) {
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", m_onPad.c_str());
+    }
+}
+
+void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Evaluation& score)
+{
+    const int n = int(score.confusion.size());
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float fs = ImGui::GetFontSize();
+    // n cells plus a label row/column and an accuracy column (3 cells wide).
+    const float side = std::max(
+        4.0f, std::min((avail.x * 0.7f) / float(n + 4), (avail.y - fs * 0.5f) / float(n + 1)));
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const ImVec2 grid(origin.x + side, origin.y + side); // the first cell's corner
+    ImGui::InvisibleButton("##confusion", ImVec2(side * float(n + 4), side * float(n + 1)));
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const int worst = maxMistakes(score);
+    const ImU32 label = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    char text[32];
+    for (int i = 0; i < n; ++i) {
+        std::snprintf(text, sizeof text, "%d", i);
+        const ImVec2 ts = ImGui::CalcTextSize(text);
+        dl->AddText(ImVec2(origin.x + (side - ts.x) * 0.5f,
+                           grid.y + side * float(i) + (side - ts.y) * 0.5f),
+                    label, text);
+        dl->AddText(ImVec2(grid.x + side * float(i) + (side - ts.x) * 0.5f,
+                           origin.y + (side - ts.y) * 0.5f),
+                    label, text);
+        std::snprintf(text, sizeof text, "%.1f %%", score.perClass[size_t(i)] * 100.0);
+        dl->AddText(ImVec2(grid.x + side * float(n) + side * 0.3f,
+                           grid.y + side * float(i) + (side - ts.y) * 0.5f),
+                    packRgba8(signedColor(float(score.perClass[size_t(i)]), 1.0f)), text);
+        for (int j = 0; j < n; ++j)
+            drawCell(dl, ImVec2(grid.x + side * float(j), grid.y + side * float(i)), side, score,
+                     {i, j}, worst);
+    }
+    if (!hovered) return;
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const Cell c{int((m.y - grid.y) / side), int((m.x - grid.x) / side)};
+    if (m.x < grid.x || m.y < grid.y || c.truth >= n || c.answer >= n) return;
+    const int count = score.confusion[size_t(c.truth)][size_t(c.answer)];
+    ImGui::SetTooltip("%s: %d of the %d test images of class %d (click: show them on the pad)",
+                      c.truth == c.answer ? "right" : "mistaken", count, rowTotal(score, c.truth),
+                      c.truth);
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && count > 0) showNext(snap, req, c);
+}
+
+void MistakesPanel::drawCell(ImDrawList* dl, ImVec2 at, float side, const Evaluation& score, Cell c,
+                             int worst) const
+{
+    const int count = score.confusion[size_t(c.truth)][size_t(c.answer)];
+    const int total = std::max(1, rowTotal(score, c.truth));
+    // Green: the share of the class answered right; red: the mistakes, against the worst cell.
+    const float v =
+        c.truth == c.answer ? float(count) / float(total) : -float(count) / float(worst);
+    const ImVec2 end(at.x + side - 1, at.y + side - 1);
+    dl->AddRectFilled(at, end, packRgba8(signedColor(count ? v : 0.0f, 1.0f)));
+    if (c == m_cell) dl->AddRect(at, end, kSelectColor, 0, 0, 2.0f);
+    if (count == 0 || side < ImGui::GetFontSize() * 1.2f) return;
+    char text[16];
+    std::snprintf(text, sizeof text, "%d", count);
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    if (ts.x > side - 2) return;
+    const bool bright = std::abs(v) > 0.6f;
+    dl->AddText(ImVec2(at.x + (side - ts.x) * 0.5f, at.y + (side - ts.y) * 0.5f),
+                bright ? IM_COL32(10, 10, 14, 255) : IM_COL32(225, 225, 235, 255), text);
+}
+
+void MistakesPanel::showNext(const Snapshot& snap, UiRequests& req, Cell c)
+{
+    const Dataset* test = snap.data.testSet.get();
+    const Evaluation& score = *snap.score.test;
+    if (!test || score.predicted.size() != test->size()) return;
+    if (!(c == m_cell) || m_images.empty()) {
+        m_cell = c;
+        m_images.clear();
+        for (size_t i = 0; i < test->size(); ++i)
+            if (test->labels[i] == c.truth && score.predicted[i] == c.answer)
+                m_images.push_back(int(i));
+        std::stable_sort(m_images.begin(), m_images.end(), [&](int a, int b) {
+            return score.confidence[size_t(a)] > score.confidence[size_t(b)];
+        });
+        m_next = 0;
+    }
+    if (m_images.empty()) return;
+    const int i = m_images[m_next];
+    req.replaceCanvas = std::make_shared<const GrayImage>(
+        fromBytes(test->image(size_t(i)), test->cols, test->rows));
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "On the pad: test image #%d, a %d answered %d (%.0f %% sure); %zu of %zu", i,
+                  c.truth, c.answer, double(score.confidence[size_t(i)]) * 100.0, m_next + 1,
+                  m_images.size());
+    m_onPad = text;
+    m_next = (m_next + 1) % m_images.size();
+}
+
+} // namespace nnviz::gui
