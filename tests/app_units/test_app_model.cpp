@@ -339,6 +339,26 @@ TEST_CASE("app model: typed events for the dataset, a run and model files, in or
     CHECK(snap.score.test->predicted == fresh.predicted);
 }
 
+TEST_CASE("app model: a test-set image asked for by its index goes onto the pad")
+{
+    TempDir dir("app-test-image");
+    writeSyntheticData(dir.path, 50, 20, 7);
+    AppModel model(test::bundledConfig(dir.path));
+    const Snapshot& snap = model.snapshot();
+    REQUIRE(tickUntil(model, [&] { return !snap.data.testSetLoading; }));
+    REQUIRE(snap.data.testSet);
+    const Dataset& test = *snap.data.testSet;
+    request(model, [](UiRequests& r) { r.testImage = 3; });
+    const GrayImage expected =
+        resized(fromBytes(test.image(3), test.cols, test.rows), snap.input.canvas->width,
+                snap.input.canvas->height);
+    CHECK(snap.input.canvas->pixels == expected.pixels);
+    CHECK(snap.input.ink);
+    const uint64_t version = snap.input.canvasVersion;
+    request(model, [&](UiRequests& r) { r.testImage = test.size(); }); // past the end: ignored
+    CHECK(snap.input.canvasVersion == version);
+}
+
 TEST_CASE("app model: an image dropped on the window goes onto the pad; a broken one is refused")
 {
     TempDir dir("app-image");

@@ -152,8 +152,9 @@ void AppModel::apply(const UiRequests& req)
     if (req.clearCanvas) {
         clearCanvas();
     }
-    if (req.replaceCanvas) {
-        setCanvasFrom(*req.replaceCanvas);
+    if (const Dataset* test = m_snap.data.testSet.get();
+        req.testImage && test && *req.testImage < test->size()) {
+        setCanvasFrom(fromBytes(test->image(*req.testImage), test->cols, test->rows));
         canvasDirty = true;
     }
     if (req.openImage && openImage(*req.openImage)) canvasDirty = true;

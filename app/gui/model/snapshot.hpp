@@ -181,7 +181,7 @@ struct UiRequests {
     // --- added with the window ---
     std::vector<CanvasStroke> strokes; // paint these onto the canvas, in order
     bool clearCanvas = false;
-    std::shared_ptr<const GrayImage> replaceCanvas; // e.g. a test-set digit, any size
+    std::optional<size_t> testImage;           // test-set image i onto the pad
     std::optional<bool> rawInput;
     std::optional<bool> sweepEnabled;
     std::optional<float> sweepSpeed;

@@ -5,12 +5,10 @@
 #include "app/gui/widgets/form_widgets.hpp"
 #include "app/gui/widgets/heatmap_widgets.hpp"
 
-#include "core/image.hpp"
 #include "core/text.hpp"
 
 #include <algorithm>
 #include <cstdio>
-#include <memory>
 
 namespace nnviz::gui {
 namespace {
@@ -157,8 +155,7 @@ void MistakesPanel::showNext(const Snapshot& snap, UiRequests& req, Cell c)
     }
     if (m_images.empty()) return;
     const int i = m_images[m_next];
-    req.replaceCanvas = std::make_shared<const GrayImage>(
-        fromBytes(test->image(size_t(i)), test->cols, test->rows));
+    req.testImage = size_t(i);
     char text[160];
     std::snprintf(text, sizeof text,
                   "On the pad: test image #%d, a %d answered %d (%.0f %% sure); %zu of %zu", i,

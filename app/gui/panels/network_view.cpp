@@ -369,10 +369,16 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     m_imageMin = ImGui::GetCursorScreenPos();
     m_imageMax = ImVec2(m_imageMin.x + avail.x, m_imageMin.y + avail.y);
 
-    // Every frame (a few small vectors): the model may have changed its shape since the last.
+    // The layout (and its labels' widths) only changes with the model's shape or functions (the
+    // subtitles), the view's size or the font.
     const Network& net = *snap.model.net;
-    m_layout = NetworkLayout(net.sizes, {width, height, scale, ImGui::GetFontSize() * scale,
-                                         columnLabelWidth(net, scale)});
+    const LayoutKey key{net.sizes, net.hidden, net.output, width, height, scale,
+                        ImGui::GetFontSize()};
+    if (!(key == m_layoutKey)) {
+        m_layout = NetworkLayout(net.sizes, {width, height, scale, ImGui::GetFontSize() * scale,
+                                             columnLabelWidth(net, scale)});
+        m_layoutKey = key;
+    }
 
     // Hover from the mouse position this frame, so highlights never lag.
     const ImVec2 mouse = ImGui::GetIO().MousePos;

@@ -66,7 +66,16 @@ class NetworkView {
     GLuint m_copyVao = 0;    // empty: copy.vert makes its rectangle from gl_VertexID
     EdgeCache m_edges;       // the edge picture, re-rendered when it changes
     gl::InstancedRenderer m_neurons{4, 4, 4, 2}; // NeuronInstance
-    NetworkLayout m_layout;                      // this frame's (computed at the start of draw())
+    // What m_layout was computed for.
+    struct LayoutKey {
+        std::vector<int> sizes;
+        Activation hidden = Activation::Sigmoid, output = Activation::Sigmoid;
+        int width = 0, height = 0;
+        float scale = 0, font = 0;
+        bool operator==(const LayoutKey&) const = default;
+    };
+    LayoutKey m_layoutKey;
+    NetworkLayout m_layout; // this frame's (recomputed by draw() when its key changes)
     // The inputs as two textures (the picture and the compressed column), re-uploaded when the
     // input changes: two quads instead of one instanced quad per pixel (software GL pays per
     // triangle).
