@@ -16,50 +16,14 @@
 #include <fstream>
 #include <optional>
 
+#include "idx_files.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using nnviz::DataError;
-using Bytes = std::vector<uint8_t>;
+using namespace nnviz::test; // Bytes, imagesIdx, labelsIdx, writeFile
 
 namespace {
-
-void putBigEndian32(Bytes& b, uint32_t v)
-{
-    for (int s = 24; s >= 0; s -= 8)
-        b.push_back(uint8_t(v >> s));
-}
-
-// An IDX image file: magic 0x803, count, rows, cols, then count·rows·cols bytes where pixel k of
-// image i is (i·31 + k) mod 256, so every image is distinguishable.
-Bytes imagesIdx(uint32_t count, uint32_t rows = 28, uint32_t cols = 28)
-{
-    Bytes b;
-    putBigEndian32(b, 0x803);
-    putBigEndian32(b, count);
-    putBigEndian32(b, rows);
-    putBigEndian32(b, cols);
-    for (uint32_t i = 0; i < count; ++i)
-        for (uint32_t k = 0; k < rows * cols; ++k)
-            b.push_back(uint8_t((i * 31 + k) % 256));
-    return b;
-}
-
-Bytes labelsIdx(const Bytes& labels)
-{
-    Bytes b;
-    putBigEndian32(b, 0x801);
-    putBigEndian32(b, uint32_t(labels.size()));
-    b.insert(b.end(), labels.begin(), labels.end());
-    return b;
-}
-
-void writeFile(const fs::path& p, const Bytes& bytes)
-{
-    std::ofstream f(p, std::ios::binary);
-    f.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-    REQUIRE(f.good());
-}
 
 void writeGz(const fs::path& p, const Bytes& bytes)
 {

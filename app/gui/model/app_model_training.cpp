@@ -27,8 +27,8 @@ void AppModel::pollData()
     // would compete with the GL start-up for the two cores (the launch took ~0.16 s longer).
     if (m_ticks < 2 && ++m_ticks == 2) m_data->startLoading();
     if (!m_snap.data.testSetLoading) return;
-    DataStore::TestStatus t = m_data->test();
-    if (t.loading) return;
+    DataStore::Status t = m_data->test();
+    if (!t.requested || t.loading) return;
     m_snap.data.testSetLoading = false;
     m_snap.data.testSet = std::move(t.set);
     m_snap.data.testSetError = std::move(t.error);

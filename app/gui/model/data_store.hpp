@@ -1,11 +1,14 @@
-// The window's datasets, owned by the model side: the MNIST test set is read on a background
-// thread as soon as the window is up (browsing test digits is then instant), the training set
-// only when a training session asks for it, on the session's worker thread. Errors are kept as
-// messages (loadDataset's say how to fetch the data); the window works without either set.
+// The window's datasets, owned by the model side: each set (MNIST or Fashion-MNIST, training or
+// test) is read once on its own background thread when first asked for, then kept for the
+// window's life, so browsing, scoring and every training run after the first use it at once. The
+// MNIST test set is asked for as soon as the window is up; the others when a panel or a training
+// run needs them. Errors are kept as messages (loadDataset's say how to fetch the data); the
+// window works without any set.
 #pragma once
 
 #include "core/dataset.hpp"
 
+#include <array>
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
@@ -17,35 +20,53 @@ namespace nnviz::gui {
 
 class DataStore {
 public:
-    // Data from <dataDir>/mnist (dataDir empty: nnviz::defaultDataDir()); nothing read yet.
+    // Data from dataDir (empty: nnviz::defaultDataDir()), see loadDataset; nothing read yet.
     explicit DataStore(std::filesystem::path dataDir);
-    ~DataStore(); // waits for the test set's thread (a fraction of a second at most)
-
-    // Starts reading the test set on its own thread; any thread, once (later calls do nothing).
-    void startLoading();
+    ~DataStore(); // waits for the loads in progress (a fraction of a second each at most)
     DataStore(const DataStore&) = delete;
     DataStore& operator=(const DataStore&) = delete;
 
-    struct TestStatus {
-        std::shared_ptr<const Dataset> set; // null while loading or when missing
+    struct Status {
+        std::shared_ptr<const Dataset> set; // null until loaded, or when missing
         std::string error;                  // why it is missing
-        bool loading = true;
+        bool requested = false;             // request() was called
+        bool loading = false;               // requested and not yet read
     };
-    TestStatus test() const; // any thread, never blocks on the load
 
-    // For a TrainingSession's loaders (its worker thread):
-    // the training set, read now (throws DataError saying what is missing and how to fetch it);
-    std::shared_ptr<const Dataset> loadTrain() const;
-    // the test set once its load has ended, starting it if need be (null when it is missing: no
-    // test accuracy then).
-    std::shared_ptr<const Dataset> waitForTest();
+    // Any thread, never blocks: starts reading the set on its own thread the first time; later
+    // calls do nothing, unless retry is set and the last load failed (the files may be there now).
+    void request(DatasetKind kind, Split split, bool retry = false);
+    Status status(DatasetKind kind, Split split) const;
+    // Requests the set and blocks until its load has ended: the set, or null when it is missing
+    // (status().error says why). For a TrainingSession's loaders, on its worker thread.
+    std::shared_ptr<const Dataset> wait(DatasetKind kind, Split split, bool retry = false);
+    // wait() with retry, but a missing set throws DataError with the reason (a training set a
+    // run needs: each run tries again).
+    std::shared_ptr<const Dataset> require(DatasetKind kind, Split split);
+
+    // MNIST shorthands: the test set's load, its status, the training set required, and the
+    // test set waited for.
+    void startLoading() { request(DatasetKind::Mnist, Split::Test); }
+    Status test() const { return status(DatasetKind::Mnist, Split::Test); }
+    std::shared_ptr<const Dataset> loadTrain() { return require(DatasetKind::Mnist, Split::Train); }
+    std::shared_ptr<const Dataset> waitForTest() { return wait(DatasetKind::Mnist, Split::Test); }
 
 private:
+    struct Slot {
+        Status status;
+        std::thread thread; // the load, once started
+    };
+    static constexpr size_t kSlots = 4; // {MNIST, Fashion} × {train, test}
+    static size_t slotOf(DatasetKind kind, Split split)
+    {
+        return size_t(kind == DatasetKind::Fashion) * 2 + size_t(split == Split::Test);
+    }
+    void load(DatasetKind kind, Split split); // on the slot's thread
+
     std::filesystem::path m_dataDir;
-    mutable std::mutex m_mutex; // guards m_test and m_thread
-    mutable std::condition_variable m_loaded;
-    TestStatus m_test;
-    std::thread m_thread; // the test set's load, once started
+    mutable std::mutex m_mutex; // guards m_slots
+    std::condition_variable m_loaded;
+    std::array<Slot, kSlots> m_slots;
 };
 
 } // namespace nnviz::gui
