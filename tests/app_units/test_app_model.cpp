@@ -19,6 +19,7 @@
 using namespace nnviz;
 using namespace nnviz::gui;
 using nnviz::gui::test::request;
+using nnviz::gui::test::tickUntil;
 namespace fs = std::filesystem;
 
 namespace {
@@ -68,18 +69,6 @@ void writeSyntheticData(const fs::path& dir, int train, int test, uint32_t seed)
     writeSplit(dir, "t10k", test, seed + 1);
 }
 
-// Ticks like the frame loop until done() or the timeout; true if done.
-bool tickUntil(AppModel& model, const std::function<bool()>& done, double seconds = 30)
-{
-    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > end) return false;
-        model.tick(0.01);
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return true;
-}
-
 TrainRequest shortRun(int epochs)
 {
     TrainRequest r;
@@ -98,7 +87,8 @@ std::string describe(const ModelEvent& e)
     if (const auto* f = std::get_if<event::Failed>(&e))
         return f->what == event::Failure::OpenModel ? "error:open model" : "error:other";
     const char* names[] = {"prediction", "activation", "cleared", "image", "dataset",
-                           "training",   "model",      "saved",   "error", "confusion"};
+                           "training",   "model",      "saved",   "error", "confusion",
+                           "browse",     "set_image"};
     return names[e.index()];
 }
 
@@ -299,6 +289,7 @@ TEST_CASE("app model: typed events for the dataset, a run and model files, in or
     }
     const std::vector<std::string> expected = {"dataset",
                                                "confusion", // the bundled model, scored
+                                               "browse", // the Data tab's list, with its answers
                                                "training:loading:0",
                                                "training:running:0",
                                                "training:running:1",
@@ -306,6 +297,7 @@ TEST_CASE("app model: typed events for the dataset, a run and model files, in or
                                                "training:finished:2",
                                                "prediction",
                                                "confusion", // the trained one, once it ends
+                                               "browse",
                                                "error:open model",
                                                "saved"};
     std::string got;
@@ -348,14 +340,16 @@ TEST_CASE("app model: a test-set image asked for by its index goes onto the pad"
     REQUIRE(tickUntil(model, [&] { return !snap.data.testSetLoading; }));
     REQUIRE(snap.data.testSet);
     const Dataset& test = *snap.data.testSet;
-    request(model, [](UiRequests& r) { r.testImage = 3; });
+    request(model, [](UiRequests& r) { r.setImage = ImageRef{DatasetKind::Mnist, Split::Test, 3}; });
     const GrayImage expected =
         resized(fromBytes(test.image(3), test.cols, test.rows), snap.input.canvas->width,
                 snap.input.canvas->height);
     CHECK(snap.input.canvas->pixels == expected.pixels);
     CHECK(snap.input.ink);
     const uint64_t version = snap.input.canvasVersion;
-    request(model, [&](UiRequests& r) { r.testImage = test.size(); }); // past the end: ignored
+    request(model, [&](UiRequests& r) { // past the end: ignored
+        r.setImage = ImageRef{DatasetKind::Mnist, Split::Test, test.size()};
+    });
     CHECK(snap.input.canvasVersion == version);
 }
 

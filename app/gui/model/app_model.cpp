@@ -152,11 +152,7 @@ void AppModel::apply(const UiRequests& req)
     if (req.clearCanvas) {
         clearCanvas();
     }
-    if (const Dataset* test = m_snap.data.testSet.get();
-        req.testImage && test && *req.testImage < test->size()) {
-        setCanvasFrom(fromBytes(test->image(*req.testImage), test->cols, test->rows));
-        canvasDirty = true;
-    }
+    if (req.setImage && putSetImage(*req.setImage)) canvasDirty = true;
     if (req.openImage && openImage(*req.openImage)) canvasDirty = true;
     for (const CanvasStroke& s : req.strokes) {
         paintPixels(s);
@@ -191,6 +187,7 @@ void AppModel::apply(const UiRequests& req)
     if (req.openModel) openModel(*req.openModel);
     if (req.saveModel) saveModel(*req.saveModel);
     if (req.refreshModelFiles) refreshModelFiles();
+    if (req.browse) applyBrowse(*req.browse);
     if (req.replaySweep) {
         for (size_t l = 1; l < m_snap.sweep.fromA.size(); ++l)
             m_snap.sweep.fromA[l].setZero();
@@ -218,6 +215,7 @@ bool AppModel::openImage(const fs::path& file)
         m_events.emplace_back(event::Failed{event::Failure::OpenImage, e.what()});
         return false;
     }
+    m_snap.input.fromSet.reset();
     m_snap.input.imageMessage = "opened " + file.filename().string();
     m_snap.input.imageFailed = false;
     m_events.emplace_back(event::ImageOpened{file});
@@ -227,6 +225,7 @@ bool AppModel::openImage(const fs::path& file)
 void AppModel::clearCanvas()
 {
     std::fill(m_canvas->pixels.begin(), m_canvas->pixels.end(), 0.0f);
+    m_snap.input.fromSet.reset();
     canvasChanged();
     m_events.emplace_back(event::Cleared{});
 }
@@ -341,6 +340,7 @@ void AppModel::tick(double dt)
     pollData();
     pollTraining();
     rescore();
+    pollBrowser();
     const float L = float(m_snap.model.net->layerCount());
     if (m_snap.sweep.position < L) {
         m_snap.sweep.position = std::min(L, m_snap.sweep.position + float(dt) * m_snap.sweep.speed);
@@ -351,7 +351,8 @@ void AppModel::tick(double dt)
 bool AppModel::animating() const
 {
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
-           m_snap.training.running || m_snap.data.testSetLoading;
+           m_snap.training.running || m_snap.data.testSetLoading || m_snap.browser.loading ||
+           m_scoring.has_value();
 }
 
 } // namespace nnviz::gui

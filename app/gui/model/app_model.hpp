@@ -12,7 +12,9 @@
 #include "core/image.hpp"
 #include "core/training_session.hpp"
 
+#include <array>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -81,6 +83,29 @@ class AppModel {
     void modelFileFailed(event::Failure what, const std::string& message);
     void refreshModelFiles();
 
+    // app_model_browser.cpp: the Data tab's set, list and answers; a set's image onto the pad.
+    struct SetAnswers {
+        std::shared_ptr<const Evaluation> answers; // null: not scored
+        uint64_t weightsVersion = 0;               // of the network scored
+        double ms = 0;
+    };
+    struct Scoring { // a background scoring of a set by the shown network
+        size_t slot = 0;
+        uint64_t weightsVersion = 0;
+        std::future<SetAnswers> result;
+    };
+    static size_t setSlot(DatasetKind kind, Split split)
+    {
+        return size_t(kind == DatasetKind::Fashion) * 2 + size_t(split == Split::Test);
+    }
+    bool putSetImage(const ImageRef& ref); // onto the pad; false when not loaded; no recompute
+    void applyBrowse(const BrowseRequest& request);
+    void pollBrowser(bool listChanged = false);
+    SetAnswers answersFor(DatasetKind kind, Split split) const;
+    void takeScoring();
+    void startScoring(size_t slot, std::shared_ptr<const Dataset> set);
+    void updateBrowseList();
+
     std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
     std::shared_ptr<const Network> m_bundled[2]; // [0] sigmoid, [1] relu (random if missing)
@@ -97,6 +122,9 @@ class AppModel {
     SessionState m_emittedState = SessionState::Loading; // last "training" state sent
     size_t m_emittedEpochs = 0;                          // epoch reports sent as events
     int m_ticks = 0;                                     // tick() calls, up to 2 (see pollData)
+    std::array<SetAnswers, 4> m_setAnswers; // {MNIST, Fashion} × {train, test} (not MNIST test:
+                                            // that is m_snap.score)
+    std::optional<Scoring> m_scoring;       // at most one at a time; its destructor waits
 };
 
 } // namespace nnviz::gui

@@ -4,7 +4,9 @@
 // README "Window options").
 #pragma once
 
+#include "app/gui/model/browse_filter.hpp"
 #include "core/activation.hpp"
+#include "core/dataset.hpp"
 #include "core/trainer.hpp"
 #include "core/training_session.hpp"
 
@@ -60,6 +62,25 @@ struct Scored {
     std::vector<std::vector<int>> confusion; // [true][predicted] counts
 };
 
+// The Data tab's list changed: another set, filter or order, or the network's answers came.
+struct Browsed {
+    DatasetKind kind = DatasetKind::Mnist;
+    Split split = Split::Test;
+    BrowseFilter filter;
+    size_t shown = 0;    // images passing the filter
+    size_t total = 0;    // images in the set
+    bool scored = false; // the network's answers were there to filter and sort by
+};
+
+// A set's image was put on the pad.
+struct SetImage {
+    DatasetKind kind = DatasetKind::Mnist;
+    Split split = Split::Test;
+    size_t index = 0;
+    int label = 0;   // its true class
+    int answer = -1; // the network's answer to it as scored on the set (-1: not scored yet)
+};
+
 // A model file was opened (it replaced the bundled model of its activation).
 struct ModelOpened {
     std::string name; // the file's name
@@ -85,6 +106,6 @@ namespace nnviz::gui {
 using ModelEvent = std::variant<event::Prediction, event::ActivationToggled, event::Cleared,
                                 event::ImageOpened, event::TestSetLoaded, event::Training,
                                 event::ModelOpened, event::ModelSaved, event::Failed,
-                                event::Scored>;
+                                event::Scored, event::Browsed, event::SetImage>;
 
 } // namespace nnviz::gui

@@ -3,6 +3,7 @@
 // filling UiRequests, which AppModel applies between frames.
 #pragma once
 
+#include "app/gui/model/browse_filter.hpp"
 #include "core/dataset.hpp"
 #include "core/evaluate.hpp"
 #include "core/image.hpp"
@@ -60,6 +61,14 @@ struct ModelState {
     SwapMode swapMode = SwapMode::SwapModel;
 };
 
+// One image of one set (MNIST or Fashion-MNIST, training or test).
+struct ImageRef {
+    DatasetKind kind = DatasetKind::Mnist;
+    Split split = Split::Test;
+    size_t index = 0;
+    bool operator==(const ImageRef&) const = default;
+};
+
 // The drawing pad and what the network sees of it.
 struct InputState {
     std::shared_ptr<const GrayImage> canvas; // the drawing pad, 0 = background, 1 = ink
@@ -72,6 +81,8 @@ struct InputState {
     bool ink = false;             // the input has any ink; without it no answer is shown
     std::string imageMessage;     // the last image dropped on the window: opened, or why not
     bool imageFailed = false;     // imageMessage is an error
+    std::optional<ImageRef> fromSet; // the set image last put on the pad (the brush may have
+                                     // edited it since); none after Clear or a dropped file
 };
 
 // What the network computes for the input.
@@ -124,6 +135,24 @@ struct ScoreState {
     double ms = 0;                          // how long the scoring took
 };
 
+// The Data tab: the set it browses, its filter and order, and the shown network's answers on
+// it (the test set's are ScoreState's; any other set is scored on a background thread, never
+// during a training run, and kept per set until the weights change).
+struct BrowserState {
+    DatasetKind kind = DatasetKind::Mnist;
+    Split split = Split::Test;
+    BrowseFilter filter;
+    std::shared_ptr<const Dataset> set; // null while loading or when missing
+    bool loading = true;                // the set is being read
+    std::string error;                  // why the set is missing
+    std::shared_ptr<const Evaluation> answers; // the network on set; null until first scored
+    uint64_t answersVersion = 0; // the model.weightsVersion answers come from (older: stale)
+    bool scoring = false;        // the shown network's answers are being computed
+    double scoreMs = 0;          // how long the last background scoring took
+    std::shared_ptr<const std::vector<uint32_t>> shown; // (≤ count) indices passing the filter
+    uint64_t version = 0;                               // bumps whenever shown changes
+};
+
 // Model files: the last Open/Save and the files to choose from.
 struct FilesState {
     std::string message;                       // the last Open/Save: "saved to …" or the error
@@ -141,6 +170,7 @@ struct Snapshot {
     TrainingState training;
     FilesState files;
     ScoreState score;
+    BrowserState browser;
 
     // Layer l's activations as the window shows them during the sweep.
     const Eigen::VectorXf& shownActivation(int l) const { return sweep.shown.a[size_t(l)]; }
@@ -170,6 +200,13 @@ struct TrainRequest {
     double maxBatchesPerSecond = 0; // > 0: slow motion
 };
 
+// The Data tab's choice of set, filter and order.
+struct BrowseRequest {
+    DatasetKind kind = DatasetKind::Mnist;
+    Split split = Split::Test;
+    BrowseFilter filter;
+};
+
 // Changes panels ask for during a frame; AppModel applies them after the frame's panels ran.
 struct UiRequests {
     std::optional<NeuronRef> select;
@@ -181,7 +218,7 @@ struct UiRequests {
     // --- added with the window ---
     std::vector<CanvasStroke> strokes; // paint these onto the canvas, in order
     bool clearCanvas = false;
-    std::optional<size_t> testImage;           // test-set image i onto the pad
+    std::optional<ImageRef> setImage; // a set's image onto the pad (ignored until it is loaded)
     std::optional<bool> rawInput;
     std::optional<bool> sweepEnabled;
     std::optional<float> sweepSpeed;
@@ -197,6 +234,10 @@ struct UiRequests {
     std::optional<std::filesystem::path> saveModel;
     std::optional<std::filesystem::path> openImage; // a PNG/PGM dropped on the window → the pad
     bool refreshModelFiles = false;                 // list the *.nnvz files again
+
+    // --- the Data tab ---
+    std::optional<BrowseRequest> browse; // browse this set with this filter
+    bool showDataTab = false;            // show the Data tab (next frame)
 };
 
 } // namespace nnviz::gui

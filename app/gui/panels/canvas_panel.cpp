@@ -144,7 +144,7 @@ void CanvasPanel::loadTestImage(const Snapshot& snap, UiRequests& req, int index
     const Dataset* test = snap.data.testSet.get();
     if (!test || test->size() == 0) return;
     m_index = std::clamp(index, 0, int(test->size()) - 1);
-    req.testImage = size_t(m_index);
+    req.setImage = ImageRef{DatasetKind::Mnist, Split::Test, size_t(m_index)};
     m_loadedLabel = "test #" + std::to_string(m_index) + ": labelled " +
                     std::to_string(int(test->labels[size_t(m_index)]));
 }

@@ -47,8 +47,8 @@ bool drawHeadline(const Snapshot& snap)
     ImGui::Text("Test accuracy %.2f %% on %s images (scored in %.1f ms)%s", s.accuracy * 100.0,
                 withThousands(static_cast<long long>(s.count)).c_str(), snap.score.ms,
                 snap.training.running ? "; training: scored again when the run ends" : "");
-    ImGui::TextDisabled("Rows: the true class. Columns: the network's answer. Click a cell to put "
-                        "its images on the pad, one per click, the most confident first.");
+    ImGui::TextDisabled("Rows: the true class. Columns: the network's answer. Click a cell to see "
+                        "its images in the Data tab, the most confident first.");
     return true;
 }
 
@@ -57,19 +57,8 @@ bool drawHeadline(const Snapshot& snap)
 void MistakesPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     if (!drawHeadline(snap)) return;
-    const Evaluation& score = *snap.score.test;
-    if (m_scoredVersion != snap.score.weightsVersion) { // a new network: the old list is stale
-        m_scoredVersion = snap.score.weightsVersion;
-        m_cell = {};
-        m_images.clear();
-        m_onPad.clear();
-    }
-    drawMatrix(snap, req, score);
+    drawMatrix(snap, req, *snap.score.test);
     recordItem(widgets, "mistakes_matrix");
-    if (!m_onPad.empty()) {
-        ImGui::SameLine();
-        ImGui::TextWrapped("%s", m_onPad.c_str());
-    }
 }
 
 void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Evaluation& score)
@@ -86,6 +75,7 @@ void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Eval
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const int worst = maxMistakes(score);
+    const Cell browsed = browsedCell(snap);
     const ImU32 label = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     char text[32];
     for (int i = 0; i < n; ++i) {
@@ -103,21 +93,21 @@ void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Eval
                     packRgba8(signedColor(float(score.perClass[size_t(i)]), 1.0f)), text);
         for (int j = 0; j < n; ++j)
             drawCell(dl, ImVec2(grid.x + side * float(j), grid.y + side * float(i)), side, score,
-                     {i, j}, worst);
+                     {i, j}, worst, browsed);
     }
     if (!hovered) return;
     const ImVec2 m = ImGui::GetIO().MousePos;
     const Cell c{int((m.y - grid.y) / side), int((m.x - grid.x) / side)};
     if (m.x < grid.x || m.y < grid.y || c.truth >= n || c.answer >= n) return;
     const int count = score.confusion[size_t(c.truth)][size_t(c.answer)];
-    ImGui::SetTooltip("%s: %d of the %d test images of class %d (click: show them on the pad)",
+    ImGui::SetTooltip("%s: %d of the %d test images of class %d (click: see them in the Data tab)",
                       c.truth == c.answer ? "right" : "mistaken", count, rowTotal(score, c.truth),
                       c.truth);
-    if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && count > 0) showNext(snap, req, c);
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) openInBrowser(req, c);
 }
 
 void MistakesPanel::drawCell(ImDrawList* dl, ImVec2 at, float side, const Evaluation& score, Cell c,
-                             int worst) const
+                             int worst, Cell browsed) const
 {
     const int count = score.confusion[size_t(c.truth)][size_t(c.answer)];
     const int total = std::max(1, rowTotal(score, c.truth));
@@ -126,7 +116,7 @@ void MistakesPanel::drawCell(ImDrawList* dl, ImVec2 at, float side, const Evalua
         c.truth == c.answer ? float(count) / float(total) : -float(count) / float(worst);
     const ImVec2 end(at.x + side - 1, at.y + side - 1);
     dl->AddRectFilled(at, end, packRgba8(signedColor(count ? v : 0.0f, 1.0f)));
-    if (c == m_cell) dl->AddRect(at, end, kSelectColor, 0, 0, 2.0f);
+    if (c == browsed) dl->AddRect(at, end, kSelectColor, 0, 0, 2.0f);
     if (count == 0 || side < ImGui::GetFontSize() * 1.2f) return;
     char text[16];
     std::snprintf(text, sizeof text, "%d", count);
@@ -137,32 +127,23 @@ void MistakesPanel::drawCell(ImDrawList* dl, ImVec2 at, float side, const Evalua
                 bright ? IM_COL32(10, 10, 14, 255) : IM_COL32(225, 225, 235, 255), text);
 }
 
-void MistakesPanel::showNext(const Snapshot& snap, UiRequests& req, Cell c)
+void MistakesPanel::openInBrowser(UiRequests& req, Cell c)
 {
-    const Dataset* test = snap.data.testSet.get();
-    const Evaluation& score = *snap.score.test;
-    if (!test || score.predicted.size() != test->size()) return;
-    if (!(c == m_cell) || m_images.empty()) {
-        m_cell = c;
-        m_images.clear();
-        for (size_t i = 0; i < test->size(); ++i)
-            if (test->labels[i] == c.truth && score.predicted[i] == c.answer)
-                m_images.push_back(int(i));
-        std::stable_sort(m_images.begin(), m_images.end(), [&](int a, int b) {
-            return score.confidence[size_t(a)] > score.confidence[size_t(b)];
-        });
-        m_next = 0;
-    }
-    if (m_images.empty()) return;
-    const int i = m_images[m_next];
-    req.testImage = size_t(i);
-    char text[160];
-    std::snprintf(text, sizeof text,
-                  "On the pad: test image #%d, a %d answered %d (%.0f %% sure); %zu of %zu", i,
-                  c.truth, c.answer, double(score.confidence[size_t(i)]) * 100.0, m_next + 1,
-                  m_images.size());
-    m_onPad = text;
-    m_next = (m_next + 1) % m_images.size();
+    BrowseRequest b; // the MNIST test set: what the matrix scores
+    b.filter.truth = c.truth;
+    b.filter.answer = c.answer;
+    b.filter.order = BrowseOrder::MostConfident;
+    req.browse = b;
+    req.showDataTab = true;
+}
+
+MistakesPanel::Cell MistakesPanel::browsedCell(const Snapshot& snap)
+{
+    const BrowserState& b = snap.browser;
+    if (b.kind != DatasetKind::Mnist || b.split != Split::Test || b.filter.truth < 0 ||
+        b.filter.answer < 0)
+        return {};
+    return {b.filter.truth, b.filter.answer};
 }
 
 } // namespace nnviz::gui

@@ -39,6 +39,11 @@ json rect(const WidgetRect& r)
     return {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
 }
 
+const char* splitName(Split s)
+{
+    return s == Split::Train ? "train" : "test";
+}
+
 double hundredths(double v)
 {
     return std::round(v * 100) / 100;
@@ -94,6 +99,25 @@ struct ToJson {
                 {"accuracy", e.accuracy},
                 {"ms", hundredths(e.ms)},
                 {"matrix", e.confusion}};
+    }
+    json operator()(const event::Browsed& e) const
+    {
+        return {{"event", "browse"},
+                {"dataset", std::string(toString(e.kind))},
+                {"split", splitName(e.split)},
+                {"truth", e.filter.truth},
+                {"answer", e.filter.answer},
+                {"wrong_only", e.filter.wrongOnly},
+                {"order", std::string(toString(e.filter.order))},
+                {"shown", e.shown},
+                {"total", e.total},
+                {"scored", e.scored}};
+    }
+    json operator()(const event::SetImage& e) const
+    {
+        return {{"event", "set_image"}, {"dataset", std::string(toString(e.kind))},
+                {"split", splitName(e.split)}, {"index", e.index},
+                {"label", e.label},           {"answer", e.answer}};
     }
     json operator()(const event::Failed& e) const
     {

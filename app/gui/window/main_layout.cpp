@@ -140,10 +140,13 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
     tab("Matrix view  σ(Wa + b)", "tab_matrix", flagsFor(Focus::MatrixView),
         [&] { m_matrix.draw(snap, req); });
     tab("Mistakes", "tab_mistakes", 0, [&] { m_mistakes.draw(snap, req, widgets); });
+    tab("Data", "tab_data", m_showData ? ImGuiTabItemFlags_SetSelected : 0,
+        [&] { m_data.draw(snap, req, widgets); });
     tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
         req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_train.draw(snap, req, widgets); });
     m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
+    m_showData = req.showDataTab;
     ImGui::EndTabBar();
 }
 

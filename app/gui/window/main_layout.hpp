@@ -1,12 +1,13 @@
 // The window's fixed layout (no docking in ImGui 1.86): every frame the panels' windows are
 // placed from the viewport size: drawing pad on the left, the network large in the centre with
-// weight maps / matrix / training below it, the answer, activation plot and Learn/legend on the
-// right, the status bar along the bottom.
+// tabs below it (weight maps, matrix, mistakes, data, training), the answer, activation plot and
+// Learn/legend on the right, the status bar along the bottom.
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
 #include "app/gui/panels/activation_plot_panel.hpp"
 #include "app/gui/panels/canvas_panel.hpp"
+#include "app/gui/panels/data_browser_panel.hpp"
 #include "app/gui/panels/learn_panel.hpp"
 #include "app/gui/panels/legend_panel.hpp"
 #include "app/gui/panels/matrix_panel.hpp"
@@ -59,12 +60,14 @@ class MainLayout {
     MatrixPanel m_matrix;
     TrainPanel m_train;
     MistakesPanel m_mistakes;
+    DataBrowserPanel m_data;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)
     Focus m_lastFocus = Focus::None; // to switch tabs once when the Learn panel points
     FocusPulse m_pulse;              // the outline's pulse after it moves
     bool m_showWeightMaps = false;   // the Train tab asked for the weight maps last frame
+    bool m_showData = false;         // the Mistakes tab asked for the Data tab last frame
     ImVec2 m_outputsMin{}, m_outputsMax{}, m_bottomMin{}, m_bottomMax{}, m_plotMin{}, m_plotMax{};
 };
 
