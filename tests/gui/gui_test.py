@@ -728,8 +728,9 @@ def train(args):
 def mistakes(args):
     """The Mistakes tab: the "confusion" event scores the bundled model on the 10,000 test images
     (its matrix adds up, its accuracy is its diagonal), the tab shows the matrix, and a click on
-    the worst off-diagonal cell puts that cell's most confident image on the pad, which the
-    network then reads as the cell's (wrong) answer."""
+    the worst off-diagonal cell opens the Data tab on that cell (its "browse" event lists the
+    cell's images; data_browser_test.py puts one on the pad)."""
+    os.makedirs(args.shots, exist_ok=True)
     w = Window(args.nnviz, size=args.size)
     try:
         if not w.test_set():
@@ -757,12 +758,13 @@ def mistakes(args):
         w.drain(quiet=0.3)
         w.move(x, y)
         w.xdo("click", "1")
-        pred = w.wait_for("prediction", 10)
-        print(f"cell true {truth}, answer {answer} ({m[truth][answer]} images) -> the pad reads "
-              f"{pred['digit']} ({pred['confidence']:.2f})", flush=True)
-        if not pred["ink"] or pred["digit"] != answer:
-            fail(f"clicking cell ({truth}, {answer}) should put a {truth} the network reads as "
-                 f"{answer} on the pad; the pad reads {pred['digit']} (ink {pred['ink']})")
+        got = w.wait_for("browse", 10)
+        print(f"cell true {truth}, answer {answer} ({m[truth][answer]} images) -> {got}",
+              flush=True)
+        if (got["truth"], got["answer"], got["shown"]) != (truth, answer, m[truth][answer]):
+            fail(f"clicking cell ({truth}, {answer}) should open its {m[truth][answer]} images "
+                 f"in the Data tab: {got}")
+        w.click("tab_mistakes")  # back to the matrix, the cell now framed
         w.park()
         w.still_screenshot(os.path.join(args.shots, "mistakes.png"))
     finally:

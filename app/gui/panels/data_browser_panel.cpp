@@ -35,6 +35,22 @@ void nextInRow(float width)
     if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
+// A combo's width that shows `text` whole.
+float comboWidth(const std::string& text)
+{
+    return ImGui::CalcTextSize(text.c_str()).x + ImGui::GetFrameHeight() +
+           ImGui::GetStyle().FramePadding.x * 2.0f;
+}
+
+// The widest "<what>: <class>" preview of a class combo.
+float classComboWidth(const char* what, const std::vector<std::string>& names)
+{
+    float w = comboWidth(std::string(what) + ": any");
+    for (const std::string& n : names)
+        w = std::max(w, comboWidth(std::string(what) + ": " + n));
+    return w;
+}
+
 // A class chooser, "<what>: any" or "<what>: <class name>"; value −1 = any.
 bool classCombo(const char* id, const char* what, int& value, const std::vector<std::string>& names)
 {
@@ -90,35 +106,36 @@ void DataBrowserPanel::drawControls(const Snapshot& snap, UiRequests& req)
 {
     const BrowserState& b = snap.browser;
     const std::vector<std::string>& names = classNames(b.kind);
-    const float fs = ImGui::GetFontSize();
     BrowseRequest r{b.kind, b.split, b.filter};
     bool changed = false;
 
     static constexpr DatasetKind kKinds[] = {DatasetKind::Mnist, DatasetKind::Fashion};
     static constexpr const char* kKindLabels[] = {"MNIST", "Fashion-MNIST"};
-    ImGui::SetNextItemWidth(fs * 8.5f);
+    ImGui::SetNextItemWidth(comboWidth(kKindLabels[1]));
     changed |= choiceCombo("##dataset", r.kind, kKinds, kKindLabels);
-    nextInRow(fs * 6.5f);
     static constexpr Split kSplits[] = {Split::Test, Split::Train};
     static constexpr const char* kSplitLabels[] = {"test set", "training set"};
-    ImGui::SetNextItemWidth(fs * 6.5f);
+    nextInRow(comboWidth(kSplitLabels[1]));
+    ImGui::SetNextItemWidth(comboWidth(kSplitLabels[1]));
     changed |= choiceCombo("##split", r.split, kSplits, kSplitLabels);
-    nextInRow(fs * 8.5f);
-    ImGui::SetNextItemWidth(fs * 8.5f);
+    const float truthW = classComboWidth("label", names);
+    nextInRow(truthW);
+    ImGui::SetNextItemWidth(truthW);
     changed |= classCombo("##truth", "label", r.filter.truth, names);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only the images of this true class");
-    nextInRow(fs * 9.0f);
-    ImGui::SetNextItemWidth(fs * 9.0f);
+    const float answerW = classComboWidth("answer", names);
+    nextInRow(answerW);
+    ImGui::SetNextItemWidth(answerW);
     changed |= classCombo("##answer", "answer", r.filter.answer, names);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Only the images the network answers this way");
-    nextInRow(fs * 7.0f);
+    nextInRow(comboWidth("mistakes only"));
     changed |= ImGui::Checkbox("mistakes only", &r.filter.wrongOnly);
     static constexpr BrowseOrder kOrders[] = {BrowseOrder::Index, BrowseOrder::MostConfident,
                                               BrowseOrder::LeastConfident};
     static constexpr const char* kOrderLabels[] = {"in the set's order", "most confident first",
                                                    "least confident first"};
-    nextInRow(fs * 10.0f);
-    ImGui::SetNextItemWidth(fs * 10.0f);
+    nextInRow(comboWidth(kOrderLabels[2]));
+    ImGui::SetNextItemWidth(comboWidth(kOrderLabels[2]));
     changed |= choiceCombo("##order", r.filter.order, kOrders, kOrderLabels);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The network's confidence in its answer: with \"mistakes only\", the "
@@ -144,19 +161,18 @@ void DataBrowserPanel::drawStatus(const Snapshot& snap)
         return;
     }
     const size_t shown = b.shown ? b.shown->size() : 0;
-    ImGui::Text("showing %s of %s", withThousands((long long)shown).c_str(),
-                withThousands((long long)b.set->size()).c_str());
-    ImGui::SameLine();
-    if (!b.answers && b.filter.needsAnswers())
-        ImGui::TextDisabled("(the network's answers are being computed: filter and order follow)");
-    else if (!b.answers)
-        ImGui::TextDisabled("the network's answers: computing…");
-    else if (b.answersVersion != snap.model.weightsVersion)
-        ImGui::TextDisabled(snap.training.running
-                                ? "answers of the network before the run (again when it ends)"
-                                : "answers of the previous network (updating…)");
-    else
-        ImGui::TextDisabled("red: the network's answer is wrong. Click one to put it on the pad.");
+    const std::string count = "showing " + withThousands((long long)shown) + " of " +
+                              withThousands((long long)b.set->size());
+    nextInRow(ImGui::CalcTextSize(count.c_str()).x); // after the controls when it fits
+    ImGui::TextUnformatted(count.c_str());
+    const char* note =
+        !b.answers ? "the network's answers: computing…"
+        : b.answersVersion == snap.model.weightsVersion
+            ? "red: the network's answer is wrong. Click an image to put it on the pad."
+        : snap.training.running ? "answers of the network before the run (again when it ends)"
+                                : "answers of the previous network (updating…)";
+    nextInRow(ImGui::CalcTextSize(note).x);
+    ImGui::TextDisabled("%s", note);
 }
 
 // [SECTION] The thumbnail grid
