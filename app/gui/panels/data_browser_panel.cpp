@@ -95,14 +95,14 @@ bool choiceCombo(const char* id, T& value, const T (&values)[N], const char* con
 
 void DataBrowserPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
-    drawControls(snap, req);
+    drawControls(snap, req, widgets);
     drawStatus(snap);
     drawGrid(snap, req, widgets);
 }
 
 // [SECTION] Controls and status
 
-void DataBrowserPanel::drawControls(const Snapshot& snap, UiRequests& req)
+void DataBrowserPanel::drawControls(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     const BrowserState& b = snap.browser;
     const std::vector<std::string>& names = classNames(b.kind);
@@ -113,11 +113,13 @@ void DataBrowserPanel::drawControls(const Snapshot& snap, UiRequests& req)
     static constexpr const char* kKindLabels[] = {"MNIST", "Fashion-MNIST"};
     ImGui::SetNextItemWidth(comboWidth(kKindLabels[1]));
     changed |= choiceCombo("##dataset", r.kind, kKinds, kKindLabels);
+    recordItem(widgets, "data_dataset");
     static constexpr Split kSplits[] = {Split::Test, Split::Train};
     static constexpr const char* kSplitLabels[] = {"test set", "training set"};
     nextInRow(comboWidth(kSplitLabels[1]));
     ImGui::SetNextItemWidth(comboWidth(kSplitLabels[1]));
     changed |= choiceCombo("##split", r.split, kSplits, kSplitLabels);
+    recordItem(widgets, "data_split");
     const float truthW = classComboWidth("label", names);
     nextInRow(truthW);
     ImGui::SetNextItemWidth(truthW);
@@ -247,10 +249,14 @@ void DataBrowserPanel::drawCell(const Snapshot& snap, UiRequests& req, const Gri
         dl->AddRect(ImVec2(i0.x - 1, i0.y - 1), ImVec2(i1.x + 1, i1.y + 1),
                     onPad ? kSelectColor : hovered ? kHoverColor : red, 0, 0, onPad ? 3.0f : 2.0f);
 
-    // The caption: the label, and the network's answer when it is wrong.
+    // The caption: the label, and the network's answer when it is wrong and both fit (long
+    // class names: the label alone, red; the tooltip has the answer).
     const std::vector<std::string>& names = classNames(b.kind);
-    const std::string caption =
-        wrong ? names[size_t(label)] + "→" + names[size_t(answer)] : names[size_t(label)];
+    std::string caption = names[size_t(label)];
+    if (wrong) {
+        const std::string both = caption + "→" + names[size_t(answer)];
+        if (ImGui::CalcTextSize(both.c_str()).x <= g.cellW) caption = both;
+    }
     const ImVec2 ts = ImGui::CalcTextSize(caption.c_str());
     const ImVec2 at2(p.x + std::max(0.0f, (g.cellW - ts.x) * 0.5f), i1.y + 1.0f);
     dl->PushClipRect(p, ImVec2(p.x + g.cellW, p.y + g.cellH), true);

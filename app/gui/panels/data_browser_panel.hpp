@@ -19,7 +19,7 @@ namespace nnviz::gui {
 
 class DataBrowserPanel {
   public:
-    // widgets: the grid and its first thumbnail, for the "layout" event.
+    // widgets: the set choosers, the grid and its first thumbnail, for the "layout" event.
     void draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
 
   private:
@@ -29,7 +29,7 @@ class DataBrowserPanel {
         float thumb = 0, cellW = 0; // image side and cell width, in pixels
         float cellH = 0, rowH = 0;  // cell height (image and caption), row pitch
     };
-    void drawControls(const Snapshot& snap, UiRequests& req);
+    void drawControls(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
     void drawStatus(const Snapshot& snap);
     void drawGrid(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
     void drawCell(const Snapshot& snap, UiRequests& req, const Grid& g, size_t at) const;
