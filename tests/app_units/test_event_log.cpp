@@ -79,6 +79,20 @@ TEST_CASE("event log: the model's events, byte for byte")
           std::string::npos);
 }
 
+TEST_CASE("event log: the Data tab's list and a set's image put on the pad")
+{
+    CHECK(line(event::Browsed{DatasetKind::Mnist, Split::Test,
+                              {9, 4, false, BrowseOrder::MostConfident}, 31, 10000, true,
+                              2.4567}) ==
+          R"({"answer":4,"dataset":"mnist","event":"browse","ms":2.46,"order":"most_confident",)"
+          R"("scored":true,"shown":31,"split":"test","total":10000,"truth":9,"wrong_only":false})"
+          "\n");
+    CHECK(line(event::SetImage{DatasetKind::Fashion, Split::Train, 12, 3, -1}) ==
+          R"({"answer":-1,"dataset":"fashion","event":"set_image","index":12,"label":3,)"
+          R"("split":"train"})"
+          "\n");
+}
+
 TEST_CASE("event log: training events carry the epoch's figures when there are some")
 {
     event::Training loading{SessionState::Loading, 0, 3, std::nullopt, ""};

@@ -102,7 +102,8 @@ void AppModel::updateBrowseList()
     b.shown = std::move(shown);
     ++b.version;
     m_events.emplace_back(event::Browsed{b.kind, b.split, b.filter, b.shown->size(),
-                                         b.set ? b.set->size() : 0, b.answers != nullptr});
+                                         b.set ? b.set->size() : 0, b.answers != nullptr,
+                                         b.answers ? answersFor(b.kind, b.split).ms : 0.0});
 }
 
 // [SECTION] Scoring in the background
@@ -136,7 +137,6 @@ void AppModel::takeScoring()
     SetAnswers done = m_scoring->result.get();
     const size_t slot = m_scoring->slot;
     m_scoring.reset();
-    if (done.answers) m_snap.browser.scoreMs = done.ms;
     m_setAnswers[slot] = std::move(done);
 }
 

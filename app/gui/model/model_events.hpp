@@ -70,6 +70,7 @@ struct Browsed {
     size_t shown = 0;    // images passing the filter
     size_t total = 0;    // images in the set
     bool scored = false; // the network's answers were there to filter and sort by
+    double ms = 0;       // how long scoring the set took (0: not scored)
 };
 
 // A set's image was put on the pad.

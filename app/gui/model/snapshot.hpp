@@ -148,7 +148,6 @@ struct BrowserState {
     std::shared_ptr<const Evaluation> answers; // the network on set; null until first scored
     uint64_t answersVersion = 0; // the model.weightsVersion answers come from (older: stale)
     bool scoring = false;        // the shown network's answers are being computed
-    double scoreMs = 0;          // how long the last background scoring took
     std::shared_ptr<const std::vector<uint32_t>> shown; // (≤ count) indices passing the filter
     uint64_t version = 0;                               // bumps whenever shown changes
 };

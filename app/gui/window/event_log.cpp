@@ -111,7 +111,8 @@ struct ToJson {
                 {"order", std::string(toString(e.filter.order))},
                 {"shown", e.shown},
                 {"total", e.total},
-                {"scored", e.scored}};
+                {"scored", e.scored},
+                {"ms", hundredths(e.ms)}};
     }
     json operator()(const event::SetImage& e) const
     {
