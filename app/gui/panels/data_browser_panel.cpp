@@ -204,6 +204,10 @@ void DataBrowserPanel::drawGrid(const Snapshot& snap, UiRequests& req, WidgetRec
         g.rows = int((n + size_t(g.cols) - 1) / size_t(g.cols));
         const int first = int(ImGui::GetScrollY() / g.rowH);
         updateAtlas(b, g.cols, first, int(ImGui::GetWindowHeight() / g.rowH) + 2);
+        // Images on one draw channel, frames and captions on another: two draw calls for the
+        // grid instead of two per thumbnail (each switch of texture is one; llvmpipe feels them).
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->ChannelsSplit(2);
         ImGuiListClipper clipper;
         clipper.Begin(g.rows, g.rowH);
         while (clipper.Step())
@@ -216,6 +220,7 @@ void DataBrowserPanel::drawGrid(const Snapshot& snap, UiRequests& req, WidgetRec
                     if (at == 0) recordItem(widgets, "data_first");
                 }
         clipper.End();
+        dl->ChannelsMerge();
     }
     ImGui::EndChild();
     recordItem(widgets, "data_grid");
@@ -235,10 +240,12 @@ void DataBrowserPanel::drawCell(const Snapshot& snap, UiRequests& req, const Gri
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 uv0, uv1;
     const bool onPage = atlasUv(at, uv0, uv1);
+    dl->ChannelsSetCurrent(0);
     if (onPage)
         dl->AddImage(m_atlas.id(), i0, i1, uv0, uv1);
     else
         dl->AddRectFilled(i0, i1, kFrameColor);
+    dl->ChannelsSetCurrent(1);
 
     const int label = b.set->labels[index];
     const int answer = b.answers ? b.answers->predicted[index] : -1;
