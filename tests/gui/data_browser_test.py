@@ -5,7 +5,8 @@ A click on the confusion matrix's worst cell must open the Data tab on that cell
 event: the MNIST test set, that true class and answer, most confident first, as many images as
 the cell counts; the thumbnails drawn); a click on the first thumbnail must put a test image of
 that true class on the pad ("set_image") which the network reads as the cell's wrong answer
-("prediction"); a brush stroke across it must change the prediction. Screenshots of the Data tab
+("prediction"); a brush stroke across it must change the prediction; the ▶ button must put the
+cell's next image on the pad. Screenshots of the Data tab
 before and after the stroke are kept for a person to look at.
 Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run or xdotool, or no MNIST test set).
 
@@ -74,7 +75,19 @@ def put_on_pad(w, first, truth, answer):
     if not pred["ink"] or pred["digit"] != answer:
         g.fail(f"the pad should hold a {truth} the network reads wrongly as {answer}; it reads "
                f"{pred['digit']} (ink {pred['ink']})")
-    return pred
+    return img, pred
+
+
+def step_next(w, truth, answer, before):
+    """The ▶ button: the cell's next image onto the pad, another test image of the same cell."""
+    w.drain(quiet=0.3)
+    w.click("data_next")
+    got = w.collect(lambda e: e.get("event") == "prediction", "a prediction after ▶")
+    img = [e for e in got if e.get("event") == "set_image"]
+    print(f"▶ put {img[-1] if img else None} on the pad", flush=True)
+    if not img or img[-1]["index"] == before["index"] or \
+            (img[-1]["label"], img[-1]["answer"]) != (truth, answer):
+        g.fail(f"▶ should put the cell's next image on the pad (after #{before['index']}): {img}")
 
 
 def edit(w, before):
@@ -111,12 +124,13 @@ def main():
               flush=True)
         truth, answer = worst_cell(conf["matrix"])
         first = open_cell(w, conf["matrix"], truth, answer)
-        pred = put_on_pad(w, first, truth, answer)
+        img, pred = put_on_pad(w, first, truth, answer)
         w.move(first["x"] + first["w"] / 2, first["y"] + first["h"] / 3)  # the hover tooltip
         w.still_screenshot(os.path.join(args.shots, f"data_browser_{args.size}.png"))
         edit(w, pred)
         w.park()
         w.still_screenshot(os.path.join(args.shots, f"data_browser_edited_{args.size}.png"))
+        step_next(w, truth, answer, img)
     finally:
         w.close()
     print(f"PASS ({time.time() - t0:.1f} s)", flush=True)

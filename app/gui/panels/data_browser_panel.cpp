@@ -97,6 +97,7 @@ void DataBrowserPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& 
 {
     drawControls(snap, req, widgets);
     drawStatus(snap);
+    drawStepper(snap, req, widgets);
     drawGrid(snap, req, widgets);
 }
 
@@ -175,6 +176,30 @@ void DataBrowserPanel::drawStatus(const Snapshot& snap)
                                 : "answers of the previous network (updating…)";
     nextInRow(ImGui::CalcTextSize(note).x);
     ImGui::TextDisabled("%s", note);
+}
+
+// ◀ ▶: the previous or next image of the list onto the pad (after the one there, else the first).
+void DataBrowserPanel::drawStepper(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
+{
+    const BrowserState& b = snap.browser;
+    if (!b.set || !b.shown || b.shown->empty()) return;
+    nextInRow(ImGui::GetFrameHeight() * 2 + ImGui::GetStyle().ItemSpacing.x);
+    int step = 0;
+    if (ImGui::ArrowButton("##previous", ImGuiDir_Left)) step = -1;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The previous image of the list onto the pad");
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    if (ImGui::ArrowButton("##next", ImGuiDir_Right)) step = 1;
+    recordItem(widgets, "data_next");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("The next image of the list onto the pad");
+    if (step == 0) return;
+    const std::vector<uint32_t>& list = *b.shown;
+    const std::optional<ImageRef>& onPad = snap.input.fromSet;
+    auto at = list.end();
+    if (onPad && onPad->kind == b.kind && onPad->split == b.split)
+        at = std::find(list.begin(), list.end(), uint32_t(onPad->index));
+    const long n = long(list.size());
+    const long from = at == list.end() ? (step > 0 ? -1 : 0) : long(at - list.begin());
+    req.setImage = ImageRef{b.kind, b.split, list[size_t(((from + step) % n + n) % n)]};
 }
 
 // [SECTION] The thumbnail grid
@@ -298,6 +323,8 @@ void DataBrowserPanel::drawTooltip(const Snapshot& snap, size_t at, ImVec2 uv0, 
     } else {
         ImGui::TextDisabled("the network's answer: not computed yet");
     }
+    ImGui::TextDisabled("On the pad it is preprocessed like a drawing, so the answer there\n"
+                        "can differ a little from this one.");
     ImGui::TextDisabled("#%s of the %s shown", withThousands((long long)at + 1).c_str(),
                         withThousands((long long)b.shown->size()).c_str());
     ImGui::TextDisabled("Click: put it on the pad (then edit it with the brush)");

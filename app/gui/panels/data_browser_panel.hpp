@@ -19,7 +19,8 @@ namespace nnviz::gui {
 
 class DataBrowserPanel {
   public:
-    // widgets: the set choosers, the grid and its first thumbnail, for the "layout" event.
+    // widgets: the set choosers, the next button, the grid and its first thumbnail, for the
+    // "layout" event.
     void draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
 
   private:
@@ -31,6 +32,8 @@ class DataBrowserPanel {
     };
     void drawControls(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
     void drawStatus(const Snapshot& snap);
+    // ◀ ▶: the previous or next image of the list onto the pad.
+    void drawStepper(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
     void drawGrid(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
     void drawCell(const Snapshot& snap, UiRequests& req, const Grid& g, size_t at) const;
     void drawTooltip(const Snapshot& snap, size_t at, ImVec2 uv0, ImVec2 uv1) const;
