@@ -5,7 +5,7 @@ A click on the confusion matrix's worst cell must open the Data tab on that cell
 event: the MNIST test set, that true class and answer, most confident first, as many images as
 the cell counts; the thumbnails drawn); a click on the first thumbnail must put a test image of
 that true class on the pad ("set_image") which the network reads as the cell's wrong answer
-("prediction"); a brush stroke across it must change the prediction; the ▶ button must put the
+("prediction"); a brush stroke across its top must change the prediction; the ▶ button must put the
 cell's next image on the pad. Screenshots of the Data tab
 before and after the stroke are kept for a person to look at.
 Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run or xdotool, or no MNIST test set).
@@ -91,16 +91,17 @@ def step_next(w, truth, answer, before):
 
 
 def edit(w, before):
-    """A thick horizontal stroke across the pad's middle: the prediction must change."""
+    """A stroke across the top of the pad (for the 9s read as 4s, it closes the loop; the bundled
+    sigmoid model then reads 9): the outputs must move by at least 0.1."""
     pad = w.rect("canvas")
     w.drain(quiet=0.3)
-    w.stroke([(pad["x"] + pad["w"] * (0.2 + 0.6 * i / 30), pad["y"] + pad["h"] * 0.5)
+    w.stroke([(pad["x"] + pad["w"] * (0.3 + 0.4 * i / 30), pad["y"] + pad["h"] * 0.2)
               for i in range(31)])
     after = g.last_prediction(w.drain(), "a brush stroke on the image")
     change = max(abs(a - b) for a, b in zip(after["outputs"], before["outputs"]))
     print(f"after the stroke the network reads {after['digit']} ({after['confidence']:.2f}); "
           f"largest output change {change:.3f}", flush=True)
-    if not after["ink"] or change < 1e-3:
+    if not after["ink"] or change < 0.1:
         g.fail(f"a stroke across the image should change the prediction: {before} -> {after}")
 
 
