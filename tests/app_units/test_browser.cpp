@@ -104,7 +104,8 @@ TEST_CASE("browse: every filter and order against a direct count")
                     }
                 }
     // A cell of the matrix, most confident first: the first is the cell's most confident image.
-    const std::vector<uint32_t> cell = browse(s.labels, &s.answers, {4, 2, false, BrowseOrder::MostConfident});
+    const std::vector<uint32_t> cell =
+        browse(s.labels, &s.answers, {4, 2, false, BrowseOrder::MostConfident});
     REQUIRE(!cell.empty());
     for (uint32_t i : cell)
         CHECK(s.answers.confidence[i] <= s.answers.confidence[cell.front()]);
@@ -160,7 +161,10 @@ TEST_CASE("app model: the Data tab's list of the test set uses the test score")
     CHECK(sawBrowse);
 
     // Classes past the last are refused (clamped to "any").
-    request(model, [&](UiRequests& r) { r.browse = BrowseRequest{DatasetKind::Mnist, Split::Test, {99, -5, false, BrowseOrder::Index}}; });
+    request(model, [&](UiRequests& r) {
+        r.browse =
+            BrowseRequest{DatasetKind::Mnist, Split::Test, {99, -5, false, BrowseOrder::Index}};
+    });
     CHECK(b.filter.truth == kClassCount - 1);
     CHECK(b.filter.answer == -1);
 }
@@ -173,7 +177,8 @@ TEST_CASE("app model: another set is scored in the background, again after a mod
     const Snapshot& snap = model.snapshot();
     const BrowserState& b = snap.browser;
     request(model, [](UiRequests& r) {
-        r.browse = BrowseRequest{DatasetKind::Mnist, Split::Train, {-1, -1, true, BrowseOrder::MostConfident}};
+        r.browse = BrowseRequest{
+            DatasetKind::Mnist, Split::Train, {-1, -1, true, BrowseOrder::MostConfident}};
     });
     CHECK(b.split == Split::Train);
     REQUIRE(tickUntil(model, [&] {
@@ -196,7 +201,8 @@ TEST_CASE("app model: another set is scored in the background, again after a mod
     CHECK(b.answers->predicted == evaluate(*snap.model.net, *b.set).predicted);
     CHECK(*b.shown == browse(b.set->labels, b.answers.get(), b.filter));
     CHECK(!b.scoring);
-    CHECK(tickUntil(model, [&] { return !model.animating(); }, 5)); // nothing left to wait for
+    CHECK(tickUntil(
+        model, [&] { return !model.animating(); }, 5)); // nothing left to wait for
 }
 
 TEST_CASE("app model: a set's image asked for goes onto the pad, where the brush edits it")
@@ -206,9 +212,13 @@ TEST_CASE("app model: a set's image asked for goes onto the pad, where the brush
     AppModel model(nnviz::gui::test::bundledConfig(dir.path));
     const Snapshot& snap = model.snapshot();
     // Not loaded yet: nothing happens.
-    request(model, [](UiRequests& r) { r.setImage = ImageRef{DatasetKind::Mnist, Split::Train, 7}; });
+    request(model, [](UiRequests& r) {
+        r.setImage = ImageRef{DatasetKind::Mnist, Split::Train, 7};
+    });
     CHECK(!snap.input.fromSet);
-    request(model, [](UiRequests& r) { r.browse = BrowseRequest{DatasetKind::Mnist, Split::Train, {}}; });
+    request(model, [](UiRequests& r) {
+        r.browse = BrowseRequest{DatasetKind::Mnist, Split::Train, {}};
+    });
     REQUIRE(tickUntil(model, [&] { return snap.browser.answers != nullptr; }));
     model.takeEvents();
 
@@ -235,6 +245,8 @@ TEST_CASE("app model: a set's image asked for goes onto the pad, where the brush
     request(model, [](UiRequests& r) { r.clearCanvas = true; });
     CHECK(!snap.input.fromSet);
     // Past the end: ignored.
-    request(model, [&](UiRequests& r) { r.setImage = ImageRef{DatasetKind::Mnist, Split::Train, 40}; });
+    request(model, [&](UiRequests& r) {
+        r.setImage = ImageRef{DatasetKind::Mnist, Split::Train, 40};
+    });
     CHECK(!snap.input.fromSet);
 }

@@ -87,11 +87,10 @@ class AppModel {
     struct SetAnswers {
         std::shared_ptr<const Evaluation> answers; // null: not scored
         uint64_t weightsVersion = 0;               // of the network scored
-        double ms = 0;
+        double ms = 0;                             // how long the scoring took
     };
     struct Scoring { // a background scoring of a set by the shown network
         size_t slot = 0;
-        uint64_t weightsVersion = 0;
         std::future<SetAnswers> result;
     };
     static size_t setSlot(DatasetKind kind, Split split)

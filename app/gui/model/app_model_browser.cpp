@@ -25,10 +25,9 @@ bool AppModel::putSetImage(const ImageRef& ref)
     setCanvasFrom(fromBytes(d.image(ref.index), d.cols, d.rows));
     m_snap.input.fromSet = ref;
     const SetAnswers scored = answersFor(ref.kind, ref.split);
-    const int answer =
-        scored.answers && ref.index < scored.answers->predicted.size()
-            ? scored.answers->predicted[ref.index]
-            : -1;
+    const int answer = scored.answers && ref.index < scored.answers->predicted.size()
+                           ? scored.answers->predicted[ref.index]
+                           : -1;
     m_events.emplace_back(
         event::SetImage{ref.kind, ref.split, ref.index, int(d.labels[ref.index]), answer});
     return true;
@@ -113,20 +112,20 @@ void AppModel::startScoring(size_t slot, std::shared_ptr<const Dataset> set)
     // The thread holds its own references: the network and the set outlive any change here.
     std::shared_ptr<const Network> net = m_snap.model.net;
     const uint64_t version = m_snap.model.weightsVersion;
-    m_scoring = Scoring{slot, version, std::async(std::launch::async, [net, set, version] {
-                            const auto start = std::chrono::steady_clock::now();
-                            SetAnswers out;
-                            try {
-                                out.answers = std::make_shared<const Evaluation>(evaluate(*net, *set));
-                            } catch (const std::exception&) { // a set the network cannot read:
-                                out.answers = nullptr;         // the list stays unscored
-                            }
-                            out.weightsVersion = version;
-                            out.ms = std::chrono::duration<double, std::milli>(
-                                         std::chrono::steady_clock::now() - start)
-                                         .count();
-                            return out;
-                        })};
+    auto score = [net, set, version] {
+        const auto start = std::chrono::steady_clock::now();
+        SetAnswers out;
+        out.weightsVersion = version;
+        try {
+            out.answers = std::make_shared<const Evaluation>(evaluate(*net, *set));
+        } catch (const std::exception&) { // a set the network cannot read: the list stays
+            out.answers = nullptr;        // unscored
+        }
+        const auto took = std::chrono::steady_clock::now() - start;
+        out.ms = std::chrono::duration<double, std::milli>(took).count();
+        return out;
+    };
+    m_scoring = Scoring{slot, std::async(std::launch::async, std::move(score))};
 }
 
 void AppModel::takeScoring()

@@ -8,9 +8,12 @@ namespace nnviz::gui {
 std::string_view toString(BrowseOrder order)
 {
     switch (order) {
-    case BrowseOrder::Index: return "index";
-    case BrowseOrder::MostConfident: return "most_confident";
-    case BrowseOrder::LeastConfident: return "least_confident";
+    case BrowseOrder::Index:
+        return "index";
+    case BrowseOrder::MostConfident:
+        return "most_confident";
+    case BrowseOrder::LeastConfident:
+        return "least_confident";
     }
     return "index";
 }
@@ -34,9 +37,11 @@ std::vector<uint32_t> browse(std::span<const uint8_t> labels, const Evaluation* 
     if (!scored || filter.order == BrowseOrder::Index) return out;
     const std::vector<float>& c = answers->confidence;
     if (filter.order == BrowseOrder::MostConfident)
-        std::stable_sort(out.begin(), out.end(), [&](uint32_t a, uint32_t b) { return c[a] > c[b]; });
+        std::stable_sort(out.begin(), out.end(),
+                         [&](uint32_t a, uint32_t b) { return c[a] > c[b]; });
     else
-        std::stable_sort(out.begin(), out.end(), [&](uint32_t a, uint32_t b) { return c[a] < c[b]; });
+        std::stable_sort(out.begin(), out.end(),
+                         [&](uint32_t a, uint32_t b) { return c[a] < c[b]; });
     return out;
 }
 

@@ -279,7 +279,10 @@ void DataBrowserPanel::drawCell(const Snapshot& snap, UiRequests& req, const Gri
     const ImU32 red = packRgba8(kNegative);
     if (onPad || hovered || wrong)
         dl->AddRect(ImVec2(i0.x - 1, i0.y - 1), ImVec2(i1.x + 1, i1.y + 1),
-                    onPad ? kSelectColor : hovered ? kHoverColor : red, 0, 0, onPad ? 3.0f : 2.0f);
+                    onPad     ? kSelectColor
+                    : hovered ? kHoverColor
+                              : red,
+                    0, 0, onPad ? 3.0f : 2.0f);
 
     // The caption: the label, and the network's answer when it is wrong and both fit (long
     // class names: the label alone, red; the tooltip has the answer).

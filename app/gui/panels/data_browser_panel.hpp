@@ -42,8 +42,8 @@ class DataBrowserPanel {
     // Where list entry `at` is in the atlas; false when it is not on the uploaded page.
     bool atlasUv(size_t at, ImVec2& uv0, ImVec2& uv1) const;
 
-    Texture m_atlas;               // (rows · set rows, cols · set cols) the visible page
-    std::vector<uint32_t> m_rgba;  // staging for it
+    Texture m_atlas;                 // (rows · set rows, cols · set cols) the visible page
+    std::vector<uint32_t> m_rgba;    // staging for it
     uint64_t m_atlasVersion = ~0ull; // BrowserState::version uploaded
     int m_atlasCols = 0, m_atlasFirst = 0, m_atlasRows = 0;
 };

@@ -9,9 +9,6 @@
 
 #include <imgui.h>
 
-#include <string>
-#include <vector>
-
 namespace nnviz::gui {
 
 class MistakesPanel {
