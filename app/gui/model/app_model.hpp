@@ -13,6 +13,7 @@
 #include "core/training_session.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -81,6 +82,17 @@ class AppModel {
     void modelFileFailed(event::Failure what, const std::string& message);
     void refreshModelFiles();
 
+    // app_model_timeline.cpp: the run's weight timeline, scrubbing and playing it.
+    void resetTimeline(); // a new run: no entries, the latest weights shown
+    void pollTimeline(const SessionProgress& p); // the session's entries; the event at its end
+    void applyTimeline(const UiRequests& req);
+    void tickTimeline(double dt); // playing, and scoring entries after a run
+    bool timelineBusy() const;
+    void scrubTo(size_t i);
+    void followLatest();
+    std::optional<double> scoreEntry(size_t i); // sets m_snap.score; caches the accuracy
+    void timelineChanged();                     // accuracy per entry; version
+
     std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
     std::shared_ptr<const Network> m_bundled[2]; // [0] sigmoid, [1] relu (random if missing)
@@ -97,6 +109,15 @@ class AppModel {
     SessionState m_emittedState = SessionState::Loading; // last "training" state sent
     size_t m_emittedEpochs = 0;                          // epoch reports sent as events
     int m_ticks = 0;                                     // tick() calls, up to 2 (see pollData)
+
+    // The timeline (app_model_timeline.cpp).
+    uint64_t m_seenTimeline = 0;                     // the session's last timeline version taken
+    int m_timelineSlot = 0;                          // the bundled slot its run trained
+    std::string m_timelineName;                      // "sigmoid run", for the shown model's name
+    std::shared_ptr<const Network> m_scrubNet;       // the entry's network on screen, if any
+    std::map<long long, float> m_entryAccuracy;      // test accuracy by entry batch
+    std::vector<size_t> m_scoreOrder;                // entries left to score, coarse to fine
+    double m_playPosition = 0;                       // fractional entry index while playing
 };
 
 } // namespace nnviz::gui

@@ -95,6 +95,21 @@ struct ToJson {
                 {"ms", hundredths(e.ms)},
                 {"matrix", e.confusion}};
     }
+    json operator()(const event::TimelineRecorded& e) const
+    {
+        return {{"event", "timeline"}, {"snapshots", e.snapshots}, {"bytes", e.bytes},
+                {"budget", e.budget},   {"interval", e.interval},   {"last_batch", e.lastBatch}};
+    }
+    json operator()(const event::Scrubbed& e) const
+    {
+        json j = {{"event", "scrub"},
+                  {"batch", e.batch},
+                  {"epoch", e.epoch},
+                  {"latest", e.latest},
+                  {"ms", hundredths(e.ms)}};
+        j["accuracy"] = e.accuracy ? json(*e.accuracy) : json(nullptr);
+        return j;
+    }
     json operator()(const event::Failed& e) const
     {
         return {{"event", "error"}, {"what", name(e.what)}, {"message", e.message}};
