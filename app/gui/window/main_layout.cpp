@@ -143,6 +143,7 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
     tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
         req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_train.draw(snap, req, widgets); });
+    tab("Timeline", "tab_timeline", 0, [&] { m_timeline.draw(snap, req, widgets); });
     m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
     ImGui::EndTabBar();
 }

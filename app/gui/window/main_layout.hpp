@@ -1,6 +1,6 @@
 // The window's fixed layout (no docking in ImGui 1.86): every frame the panels' windows are
 // placed from the viewport size: drawing pad on the left, the network large in the centre with
-// weight maps / matrix / training below it, the answer, activation plot and Learn/legend on the
+// weight maps / matrix / mistakes / training / timeline below it, the answer, activation plot and Learn/legend on the
 // right, the status bar along the bottom.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "app/gui/panels/network_view.hpp"
 #include "app/gui/panels/outputs_panel.hpp"
 #include "app/gui/panels/status_bar.hpp"
+#include "app/gui/panels/timeline_panel.hpp"
 #include "app/gui/panels/train_panel.hpp"
 #include "app/gui/panels/weights_panel.hpp"
 #include "app/gui/widgets/widget_rects.hpp"
@@ -59,6 +60,7 @@ class MainLayout {
     MatrixPanel m_matrix;
     TrainPanel m_train;
     MistakesPanel m_mistakes;
+    TimelinePanel m_timeline;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)

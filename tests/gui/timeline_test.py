@@ -1,0 +1,179 @@
+#!/usr/bin/python3
+"""GUI test of the Timeline tab: the real window under Xvfb, real clicks and keys (xdotool).
+
+Trains one epoch from fresh random weights through the Train tab, then opens the Timeline tab
+and drags its slider to the start with the mouse: the "scrub" events must show the start weights
+(batch 0, near-chance test accuracy, each scrub answered within a frame), the answer for the
+drawing must change, and the screenshot's weight maps and network view must differ from the
+trained ones. Then → steps one snapshot, the "change since the previous epoch" maps are
+photographed, and "Latest weights" must give back the trained network's exact answer.
+Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run/xdotool, or no MNIST).
+
+  timeline_test.py --nnviz BIN --shots DIR [--size WxH]
+"""
+import argparse
+import os
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gui_test as g  # noqa: E402
+
+FRAME_MS = 1000 / 60  # a frame at the loop's cap
+
+
+def grab(png):
+    """A screenshot's pixels as (width, height, RGB bytes), through ImageMagick's 8-bit PPM."""
+    data = subprocess.run(["convert", png, "-depth", "8", "ppm:-"], capture_output=True,
+                          check=True, timeout=30).stdout
+    magic, size, maxval, pixels = data.split(b"\n", 3)
+    if magic != b"P6" or maxval != b"255":
+        g.fail(f"unexpected PPM from convert: {magic} {maxval}")
+    width, height = map(int, size.split())
+    return width, height, pixels
+
+
+def difference(a, b, r):
+    """Mean absolute difference (0..255) of two captures over rectangle r (window pixels)."""
+    width, _, pa = a
+    _, _, pb = b
+    total = count = 0
+    for y in range(r["y"], r["y"] + r["h"], 2):
+        row = (y * width + r["x"]) * 3
+        for i in range(row, row + r["w"] * 3, 6):
+            total += abs(pa[i] - pb[i]) + abs(pa[i + 1] - pb[i + 1]) + abs(pa[i + 2] - pb[i + 2])
+            count += 3
+    return total / max(count, 1)
+
+
+def scrubs(events):
+    return [e for e in events if e.get("event") == "scrub"]
+
+
+def settle(w, shot):
+    """Waits for the window to stop drawing, saves a screenshot, returns a capture."""
+    w.park()
+    w.still_screenshot(shot)
+    print(f"  screenshot {shot}", flush=True)
+    return grab(shot)
+
+
+def train_one_epoch(w):
+    """Fresh random weights, one epoch at full speed, through the Train tab."""
+    w.click("tab_train")
+    w.type_into("train_epochs", "1")
+    w.click("train_start")
+    t0 = time.time()
+    got = g.training_events(w, ("finished", "failed", "diverged", "cancelled"), 120)
+    if got[-1]["state"] != "finished":
+        g.fail(f"the run should finish: {got[-1]}")
+    timeline = w.wait_for("timeline", 10)
+    print(f"trained 1 epoch in {time.time() - t0:.1f} s; timeline: {timeline}", flush=True)
+    if timeline["snapshots"] < 20 or timeline["bytes"] > timeline["budget"] or \
+            timeline["last_batch"] != 1875:
+        g.fail(f"the timeline should hold >= 20 snapshots within its budget up to batch 1875: "
+               f"{timeline}")
+    return timeline
+
+
+def drag_to_start(w):
+    """Presses on the slider's middle and drags it past its left end, with the mouse."""
+    s = w.rect("timeline_slider")
+    y = s["y"] + s["h"] / 2
+    w.drain(quiet=0.3)
+    w.move(s["x"] + s["w"] / 2, y)
+    time.sleep(0.1)
+    w.xdo("mousedown", 1)
+    for i in range(1, 11):
+        w.move(s["x"] + s["w"] / 2 - (s["w"] / 2 + 30) * i / 10, y)
+        time.sleep(0.03)
+    time.sleep(0.2)
+    w.xdo("mouseup", 1)
+    got = w.drain(quiet=0.8)
+    moves = scrubs(got)
+    if not moves:
+        g.fail(f"dragging the slider gave no 'scrub' event: {got[-5:]}")
+    return got, moves
+
+
+def run(args):
+    os.makedirs(args.shots, exist_ok=True)
+    w = g.Window(args.nnviz, size=args.size)
+    try:
+        if not w.test_set():
+            print("SKIP: no MNIST (third_party/fetch-data)")
+            sys.exit(g.SKIP)
+        w.drain(quiet=0.3)
+        g.draw(w, g.zero_stroke(w.ready["canvas"]), "drawing a 0")
+        train_one_epoch(w)
+        w.drain(quiet=0.8)
+        trained = g.last_prediction(w.seen, "the run's end")  # it comes before "timeline"
+        print(f"'0' after training → {trained['digit']} ({trained['confidence']:.2f})",
+              flush=True)
+
+        w.click("tab_timeline")
+        late = settle(w, os.path.join(args.shots, f"timeline-late-{args.size}.png"))
+        got, moves = drag_to_start(w)
+        first = moves[-1]
+        slow = max(m["ms"] for m in moves)
+        print(f"dragged: {len(moves)} scrubs, last {first}, slowest {slow} ms", flush=True)
+        if first["batch"] != 0 or first["latest"]:
+            g.fail(f"dragging past the slider's left end should show batch 0: {first}")
+        if first["accuracy"] is None or first["accuracy"] > 0.3:
+            g.fail(f"the start weights should score near chance (<= 30 %): {first}")
+        if slow > 2 * FRAME_MS:
+            g.fail(f"a scrub took {slow} ms: it should answer within a frame")
+        start = g.last_prediction(got, "scrubbing to the start")
+        moved = sum(abs(a - b) for a, b in zip(start["outputs"], trained["outputs"]))
+        print(f"'0' at the start → {start['digit']} ({start['confidence']:.2f}); outputs moved "
+              f"by {moved:.3f}", flush=True)
+        if moved < 0.05:
+            g.fail("the answer for the drawing did not change with the start weights")
+        early = settle(w, os.path.join(args.shots, f"timeline-start-{args.size}.png"))
+        maps, net = w.rect("timeline_maps"), w.rect("tab_train")
+        view = {"x": net["x"], "y": 40, "w": late[0] - net["x"] - int(0.2 * late[0]),
+                "h": net["y"] - 50}
+        d_maps, d_view = difference(late, early, maps), difference(late, early, view)
+        print(f"start vs trained: maps {maps} differ by {d_maps:.1f}, network view {view} by "
+              f"{d_view:.1f} (mean |Δ| of 0..255)", flush=True)
+        if d_maps < 8 or d_view < 2:
+            g.fail("the weight maps and the network view should change between the start and "
+                   "the trained weights")
+
+        w.hold("Right")
+        step = scrubs(w.drain(quiet=0.6))
+        if not step or step[-1]["batch"] <= 0 or step[-1]["latest"]:
+            g.fail(f"→ should step to the next snapshot: {step}")
+        print(f"→: {step[-1]}", flush=True)
+        w.click("timeline_delta")
+        settle(w, os.path.join(args.shots, f"timeline-delta-{args.size}.png"))
+
+        w.click("timeline_latest")
+        got = w.drain(quiet=0.8)
+        back = scrubs(got)
+        if not back or not back[-1]["latest"] or back[-1]["batch"] != 1875:
+            g.fail(f"'Latest weights' should go back to the end of the run: {back}")
+        again = g.last_prediction(got, "going back to the latest weights")
+        if any(abs(a - b) > 1e-6 for a, b in zip(again["outputs"], trained["outputs"])):
+            g.fail(f"back at the latest the answer should be the trained one: {again} vs "
+                   f"{trained}")
+        print(f"latest: {back[-1]}; the answer is the trained one again", flush=True)
+    finally:
+        w.close()
+    print("PASS", flush=True)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--nnviz", required=True)
+    p.add_argument("--shots", default="screenshots")
+    p.add_argument("--size", default="1600x1000")
+    args = p.parse_args()
+    w, h = map(int, args.size.split("x"))
+    g.reexec_under_xvfb(f"{max(w, 2560)}x{max(h, 1440)}")
+    run(args)
+
+
+if __name__ == "__main__":
+    main()
