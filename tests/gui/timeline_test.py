@@ -5,16 +5,22 @@ Trains one epoch from fresh random weights through the Train tab, then opens the
 and drags its slider to the start with the mouse: the "scrub" events must show the start weights
 (batch 0, near-chance test accuracy, each scrub answered within a frame), the answer for the
 drawing must change, and the screenshot's weight maps and network view must differ from the
-trained ones. Then → steps one snapshot, the "change since the previous epoch" maps are
+trained ones. Then → steps one snapshot, a click mid-curve shows the middle of the run, its "change since
+the previous epoch" maps are
 photographed, and "Latest weights" must give back the trained network's exact answer.
 Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run/xdotool, or no MNIST).
 
-  timeline_test.py --nnviz BIN --shots DIR [--size WxH]
+  timeline_test.py --nnviz BIN --shots DIR [--size WxH] [--hidden N,N,...]
+
+--hidden: the window opens a model of those hidden layers (trained here by `nnviz train`), so
+the run and its timeline have that architecture.
 """
 import argparse
 import os
 import subprocess
+import shutil
 import sys
+import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -78,7 +84,8 @@ def train_one_epoch(w):
 
 
 def drag_to_start(w):
-    """Presses on the slider's middle and drags it past its left end, with the mouse."""
+    """Presses on the slider's middle and drags it past its left end with the mouse, holding the
+    button there until the start is shown (a frame of a large network's edges can be slow)."""
     s = w.rect("timeline_slider")
     y = s["y"] + s["h"] / 2
     w.drain(quiet=0.3)
@@ -88,18 +95,32 @@ def drag_to_start(w):
     for i in range(1, 11):
         w.move(s["x"] + s["w"] / 2 - (s["w"] / 2 + 30) * i / 10, y)
         time.sleep(0.03)
-    time.sleep(0.2)
+    got = w.collect(lambda e: e.get("event") == "scrub" and e["batch"] == 0,
+                    "a 'scrub' event for batch 0 while dragging", 10)
     w.xdo("mouseup", 1)
-    got = w.drain(quiet=0.8)
-    moves = scrubs(got)
-    if not moves:
-        g.fail(f"dragging the slider gave no 'scrub' event: {got[-5:]}")
-    return got, moves
+    got += w.drain(quiet=0.8)
+    return got, scrubs(got)
+
+
+def open_timeline(w):
+    """Clicks the Timeline tab until its slider is laid out (a click within one slow frame of a
+    large network's edges can be lost)."""
+    for _ in range(5):
+        w.click("tab_timeline")
+        deadline = time.time() + 3
+        while time.time() < deadline:
+            if w.widgets.get("timeline_slider", {}).get("w"):
+                return
+            time.sleep(0.1)
+    g.fail(f"the Timeline tab did not open: {sorted(w.widgets)}")
 
 
 def run(args):
     os.makedirs(args.shots, exist_ok=True)
-    w = g.Window(args.nnviz, size=args.size)
+    tmp = tempfile.mkdtemp(prefix="nnviz-gui-timeline-")
+    extra = ["--model", g.train_model(args.nnviz, args.hidden, tmp)] if args.hidden else []
+    tag = args.size + (f"-{args.hidden.replace(',', '-')}" if args.hidden else "")
+    w = g.Window(args.nnviz, extra=extra, size=args.size)
     try:
         if not w.test_set():
             print("SKIP: no MNIST (third_party/fetch-data)")
@@ -112,14 +133,14 @@ def run(args):
         print(f"'0' after training → {trained['digit']} ({trained['confidence']:.2f})",
               flush=True)
 
-        w.click("tab_timeline")
-        late = settle(w, os.path.join(args.shots, f"timeline-late-{args.size}.png"))
+        open_timeline(w)
+        late = settle(w, os.path.join(args.shots, f"timeline-late-{tag}.png"))
         got, moves = drag_to_start(w)
         first = moves[-1]
         slow = max(m["ms"] for m in moves)
         print(f"dragged: {len(moves)} scrubs, last {first}, slowest {slow} ms", flush=True)
         if first["batch"] != 0 or first["latest"]:
-            g.fail(f"dragging past the slider's left end should show batch 0: {first}")
+            g.fail(f"releasing the slider past its left end should leave batch 0: {first}")
         if first["accuracy"] is None or first["accuracy"] > 0.3:
             g.fail(f"the start weights should score near chance (<= 30 %): {first}")
         if slow > 2 * FRAME_MS:
@@ -130,7 +151,7 @@ def run(args):
               f"by {moved:.3f}", flush=True)
         if moved < 0.05:
             g.fail("the answer for the drawing did not change with the start weights")
-        early = settle(w, os.path.join(args.shots, f"timeline-start-{args.size}.png"))
+        early = settle(w, os.path.join(args.shots, f"timeline-start-{tag}.png"))
         maps, net = w.rect("timeline_maps"), w.rect("tab_train")
         view = {"x": net["x"], "y": 40, "w": late[0] - net["x"] - int(0.2 * late[0]),
                 "h": net["y"] - 50}
@@ -146,8 +167,13 @@ def run(args):
         if not step or step[-1]["batch"] <= 0 or step[-1]["latest"]:
             g.fail(f"→ should step to the next snapshot: {step}")
         print(f"→: {step[-1]}", flush=True)
+        w.click("timeline_curves")  # the middle of the run, on the curves
+        mid = scrubs(w.drain(quiet=0.6))
+        if not mid or not 700 <= mid[-1]["batch"] <= 1200:
+            g.fail(f"a click in the middle of the curves should show the middle of the run: {mid}")
+        print(f"click on the curves: {mid[-1]}", flush=True)
         w.click("timeline_delta")
-        settle(w, os.path.join(args.shots, f"timeline-delta-{args.size}.png"))
+        settle(w, os.path.join(args.shots, f"timeline-delta-{tag}.png"))
 
         w.click("timeline_latest")
         got = w.drain(quiet=0.8)
@@ -161,6 +187,7 @@ def run(args):
         print(f"latest: {back[-1]}; the answer is the trained one again", flush=True)
     finally:
         w.close()
+        shutil.rmtree(tmp, ignore_errors=True)
     print("PASS", flush=True)
 
 
@@ -169,6 +196,7 @@ def main():
     p.add_argument("--nnviz", required=True)
     p.add_argument("--shots", default="screenshots")
     p.add_argument("--size", default="1600x1000")
+    p.add_argument("--hidden", help="hidden layers of the model the window opens, e.g. 64,32,16")
     args = p.parse_args()
     w, h = map(int, args.size.split("x"))
     g.reexec_under_xvfb(f"{max(w, 2560)}x{max(h, 1440)}")

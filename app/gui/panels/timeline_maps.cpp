@@ -53,7 +53,7 @@ void TimelinePanel::refreshMaps(const Snapshot& snap)
     const std::string now = t.shown ? momentText(t, shown) : std::string("the latest weights");
     Eigen::MatrixXf W = net.layers[0].W; // (n, inputs)
     if (m_mode == MapMode::Weights) {
-        m_caption = "Each first-layer neuron's weights at " + now;
+        m_caption = "The first layer's weights at " + now;
     } else if (from.layers[0].W.rows() != W.rows() || from.layers[0].W.cols() != W.cols()) {
         m_caption = "The shown network is not from this run: open the Train tab's result again "
                     "(Latest weights) to compare";
@@ -64,8 +64,7 @@ void TimelinePanel::refreshMaps(const Snapshot& snap)
         W.setZero();
     } else {
         W -= from.layers[0].W;
-        m_caption = "Change of each first-layer neuron's weights from " + momentText(t, ref) +
-                    " to " + now + " (green: grew, red: shrank)";
+        m_caption = "Δw from " + momentText(t, ref) + " to " + now + " (green grew, red shrank)";
     }
     m_scale = std::max(maxAbs(W), 1e-6f);
     const float scales[1] = {m_scale};
@@ -79,11 +78,14 @@ void TimelinePanel::drawMaps(const Snapshot& snap, UiRequests& req, WidgetRects&
     int mode = int(m_mode);
     const float radio = ImGui::GetFrameHeight(); // the circle and its gap
     ImGui::RadioButton("weights", &mode, int(MapMode::Weights));
-    sameLineIfFits("change since the previous epoch", ImGui::GetFontSize(), radio);
-    ImGui::RadioButton("change since the previous epoch", &mode, int(MapMode::SincePreviousEpoch));
+    sameLineIfFits("change this epoch", ImGui::GetFontSize(), radio);
+    ImGui::RadioButton("change this epoch", &mode, int(MapMode::SincePreviousEpoch));
     recordItem(widgets, "timeline_delta");
-    sameLineIfFits("since the start", ImGui::GetFontSize(), radio);
-    ImGui::RadioButton("since the start", &mode, int(MapMode::SinceStart));
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Each map's change since the end of the previous epoch (during the "
+                          "first, since the start): what this epoch taught each neuron");
+    sameLineIfFits("change since the start", ImGui::GetFontSize(), radio);
+    ImGui::RadioButton("change since the start", &mode, int(MapMode::SinceStart));
     m_mode = MapMode(mode);
     refreshMaps(snap);
 

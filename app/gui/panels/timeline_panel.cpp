@@ -85,7 +85,7 @@ void TimelinePanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& wid
     drawStatus(snap);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float gap = ImGui::GetFontSize();
-    const float curvesW = std::floor((avail.x - gap) * 0.42f);
+    const float curvesW = std::floor((avail.x - gap) * 0.4f);
     ImGui::BeginChild("##timeline_curves", ImVec2(curvesW, avail.y), false,
                       ImGuiWindowFlags_NoScrollbar);
     drawCurves(snap, req, widgets, ImGui::GetContentRegionAvail());
