@@ -5,9 +5,9 @@ Trains one epoch from fresh random weights through the Train tab, then opens the
 and drags its slider to the start with the mouse: the "scrub" events must show the start weights
 (batch 0, near-chance test accuracy, each scrub answered within a frame), the answer for the
 drawing must change, and the screenshot's weight maps and network view must differ from the
-trained ones. Then → steps one snapshot, a click mid-curve shows the middle of the run, its "change since
-the previous epoch" maps are
-photographed, and "Latest weights" must give back the trained network's exact answer.
+trained ones. Then → steps one snapshot, a click mid-curve shows the middle of the run, its
+"change this epoch" maps are photographed, "Latest weights" must give back the trained
+network's exact answer, and Play must step forwards from the start and end on the latest.
 Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run/xdotool, or no MNIST).
 
   timeline_test.py --nnviz BIN --shots DIR [--size WxH] [--hidden N,N,...]
@@ -185,6 +185,19 @@ def run(args):
             g.fail(f"back at the latest the answer should be the trained one: {again} vs "
                    f"{trained}")
         print(f"latest: {back[-1]}; the answer is the trained one again", flush=True)
+
+        # Play: from the start through every snapshot, then back on the latest weights.
+        w.click("timeline_weights")
+        w.click("timeline_play")
+        w.park()
+        time.sleep(1.5)
+        w.screenshot(os.path.join(args.shots, f"timeline-playing-{tag}.png"))
+        played = scrubs(w.collect(lambda e: e.get("event") == "scrub" and e["latest"],
+                                  "a 'scrub' back to the latest weights at the end of Play", 20))
+        batches = [e["batch"] for e in played[:-1]]
+        print(f"play: {len(played)} scrubs, batches {batches[:3]} … {batches[-3:]}", flush=True)
+        if len(batches) < 10 or batches[0] != 0 or batches != sorted(batches):
+            g.fail(f"Play should step forwards from the start through the snapshots: {batches}")
     finally:
         w.close()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -115,6 +115,7 @@ class AppModel {
     int m_timelineSlot = 0;                          // the bundled slot its run trained
     std::string m_timelineName;                      // "sigmoid run", for the shown model's name
     std::shared_ptr<const Network> m_scrubNet;       // the entry's network on screen, if any
+    long long m_scrubBatch = 0;                      // and its batch
     std::map<long long, float> m_entryAccuracy;      // test accuracy by entry batch
     std::vector<size_t> m_scoreOrder;                // entries left to score, coarse to fine
     double m_playPosition = 0;                       // fractional entry index while playing

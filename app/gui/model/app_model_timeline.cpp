@@ -72,12 +72,11 @@ void AppModel::pollTimeline(const SessionProgress& p)
         t.budget = w.budget();
         t.interval = w.interval();
         t.enabled = w.enabled();
-        if (t.shown && !t.entries.empty()) { // its entry, or its place if thinned meanwhile
-            const auto at = std::find_if(t.entries.begin(), t.entries.end(),
-                                         [&](const TimelineEntry& e) { return e.net == m_scrubNet; });
-            t.shown = at != t.entries.end()
-                          ? size_t(at - t.entries.begin())
-                          : std::min(*t.shown, t.entries.size() - 1);
+        if (t.shown && !t.entries.empty()) { // thinned meanwhile: the last entry up to it
+            const auto after = std::upper_bound(
+                t.entries.begin(), t.entries.end(), m_scrubBatch,
+                [](long long b, const TimelineEntry& e) { return b < e.batch; });
+            t.shown = size_t(std::max<std::ptrdiff_t>(0, after - t.entries.begin() - 1));
         }
         timelineChanged();
     }
@@ -127,6 +126,7 @@ void AppModel::scrubTo(size_t i)
     const auto start = Clock::now();
     const TimelineEntry& e = t.entries[i];
     m_scrubNet = e.net;
+    m_scrubBatch = e.batch;
     t.shown = i;
     setNetwork(e.net,
                m_timelineName + (e.batch == 0 ? ", start weights"

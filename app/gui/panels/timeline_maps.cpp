@@ -78,6 +78,7 @@ void TimelinePanel::drawMaps(const Snapshot& snap, UiRequests& req, WidgetRects&
     int mode = int(m_mode);
     const float radio = ImGui::GetFrameHeight(); // the circle and its gap
     ImGui::RadioButton("weights", &mode, int(MapMode::Weights));
+    recordItem(widgets, "timeline_weights");
     sameLineIfFits("change this epoch", ImGui::GetFontSize(), radio);
     ImGui::RadioButton("change this epoch", &mode, int(MapMode::SincePreviousEpoch));
     recordItem(widgets, "timeline_delta");
