@@ -13,12 +13,12 @@
 namespace nnviz {
 
 struct TimelineEntry {
-    long long batch = 0;    // batches done over the whole run when taken (0 = the start weights)
-    int epoch = 0;          // the epoch the batch belongs to (1-based; 0 = before training)
-    int batchInEpoch = 0;   // 1..batchesPerEpoch (0 at the start)
-    float loss = 0;         // mean training loss of the batches since the previous recording
-                            // (NaN for the start weights, which no batch has touched)
-    bool epochEnd = false;  // taken right after the epoch's last batch
+    long long batch = 0;   // batches done over the whole run when taken (0 = the start weights)
+    int epoch = 0;         // the epoch the batch belongs to (1-based; 0 = before training)
+    int batchInEpoch = 0;  // 1..batchesPerEpoch (0 at the start)
+    float loss = 0;        // mean training loss of the batches since the previous recording
+                           // (NaN for the start weights, which no batch has touched)
+    bool epochEnd = false; // taken right after the epoch's last batch
     std::shared_ptr<const Network> net; // the weights then (never null)
 };
 
@@ -37,8 +37,7 @@ class WeightTimeline {
     // end of every `epochStride`-th epoch.
     bool due(long long batch, int epoch, bool epochEnd) const
     {
-        return m_enabled &&
-               (epochEnd ? epoch % m_epochStride == 0 : batch % m_interval == 0);
+        return m_enabled && (epochEnd ? epoch % m_epochStride == 0 : batch % m_interval == 0);
     }
     // Adds an entry (its batch after every earlier one), then thins the older ones while the
     // total is over budget: the interval doubles and entries off it are dropped, keeping the first
@@ -48,7 +47,7 @@ class WeightTimeline {
     void record(TimelineEntry entry);
 
     const std::vector<TimelineEntry>& entries() const { return m_entries; }
-    size_t bytes() const { return m_bytes; }          // Σ timelineEntryBytes of the entries
+    size_t bytes() const { return m_bytes; } // Σ timelineEntryBytes of the entries
     size_t budget() const { return m_budget; }
     long long interval() const { return m_interval; } // batches between regular entries now
     bool enabled() const { return m_enabled; }        // false: the networks are too large

@@ -5,6 +5,7 @@
 #include "app/gui/model/app_model.hpp"
 #include "tests/app_units/app_model_fixture.hpp"
 #include "tests/app_units/synthetic_mnist.hpp"
+#include "tests/unit/same_weights.hpp"
 #include "tests/unit/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -13,20 +14,13 @@
 #include <variant>
 
 using namespace nnviz;
+using nnviz::test::sameWeights;
 using namespace nnviz::gui;
 using nnviz::gui::test::request;
 using nnviz::gui::test::shortRun;
 using nnviz::gui::test::tickUntil;
 
 namespace {
-
-bool sameWeights(const Network& a, const Network& b)
-{
-    if (a.layers.size() != b.layers.size()) return false;
-    for (size_t l = 0; l < a.layers.size(); ++l)
-        if (a.layers[l].W != b.layers[l].W || a.layers[l].b != b.layers[l].b) return false;
-    return true;
-}
 
 template <class E> std::vector<E> eventsOf(AppModel& model)
 {
@@ -51,8 +45,8 @@ void trainToEnd(AppModel& model, int epochs)
 TEST_CASE("timeline: a run's entries; scrubbing shows their weights; back to latest restores")
 {
     TempDir dir("app-timeline");
-    test::writeSyntheticData(dir.path, 600, 200, 1);
-    AppModel model(test::bundledConfig(dir.path));
+    gui::test::writeSyntheticData(dir.path, 600, 200, 1);
+    AppModel model(gui::test::bundledConfig(dir.path));
     const Snapshot& snap = model.snapshot();
     trainToEnd(model, 3); // 60 batches an epoch
     const TimelineState& t = snap.timeline;
@@ -119,8 +113,8 @@ TEST_CASE("timeline: a run's entries; scrubbing shows their weights; back to lat
 TEST_CASE("timeline: play steps through the run and ends on the latest weights; A leaves it")
 {
     TempDir dir("app-timeline-play");
-    test::writeSyntheticData(dir.path, 600, 200, 2);
-    AppModel model(test::bundledConfig(dir.path));
+    gui::test::writeSyntheticData(dir.path, 600, 200, 2);
+    AppModel model(gui::test::bundledConfig(dir.path));
     const Snapshot& snap = model.snapshot();
     trainToEnd(model, 2);
     const auto trained = snap.model.net;
@@ -153,8 +147,8 @@ TEST_CASE("timeline: play steps through the run and ends on the latest weights; 
 TEST_CASE("timeline: scrubbing during a run holds its place; back to latest follows the run")
 {
     TempDir dir("app-timeline-run");
-    test::writeSyntheticData(dir.path, 600, 200, 3);
-    AppModel model(test::bundledConfig(dir.path));
+    gui::test::writeSyntheticData(dir.path, 600, 200, 3);
+    AppModel model(gui::test::bundledConfig(dir.path));
     const Snapshot& snap = model.snapshot();
     REQUIRE(tickUntil(model, [&] { return !snap.data.testSetLoading; }));
     TrainRequest slow = shortRun(50);
@@ -176,6 +170,7 @@ TEST_CASE("timeline: scrubbing during a run holds its place; back to latest foll
     CHECK(snap.model.net != held);
     CHECK(snap.model.name.rfind("training", 0) == 0); // the run's live network
     request(model, [](UiRequests& r) { r.stopTraining = true; });
-    REQUIRE(tickUntil(model, [&] { return !snap.training.running; }, 5));
+    REQUIRE(tickUntil(
+        model, [&] { return !snap.training.running; }, 5));
     CHECK(snap.timeline.entries.back().batch == snap.training.progress->batchesDone);
 }

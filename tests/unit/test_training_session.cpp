@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "core/evaluate.hpp"
 #include "core/training_session.hpp"
+#include "tests/unit/same_weights.hpp"
 #include "tests/unit/synthetic_data.hpp"
 
 #include <doctest/doctest.h>
@@ -17,6 +18,7 @@
 
 using namespace nnviz;
 using nnviz::test::quadrants;
+using nnviz::test::sameWeights;
 using namespace std::chrono_literals;
 
 namespace {
@@ -54,14 +56,6 @@ bool waitDone(const TrainingSession& s, std::chrono::milliseconds limit)
 }
 
 std::string stateOf(const SessionProgress& p) { return std::string(toString(p.state)); }
-
-bool sameWeights(const Network& a, const Network& b)
-{
-    if (a.layers.size() != b.layers.size()) return false;
-    for (size_t l = 0; l < a.layers.size(); ++l)
-        if (a.layers[l].W != b.layers[l].W || a.layers[l].b != b.layers[l].b) return false;
-    return true;
-}
 
 } // namespace
 

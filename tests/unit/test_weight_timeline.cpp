@@ -3,19 +3,21 @@
 // spreads the rest evenly, and every entry holds exactly the weights the trainer had at its batch.
 #include "core/training_session.hpp"
 #include "core/weight_timeline.hpp"
+#include "tests/unit/same_weights.hpp"
 #include "tests/unit/synthetic_data.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <atomic>
-#include <cmath>
 #include <chrono>
+#include <cmath>
 #include <memory>
 #include <thread>
 
 using namespace nnviz;
 using nnviz::test::quadrants;
+using nnviz::test::sameWeights;
 
 namespace {
 
@@ -62,14 +64,6 @@ std::shared_ptr<const Network> net(const std::vector<int>& sizes)
         makeNetwork(sizes, Activation::Sigmoid, Activation::Softmax, 1));
 }
 
-bool sameWeights(const Network& a, const Network& b)
-{
-    if (a.layers.size() != b.layers.size()) return false;
-    for (size_t l = 0; l < a.layers.size(); ++l)
-        if (a.layers[l].W != b.layers[l].W || a.layers[l].b != b.layers[l].b) return false;
-    return true;
-}
-
 } // namespace
 
 TEST_CASE("weight timeline: an entry costs its parameters as float32 and a little more")
@@ -100,9 +94,8 @@ TEST_CASE("weight timeline: the largest window network over 200 epochs stays wit
     const auto large = net({784, 128, 128, 128, 128, 10});
     const WeightTimeline t = simulate(large, 200, 1875, kDefaultTimelineBudget);
     const size_t capacity = kDefaultTimelineBudget / timelineEntryBytes(*large);
-    MESSAGE("784-128-128-128-128-10, 200 × 1875 batches: " << t.entries().size() << " of "
-                                                           << capacity << ", " << t.bytes()
-                                                           << " bytes");
+    MESSAGE("784-128-128-128-128-10, 200 × 1875 batches: "
+            << t.entries().size() << " of " << capacity << ", " << t.bytes() << " bytes");
     CHECK(t.entries().size() > capacity / 4);
     checkSpread(t);
     // Epoch ends past half the room are thinned too, evenly: a constant step between them.
@@ -146,7 +139,8 @@ TEST_CASE("training session: each timeline entry holds the trainer's weights at 
     o.config.seed = 4;
     o.timelineBytes = timelineEntryBytes(start) * 20; // small: thinning happens
     auto shared = std::make_shared<const Dataset>(trainSet);
-    TrainingSession session(start, [shared] { return shared; }, {}, o);
+    TrainingSession session(
+        start, [shared] { return shared; }, {}, o);
     session.wait();
     REQUIRE((session.progress().state == SessionState::Finished));
 
@@ -186,7 +180,8 @@ TEST_CASE("training session: a cancelled run's timeline ends with its last batch
     o.config.epochs = 1000;
     o.maxBatchesPerSecond = 200;
     auto shared = std::make_shared<const Dataset>(quadrants(400, 1));
-    TrainingSession session(start, [shared] { return shared; }, {}, o);
+    TrainingSession session(
+        start, [shared] { return shared; }, {}, o);
     while (session.progress().batchesDone < 7)
         std::this_thread::sleep_for(std::chrono::milliseconds(2));
     session.cancel();

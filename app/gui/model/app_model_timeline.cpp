@@ -55,8 +55,8 @@ void AppModel::resetTimeline()
     m_entryAccuracy.clear();
     m_scoreOrder.clear();
     m_timelineSlot = m_trainSlot;
-    m_timelineName = std::string(toString(m_trainSlot == 1 ? Activation::Relu : Activation::Sigmoid)) +
-                     " run";
+    m_timelineName =
+        std::string(toString(m_trainSlot == 1 ? Activation::Relu : Activation::Sigmoid)) + " run";
     timelineChanged();
 }
 
@@ -73,9 +73,9 @@ void AppModel::pollTimeline(const SessionProgress& p)
         t.interval = w.interval();
         t.enabled = w.enabled();
         if (t.shown && !t.entries.empty()) { // thinned meanwhile: the last entry up to it
-            const auto after = std::upper_bound(
-                t.entries.begin(), t.entries.end(), m_scrubBatch,
-                [](long long b, const TimelineEntry& e) { return b < e.batch; });
+            const auto after =
+                std::upper_bound(t.entries.begin(), t.entries.end(), m_scrubBatch,
+                                 [](long long b, const TimelineEntry& e) { return b < e.batch; });
             t.shown = size_t(std::max<std::ptrdiff_t>(0, after - t.entries.begin() - 1));
         }
         timelineChanged();
@@ -129,8 +129,8 @@ void AppModel::scrubTo(size_t i)
     m_scrubBatch = e.batch;
     t.shown = i;
     setNetwork(e.net,
-               m_timelineName + (e.batch == 0 ? ", start weights"
-                                              : " at batch " + withThousands(e.batch)),
+               m_timelineName +
+                   (e.batch == 0 ? ", start weights" : " at batch " + withThousands(e.batch)),
                false);
     const std::optional<double> accuracy = scoreEntry(i);
     m_events.emplace_back(event::Scrubbed{e.batch, e.epoch, false, accuracy, msSince(start)});

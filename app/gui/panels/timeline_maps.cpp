@@ -134,8 +134,8 @@ void TimelinePanel::drawMapGrid(const Snapshot& snap, UiRequests& req, ImVec2 si
     }
     dl->ChannelsMerge();
     ImGui::SetCursorScreenPos(origin);
-    ImGui::Dummy(ImVec2(float(grid.cols) * (grid.tile + gap) - gap,
-                        float(grid.rows) * (tileH + gap) - gap));
+    ImGui::Dummy(
+        ImVec2(float(grid.cols) * (grid.tile + gap) - gap, float(grid.rows) * (tileH + gap) - gap));
 }
 
 } // namespace nnviz::gui

@@ -51,7 +51,8 @@ size_t nearestEntry(const TimelineState& t, double b)
 {
     size_t best = 0;
     for (size_t i = 1; i < t.entries.size(); ++i)
-        if (std::fabs(double(t.entries[i].batch) - b) < std::fabs(double(t.entries[best].batch) - b))
+        if (std::fabs(double(t.entries[i].batch) - b) <
+            std::fabs(double(t.entries[best].batch) - b))
             best = i;
     return best;
 }
@@ -60,9 +61,10 @@ void explainEmpty(const Snapshot& snap)
 {
     ImGui::PushTextWrapPos(0);
     if (!snap.timeline.enabled)
-        ImGui::TextDisabled("This network is too large for the timeline's %s MB budget: no "
-                            "snapshots were kept.",
-                            withThousands(static_cast<long long>(snap.timeline.budget >> 20)).c_str());
+        ImGui::TextDisabled(
+            "This network is too large for the timeline's %s MB budget: no "
+            "snapshots were kept.",
+            withThousands(static_cast<long long>(snap.timeline.budget >> 20)).c_str());
     else if (snap.timeline.running)
         ImGui::TextDisabled("Loading the training set…");
     else
@@ -158,8 +160,10 @@ void TimelinePanel::drawStatus(const Snapshot& snap) const
     const TimelineEntry& e = t.entries[i];
     char text[256];
     int n = 0;
-    if (std::isfinite(e.loss)) n = std::snprintf(text, sizeof text, "loss %.3f", double(e.loss));
-    else n = std::snprintf(text, sizeof text, "untrained");
+    if (std::isfinite(e.loss))
+        n = std::snprintf(text, sizeof text, "loss %.3f", double(e.loss));
+    else
+        n = std::snprintf(text, sizeof text, "untrained");
     const float accuracy = t.accuracy[i];
     if (std::isfinite(accuracy) && (t.shown || !t.running))
         n += std::snprintf(text + n, sizeof text - size_t(n), " · test accuracy %.1f %%",
@@ -168,8 +172,10 @@ void TimelinePanel::drawStatus(const Snapshot& snap) const
     std::snprintf(text, sizeof text, "%zu snapshots · %.1f of %zu MB · every %s batches",
                   t.entries.size(), double(t.bytes) / double(1 << 20), t.budget >> 20,
                   withThousands(t.interval).c_str());
-    if (sameLineIfFits(text, ImGui::GetFontSize() * 1.5f)) ImGui::TextDisabled("%s", text);
-    else ImGui::NewLine();
+    if (sameLineIfFits(text, ImGui::GetFontSize() * 1.5f))
+        ImGui::TextDisabled("%s", text);
+    else
+        ImGui::NewLine();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Kept within a fixed memory budget: when it is full, every other older "
                           "snapshot goes and they are taken half as often (the start, the latest "
@@ -197,15 +203,15 @@ void drawFrame(ImDrawList* dl, const Chart& c, const TimelineState& t)
 {
     dl->AddRectFilled(c.p0, c.p1, kChartBackground);
     for (const TimelineEntry& e : t.entries)
-        if (e.epochEnd) dl->AddLine(ImVec2(c.x(double(e.batch)), c.p0.y),
-                                    ImVec2(c.x(double(e.batch)), c.p1.y), kEpochColor);
+        if (e.epochEnd)
+            dl->AddLine(ImVec2(c.x(double(e.batch)), c.p0.y), ImVec2(c.x(double(e.batch)), c.p1.y),
+                        kEpochColor);
     dl->AddRect(c.p0, c.p1, kFrameColor);
 }
 
 void drawPoints(ImDrawList* dl, const std::vector<ImVec2>& points, ImU32 colour)
 {
-    if (points.size() >= 2)
-        dl->AddPolyline(points.data(), int(points.size()), colour, 0, 1.5f);
+    if (points.size() >= 2) dl->AddPolyline(points.data(), int(points.size()), colour, 0, 1.5f);
     if (points.size() < 40)
         for (const ImVec2& p : points)
             dl->AddCircleFilled(p, 2.5f, colour);
