@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <malloc.h>
 
 namespace nnviz::gui {
 namespace {
@@ -194,6 +195,10 @@ void AppModel::tickTimeline(double dt)
             m_entryAccuracy[t.entries[i].batch] =
                 float(evaluate(*t.entries[i].net, *test).accuracy);
     }
+    // The run is over: give back the pages its freed memory left in the heap (the training set,
+    // the snapshots thinning dropped, the scoring's buffers), which the window's malloc settings
+    // otherwise keep (window_app.cpp: blocks under 32 MB stay for reuse).
+    if (m_scoreOrder.empty()) malloc_trim(0);
     timelineChanged();
 }
 
