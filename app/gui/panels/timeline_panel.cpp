@@ -62,7 +62,7 @@ void explainEmpty(const Snapshot& snap)
     ImGui::PushTextWrapPos(0);
     if (!snap.timeline.enabled)
         ImGui::TextDisabled(
-            "This network is too large for the timeline's %s MB budget: no "
+            "This network is too large for the timeline's %s MiB budget: no "
             "snapshots were kept.",
             withThousands(static_cast<long long>(snap.timeline.budget >> 20)).c_str());
     else if (snap.timeline.running)
@@ -169,7 +169,7 @@ void TimelinePanel::drawStatus(const Snapshot& snap) const
         n += std::snprintf(text + n, sizeof text - size_t(n), " · test accuracy %.1f %%",
                            double(accuracy) * 100.0);
     ImGui::TextUnformatted(text);
-    std::snprintf(text, sizeof text, "%zu snapshots · %.1f of %zu MB · every %s batches",
+    std::snprintf(text, sizeof text, "%zu snapshots · %.1f of %zu MiB · every %s batches",
                   t.entries.size(), double(t.bytes) / double(1 << 20), t.budget >> 20,
                   withThousands(t.interval).c_str());
     if (sameLineIfFits(text, ImGui::GetFontSize() * 1.5f))

@@ -1,7 +1,7 @@
 // The window's fixed layout (no docking in ImGui 1.86): every frame the panels' windows are
 // placed from the viewport size: drawing pad on the left, the network large in the centre with
-// weight maps / matrix / mistakes / training / timeline below it, the answer, activation plot and Learn/legend on the
-// right, the status bar along the bottom.
+// weight maps / matrix / mistakes / training / timeline below it, the answer, activation plot and
+// Learn/legend on the right, the status bar along the bottom.
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
