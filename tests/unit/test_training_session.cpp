@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <optional>
 #include <thread>
 
@@ -265,4 +266,70 @@ TEST_CASE("training session: a diverging run restores the last good epoch")
     CHECK(p.message.find("learning rate") != std::string::npos);
     for (const Layer& l : s.latest()->layers)
         CHECK((l.W.allFinite() && l.b.allFinite()));
+}
+
+TEST_CASE("training session: each timeline entry holds the trainer's weights at its batch")
+{
+    const Dataset trainSet = quadrants(400, 1);
+    const Network start = quadNet();
+    SessionOptions o = quickOptions(3); // 50 batches an epoch
+    o.timelineBytes = timelineEntryBytes(start) * 20; // small: thinning happens
+    TrainingSession session(start, give(trainSet), {}, o);
+    // A reader on another thread sees whole timelines all along (TSan checks the hand-off).
+    std::atomic<bool> stop{false};
+    std::thread reader([&] {
+        while (!stop) {
+            const WeightTimeline t = session.timeline();
+            CHECK(t.bytes() <= t.budget());
+            for (size_t i = 1; i < t.entries().size(); ++i)
+                CHECK(t.entries()[i].batch > t.entries()[i - 1].batch);
+            std::this_thread::sleep_for(100us);
+        }
+    });
+    session.wait();
+    stop = true;
+    reader.join();
+    REQUIRE(stateOf(session.progress()) == "finished");
+
+    const WeightTimeline t = session.timeline();
+    CHECK(session.timelineVersion() > t.entries().size()); // thinned along the way
+    REQUIRE(t.entries().size() >= 10);
+    CHECK(t.entries().size() <= 20);
+    CHECK(t.interval() > 1);
+    CHECK(t.entries().front().batch == 0);
+    CHECK(t.entries().back().batch == 150);
+    CHECK(sameWeights(*t.entries().front().net, start));
+    CHECK(sameWeights(*t.entries().back().net, *session.latest()));
+    for (const TimelineEntry& e : t.entries()) {
+        if (e.batch == 0) continue;
+        CHECK(e.batch == (e.epoch - 1) * 50 + e.batchInEpoch);
+        CHECK(std::isfinite(e.loss));
+        CHECK(e.loss > 0);
+        // The same training stopped right after batch e.batch.
+        Network net = start;
+        std::atomic<bool> cancel{false};
+        long long seen = 0;
+        TrainCallbacks cb;
+        cb.cancel = &cancel;
+        cb.onBatch = [&](const BatchReport&) {
+            if (++seen == e.batch) cancel = true;
+        };
+        train(net, trainSet, nullptr, o.config, cb);
+        CHECK_MESSAGE(sameWeights(*e.net, net), "entry at batch " << e.batch);
+    }
+}
+
+TEST_CASE("training session: a cancelled run's timeline ends with its last batch")
+{
+    SessionOptions o = quickOptions(1000);
+    o.maxBatchesPerSecond = 200;
+    TrainingSession session(quadNet(), give(quadrants(400, 1)), {}, o);
+    while (session.progress().batchesDone < 7)
+        std::this_thread::sleep_for(2ms);
+    session.cancel();
+    session.wait();
+    const WeightTimeline t = session.timeline();
+    REQUIRE(stateOf(session.progress()) == "cancelled");
+    CHECK(t.entries().back().batch == session.progress().batchesDone);
+    CHECK(sameWeights(*t.entries().back().net, *session.latest()));
 }

@@ -1,23 +1,15 @@
-// Unit tests for core/weight_timeline and the training session's recording into it: the memory
-// budget holds for long runs and large networks, thinning keeps the first and latest entries and
-// spreads the rest evenly, and every entry holds exactly the weights the trainer had at its batch.
-#include "core/training_session.hpp"
+// Unit tests for core/weight_timeline: the memory budget holds for long runs and large networks,
+// thinning keeps the first and latest entries and spreads the rest evenly. (The training
+// session's recording into it: test_training_session.cpp, also run under ThreadSanitizer.)
 #include "core/weight_timeline.hpp"
-#include "tests/unit/same_weights.hpp"
-#include "tests/unit/synthetic_data.hpp"
 
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <cmath>
 #include <memory>
-#include <thread>
 
 using namespace nnviz;
-using nnviz::test::quadrants;
-using nnviz::test::sameWeights;
 
 namespace {
 
@@ -125,69 +117,4 @@ TEST_CASE("weight timeline: a budget too small for two networks keeps nothing")
     REQUIRE(two.entries().size() == 2);
     CHECK(two.entries().front().batch == 0);
     CHECK(two.entries().back().batch == 100);
-}
-
-TEST_CASE("training session: each timeline entry holds the trainer's weights at its batch")
-{
-    const Dataset trainSet = quadrants(400, 1);
-    const Network start = makeNetwork({16, 8, 4}, Activation::Sigmoid, Activation::Softmax, 5);
-    SessionOptions o;
-    o.config.optimizer = Optimizer::Adam;
-    o.config.learningRate = 0.02f;
-    o.config.batchSize = 8; // 50 batches an epoch
-    o.config.epochs = 3;
-    o.config.seed = 4;
-    o.timelineBytes = timelineEntryBytes(start) * 20; // small: thinning happens
-    auto shared = std::make_shared<const Dataset>(trainSet);
-    TrainingSession session(
-        start, [shared] { return shared; }, {}, o);
-    session.wait();
-    REQUIRE((session.progress().state == SessionState::Finished));
-
-    const WeightTimeline t = session.timeline();
-    CHECK(session.timelineVersion() > t.entries().size()); // thinned along the way
-    REQUIRE(t.entries().size() >= 10);
-    CHECK(t.entries().size() <= 20);
-    CHECK(t.interval() > 1);
-    CHECK(t.entries().front().batch == 0);
-    CHECK(t.entries().back().batch == 150);
-    CHECK(sameWeights(*t.entries().front().net, start));
-    CHECK(sameWeights(*t.entries().back().net, *session.latest()));
-    for (const TimelineEntry& e : t.entries()) {
-        if (e.batch == 0) continue;
-        CHECK(e.batch == (e.epoch - 1) * 50 + e.batchInEpoch);
-        CHECK(std::isfinite(e.loss));
-        CHECK(e.loss > 0);
-        // The same training stopped right after batch e.batch.
-        Network net = start;
-        std::atomic<bool> stop{false};
-        long long seen = 0;
-        TrainCallbacks cb;
-        cb.cancel = &stop;
-        cb.onBatch = [&](const BatchReport&) {
-            if (++seen == e.batch) stop = true;
-        };
-        train(net, trainSet, nullptr, o.config, cb);
-        CHECK_MESSAGE(sameWeights(*e.net, net), "entry at batch " << e.batch);
-    }
-}
-
-TEST_CASE("training session: a cancelled run's timeline ends with its last batch")
-{
-    const Network start = makeNetwork({16, 8, 4}, Activation::Sigmoid, Activation::Softmax, 5);
-    SessionOptions o;
-    o.config.batchSize = 8;
-    o.config.epochs = 1000;
-    o.maxBatchesPerSecond = 200;
-    auto shared = std::make_shared<const Dataset>(quadrants(400, 1));
-    TrainingSession session(
-        start, [shared] { return shared; }, {}, o);
-    while (session.progress().batchesDone < 7)
-        std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    session.cancel();
-    session.wait();
-    const WeightTimeline t = session.timeline();
-    REQUIRE((session.progress().state == SessionState::Cancelled));
-    CHECK(t.entries().back().batch == session.progress().batchesDone);
-    CHECK(sameWeights(*t.entries().back().net, *session.latest()));
 }
