@@ -63,6 +63,15 @@ TEST_CASE("timeline: a run's entries; scrubbing shows their weights; back to lat
     CHECK_FALSE(t.shown);
     const auto trained = snap.model.net;
     CHECK(sameWeights(*trained, *t.entries.back().net));
+    // Each epoch's end has the trainer's own test accuracy from the moment the run reports it.
+    for (size_t i = 0; i < t.entries.size(); ++i)
+        if (t.entries[i].epochEnd) {
+            const EpochReport& r =
+                snap.training.progress->epochReports[size_t(t.entries[i].epoch - 1)];
+            CHECK(t.accuracy[i] == doctest::Approx(r.testAccuracy));
+            CHECK(t.accuracy[i] ==
+                  doctest::Approx(evaluate(*t.entries[i].net, *snap.data.testSet).accuracy));
+        }
 
     // To the start: the shown network is the entry's, and everything computed from it follows.
     request(model, [](UiRequests& r) { r.scrubTo = 0; });

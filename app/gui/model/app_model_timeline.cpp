@@ -65,6 +65,15 @@ void AppModel::pollTimeline(const SessionProgress& p)
 {
     TimelineState& t = m_snap.timeline;
     t.totalBatches = (long long)p.batchesPerEpoch * p.epochs;
+    // The trainer scores each epoch's end on the same test set: those points of the accuracy
+    // curve come for free during the run.
+    bool scored = false;
+    for (const EpochReport& r : p.epochReports)
+        if (r.testAccuracy >= 0)
+            scored |=
+                m_entryAccuracy.emplace((long long)r.epoch * p.batchesPerEpoch, r.testAccuracy)
+                    .second;
+    if (scored) timelineChanged();
     if (const uint64_t v = m_session->timelineVersion(); v != m_seenTimeline) {
         m_seenTimeline = v;
         const WeightTimeline w = m_session->timeline();
