@@ -79,14 +79,19 @@ void TimelinePanel::drawMaps(const Snapshot& snap, UiRequests& req, WidgetRects&
     const float radio = ImGui::GetFrameHeight(); // the circle and its gap
     ImGui::RadioButton("weights", &mode, int(MapMode::Weights));
     recordItem(widgets, "timeline_weights");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Each first-layer neuron's weights at that moment, on one colour scale "
+                          "(below): watch them grow out of noise");
     sameLineIfFits("change this epoch", ImGui::GetFontSize(), radio);
     ImGui::RadioButton("change this epoch", &mode, int(MapMode::SincePreviousEpoch));
     recordItem(widgets, "timeline_delta");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Each map's change since the end of the previous epoch (during the "
                           "first, since the start): what this epoch taught each neuron");
-    sameLineIfFits("change since the start", ImGui::GetFontSize(), radio);
-    ImGui::RadioButton("change since the start", &mode, int(MapMode::SinceStart));
+    sameLineIfFits("since the start", ImGui::GetFontSize(), radio);
+    ImGui::RadioButton("since the start", &mode, int(MapMode::SinceStart));
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Each map's change since the run's start weights: all it has learnt");
     m_mode = MapMode(mode);
     refreshMaps(snap);
 
