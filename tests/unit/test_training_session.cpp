@@ -58,6 +58,22 @@ bool waitDone(const TrainingSession& s, std::chrono::milliseconds limit)
 
 std::string stateOf(const SessionProgress& p) { return std::string(toString(p.state)); }
 
+// The same run replayed by nnviz::train (deterministic for a seed and thread count), cancelled
+// right after `batches` batches: the weights the session had then.
+Network replayed(Network net, const Dataset& train, const TrainConfig& config, long long batches)
+{
+    std::atomic<bool> stop{false};
+    long long done = 0;
+    TrainCallbacks cb;
+    cb.cancel = &stop;
+    cb.onBatch = [&](const BatchReport&) {
+        if (++done == batches) stop = true;
+    };
+    nnviz::train(net, train, nullptr, config, cb);
+    REQUIRE(done == batches);
+    return net;
+}
+
 } // namespace
 
 TEST_CASE("training session: trains on its thread and publishes the result")
@@ -168,16 +184,7 @@ TEST_CASE("training session: cancel stops in slow motion and keeps the last batc
 
     // The weights it ends with are those after exactly batchesDone batches: the same run replayed
     // by nnviz::train (deterministic for a seed and thread count), cancelled after that many.
-    Network replay = quadNet();
-    std::atomic<bool> stop{false};
-    long long replayed = 0;
-    TrainCallbacks cb;
-    cb.cancel = &stop;
-    cb.onBatch = [&](const BatchReport&) {
-        if (++replayed == p.batchesDone) stop = true;
-    };
-    train(replay, quadrants(400, 1), nullptr, o.config, cb);
-    REQUIRE(replayed == p.batchesDone);
+    const Network replay = replayed(quadNet(), quadrants(400, 1), o.config, p.batchesDone);
     const auto last = session.latest();
     CHECK(sameWeights(*last, replay));
     CHECK_FALSE(sameWeights(*last, quadNet())); // it did train
@@ -305,17 +312,8 @@ TEST_CASE("training session: each timeline entry holds the trainer's weights at 
         CHECK(e.batch == (e.epoch - 1) * 50 + e.batchInEpoch);
         CHECK(std::isfinite(e.loss));
         CHECK(e.loss > 0);
-        // The same training stopped right after batch e.batch.
-        Network net = start;
-        std::atomic<bool> cancel{false};
-        long long seen = 0;
-        TrainCallbacks cb;
-        cb.cancel = &cancel;
-        cb.onBatch = [&](const BatchReport&) {
-            if (++seen == e.batch) cancel = true;
-        };
-        train(net, trainSet, nullptr, o.config, cb);
-        CHECK_MESSAGE(sameWeights(*e.net, net), "entry at batch " << e.batch);
+        CHECK_MESSAGE(sameWeights(*e.net, replayed(start, trainSet, o.config, e.batch)),
+                      "entry at batch " << e.batch);
     }
 }
 

@@ -75,23 +75,30 @@ void TimelinePanel::refreshMaps(const Snapshot& snap)
 
 void TimelinePanel::drawMaps(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
+    struct View {
+        MapMode mode;
+        const char* label;
+        const char* widget; // its name in the "layout" event
+        const char* tip;
+    };
+    static constexpr View kViews[] = {
+        {MapMode::Weights, "weights", "timeline_weights",
+         "Each first-layer neuron's weights at that moment, on one colour scale (below): watch "
+         "them grow out of noise"},
+        {MapMode::SincePreviousEpoch, "change this epoch", "timeline_delta",
+         "Each map's change since the end of the previous epoch (during the first, since the "
+         "start): what this epoch taught each neuron"},
+        {MapMode::SinceStart, "since the start", "timeline_since_start",
+         "Each map's change since the run's start weights: all it has learnt"},
+    };
     int mode = int(m_mode);
-    const float radio = ImGui::GetFrameHeight(); // the circle and its gap
-    ImGui::RadioButton("weights", &mode, int(MapMode::Weights));
-    recordItem(widgets, "timeline_weights");
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Each first-layer neuron's weights at that moment, on one colour scale "
-                          "(below): watch them grow out of noise");
-    sameLineIfFits("change this epoch", ImGui::GetFontSize(), radio);
-    ImGui::RadioButton("change this epoch", &mode, int(MapMode::SincePreviousEpoch));
-    recordItem(widgets, "timeline_delta");
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Each map's change since the end of the previous epoch (during the "
-                          "first, since the start): what this epoch taught each neuron");
-    sameLineIfFits("since the start", ImGui::GetFontSize(), radio);
-    ImGui::RadioButton("since the start", &mode, int(MapMode::SinceStart));
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Each map's change since the run's start weights: all it has learnt");
+    for (const View& v : kViews) {
+        if (v.mode != MapMode::Weights)
+            sameLineIfFits(v.label, ImGui::GetFontSize(), ImGui::GetFrameHeight());
+        ImGui::RadioButton(v.label, &mode, int(v.mode));
+        recordItem(widgets, v.widget);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", v.tip);
+    }
     m_mode = MapMode(mode);
     refreshMaps(snap);
 
