@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <limits>
 #include <thread>
 
 namespace nnviz {
@@ -22,7 +23,8 @@ constexpr EnumName<SessionState> kStateNames[] = {
 std::string_view toString(SessionState s) { return nameIn(kStateNames, s); }
 
 TrainingSession::TrainingSession(Network start, Loader train, Loader test, SessionOptions options)
-    : m_options(std::move(options)), m_latest(std::make_shared<const Network>(start))
+    : m_options(std::move(options)), m_latest(std::make_shared<const Network>(start)),
+      m_timeline(m_options.timelineBytes)
 {
     m_progress.epochs = m_options.config.epochs;
     m_worker = std::thread(&TrainingSession::run, this, std::move(start), std::move(train),
@@ -53,6 +55,22 @@ SessionProgress TrainingSession::progress() const
 {
     std::lock_guard lock(m_mutex);
     return m_progress;
+}
+
+WeightTimeline TrainingSession::timeline() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_timeline;
+}
+
+void TrainingSession::record(const Network& net, TimelineEntry entry)
+{
+    entry.net = std::make_shared<const Network>(net); // copied outside the lock
+    {
+        std::lock_guard lock(m_mutex);
+        m_timeline.record(std::move(entry));
+    }
+    m_timelineVersion.fetch_add(1, std::memory_order_release);
 }
 
 void TrainingSession::publish(const Network& net)
@@ -106,6 +124,13 @@ void TrainingSession::run(Network net, Loader trainLoader, Loader testLoader)
     double lossSum = 0;
     int lossCount = 0;
     long long done = 0;
+    // The timeline: the start weights, then by batch count (never by time, so a run records the
+    // same entries on any machine); each entry's loss is the mean since the previous one.
+    double sinceSum = 0;
+    int sinceCount = 0;
+    long long recorded = 0; // the last entry's batch
+    int atEpoch = 0, atBatch = 0; // the last batch done
+    record(net, {0, 0, 0, std::numeric_limits<float>::quiet_NaN(), false, nullptr});
     auto lastPublish = Clock::now();
     const auto batchPeriod = m_options.maxBatchesPerSecond > 0
                                  ? std::chrono::duration<double>(1.0 / m_options.maxBatchesPerSecond)
@@ -118,6 +143,17 @@ void TrainingSession::run(Network net, Loader trainLoader, Loader testLoader)
         ++done;
         lossSum += r.loss;
         ++lossCount;
+        sinceSum += r.loss;
+        ++sinceCount;
+        atEpoch = r.epoch;
+        atBatch = r.batch;
+        const bool epochEnd = r.batch == r.batchesPerEpoch;
+        if (m_timeline.due(done, r.epoch, epochEnd)) {
+            record(net, {done, r.epoch, r.batch, float(sinceSum / sinceCount), epochEnd, nullptr});
+            recorded = done;
+            sinceSum = 0;
+            sinceCount = 0;
+        }
         {
             std::lock_guard lock(m_mutex);
             m_progress.epoch = r.epoch;
@@ -155,6 +191,10 @@ void TrainingSession::run(Network net, Loader trainLoader, Loader testLoader)
     try {
         const TrainResult result = train(net, *trainSet, testSet.get(), cfg, callbacks);
         publish(net);
+        // A cancelled run's last batch, unless just recorded (a diverged run's weights are its
+        // last good epoch's, already in the timeline).
+        if (!result.diverged && done > recorded && sinceCount > 0)
+            record(net, {done, atEpoch, atBatch, float(sinceSum / sinceCount), false, nullptr});
         if (lossCount > 0) {
             std::lock_guard lock(m_mutex);
             m_progress.lossCurve.push_back(float(lossSum / lossCount));

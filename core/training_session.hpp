@@ -1,12 +1,15 @@
 // A training run on its own thread, for the window: it loads the data, trains its own copy of a
 // network with nnviz::train, and publishes a copy of the weights at most every `publishSeconds`
 // plus its progress. Any thread may read latest() and progress() at any time; neither waits for
-// a batch to finish (the trainer only holds the lock while it swaps in a new snapshot).
+// a batch to finish (the trainer only holds the lock while it swaps in a new snapshot). It also
+// keeps the run's weight timeline (weight_timeline.hpp): copies every few batches, by batch
+// count, within a memory budget.
 #pragma once
 
 #include "core/dataset.hpp"
 #include "core/network.hpp"
 #include "core/trainer.hpp"
+#include "core/weight_timeline.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -56,6 +59,7 @@ struct SessionOptions {
     double publishSeconds = 1.0 / 30; // weights snapshot at most this often (and at the end)
     double maxBatchesPerSecond = 0;   // > 0: slow motion (sleep between batches) to watch it learn
     int lossWindow = 0;               // batches per loss-curve point; 0 = about 40 per epoch
+    size_t timelineBytes = kDefaultTimelineBudget; // the weight timeline's budget (0 = none)
 };
 
 class TrainingSession {
@@ -78,17 +82,25 @@ public:
     std::shared_ptr<const Network> latest() const;
     uint64_t version() const { return m_version.load(std::memory_order_acquire); }
     SessionProgress progress() const;
+    // The run's weight timeline so far (the start weights once the data loaded, then every few
+    // batches, each epoch's end and the last batch) and a version that increases with every
+    // change to it. The copy shares the entries' networks.
+    WeightTimeline timeline() const;
+    uint64_t timelineVersion() const { return m_timelineVersion.load(std::memory_order_acquire); }
 
 private:
     void run(Network net, Loader train, Loader test);
     void publish(const Network& net);
+    void record(const Network& net, TimelineEntry entry); // a copy of net into the timeline
 
     SessionOptions m_options;
     std::atomic<bool> m_cancel{false};
     std::atomic<uint64_t> m_version{0};
-    mutable std::mutex m_mutex; // guards m_latest and m_progress
+    std::atomic<uint64_t> m_timelineVersion{0};
+    mutable std::mutex m_mutex; // guards m_latest, m_progress and m_timeline
     std::shared_ptr<const Network> m_latest;
     SessionProgress m_progress;
+    WeightTimeline m_timeline; // written by the worker only (so it reads it without the lock)
     std::thread m_worker; // last: started after everything above exists
 };
 

@@ -114,6 +114,19 @@ TEST_CASE("event log: training events carry the epoch's figures when there are s
                           "\"train_loss\":0.5}\n");
 }
 
+TEST_CASE("event log: the timeline's events")
+{
+    CHECK(line(event::TimelineRecorded{120, 6291456, 33554432, 16, 1875}) ==
+          "{\"budget\":33554432,\"bytes\":6291456,\"event\":\"timeline\",\"interval\":16,"
+          "\"last_batch\":1875,\"snapshots\":120}\n");
+    CHECK(line(event::Scrubbed{400, 1, false, 0.75, 3.14159}) ==
+          "{\"accuracy\":0.75,\"batch\":400,\"epoch\":1,\"event\":\"scrub\",\"latest\":false,"
+          "\"ms\":3.14}\n");
+    CHECK(line(event::Scrubbed{1875, 1, true, std::nullopt, 0.5}) ==
+          "{\"accuracy\":null,\"batch\":1875,\"epoch\":1,\"event\":\"scrub\",\"latest\":true,"
+          "\"ms\":0.5}\n");
+}
+
 TEST_CASE("event log: the shell's ready, layout and frames events; silent when disabled")
 {
     Captured c;

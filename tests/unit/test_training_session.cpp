@@ -6,17 +6,20 @@
 #include "core/errors.hpp"
 #include "core/evaluate.hpp"
 #include "core/training_session.hpp"
+#include "tests/unit/same_weights.hpp"
 #include "tests/unit/synthetic_data.hpp"
 
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <optional>
 #include <thread>
 
 using namespace nnviz;
 using nnviz::test::quadrants;
+using nnviz::test::sameWeights;
 using namespace std::chrono_literals;
 
 namespace {
@@ -55,12 +58,20 @@ bool waitDone(const TrainingSession& s, std::chrono::milliseconds limit)
 
 std::string stateOf(const SessionProgress& p) { return std::string(toString(p.state)); }
 
-bool sameWeights(const Network& a, const Network& b)
+// The same run replayed by nnviz::train (deterministic for a seed and thread count), cancelled
+// right after `batches` batches: the weights the session had then.
+Network replayed(Network net, const Dataset& train, const TrainConfig& config, long long batches)
 {
-    if (a.layers.size() != b.layers.size()) return false;
-    for (size_t l = 0; l < a.layers.size(); ++l)
-        if (a.layers[l].W != b.layers[l].W || a.layers[l].b != b.layers[l].b) return false;
-    return true;
+    std::atomic<bool> stop{false};
+    long long done = 0;
+    TrainCallbacks cb;
+    cb.cancel = &stop;
+    cb.onBatch = [&](const BatchReport&) {
+        if (++done == batches) stop = true;
+    };
+    nnviz::train(net, train, nullptr, config, cb);
+    REQUIRE(done == batches);
+    return net;
 }
 
 } // namespace
@@ -173,16 +184,7 @@ TEST_CASE("training session: cancel stops in slow motion and keeps the last batc
 
     // The weights it ends with are those after exactly batchesDone batches: the same run replayed
     // by nnviz::train (deterministic for a seed and thread count), cancelled after that many.
-    Network replay = quadNet();
-    std::atomic<bool> stop{false};
-    long long replayed = 0;
-    TrainCallbacks cb;
-    cb.cancel = &stop;
-    cb.onBatch = [&](const BatchReport&) {
-        if (++replayed == p.batchesDone) stop = true;
-    };
-    train(replay, quadrants(400, 1), nullptr, o.config, cb);
-    REQUIRE(replayed == p.batchesDone);
+    const Network replay = replayed(quadNet(), quadrants(400, 1), o.config, p.batchesDone);
     const auto last = session.latest();
     CHECK(sameWeights(*last, replay));
     CHECK_FALSE(sameWeights(*last, quadNet())); // it did train
@@ -271,4 +273,61 @@ TEST_CASE("training session: a diverging run restores the last good epoch")
     CHECK(p.message.find("learning rate") != std::string::npos);
     for (const Layer& l : s.latest()->layers)
         CHECK((l.W.allFinite() && l.b.allFinite()));
+}
+
+TEST_CASE("training session: each timeline entry holds the trainer's weights at its batch")
+{
+    const Dataset trainSet = quadrants(400, 1);
+    const Network start = quadNet();
+    SessionOptions o = quickOptions(3); // 50 batches an epoch
+    o.timelineBytes = timelineEntryBytes(start) * 20; // small: thinning happens
+    TrainingSession session(start, give(trainSet), {}, o);
+    // A reader on another thread sees whole timelines all along (TSan checks the hand-off).
+    std::atomic<bool> stop{false};
+    std::thread reader([&] {
+        while (!stop) {
+            const WeightTimeline t = session.timeline();
+            CHECK(t.bytes() <= t.budget());
+            for (size_t i = 1; i < t.entries().size(); ++i)
+                CHECK(t.entries()[i].batch > t.entries()[i - 1].batch);
+            std::this_thread::sleep_for(100us);
+        }
+    });
+    session.wait();
+    stop = true;
+    reader.join();
+    REQUIRE(stateOf(session.progress()) == "finished");
+
+    const WeightTimeline t = session.timeline();
+    CHECK(session.timelineVersion() > t.entries().size()); // thinned along the way
+    REQUIRE(t.entries().size() >= 10);
+    CHECK(t.entries().size() <= 20);
+    CHECK(t.interval() > 1);
+    CHECK(t.entries().front().batch == 0);
+    CHECK(t.entries().back().batch == 150);
+    CHECK(sameWeights(*t.entries().front().net, start));
+    CHECK(sameWeights(*t.entries().back().net, *session.latest()));
+    for (const TimelineEntry& e : t.entries()) {
+        if (e.batch == 0) continue;
+        CHECK(e.batch == (e.epoch - 1) * 50 + e.batchInEpoch);
+        CHECK(std::isfinite(e.loss));
+        CHECK(e.loss > 0);
+        CHECK_MESSAGE(sameWeights(*e.net, replayed(start, trainSet, o.config, e.batch)),
+                      "entry at batch " << e.batch);
+    }
+}
+
+TEST_CASE("training session: a cancelled run's timeline ends with its last batch")
+{
+    SessionOptions o = quickOptions(1000);
+    o.maxBatchesPerSecond = 200;
+    TrainingSession session(quadNet(), give(quadrants(400, 1)), {}, o);
+    while (session.progress().batchesDone < 7)
+        std::this_thread::sleep_for(2ms);
+    session.cancel();
+    session.wait();
+    const WeightTimeline t = session.timeline();
+    REQUIRE(stateOf(session.progress()) == "cancelled");
+    CHECK(t.entries().back().batch == session.progress().batchesDone);
+    CHECK(sameWeights(*t.entries().back().net, *session.latest()));
 }

@@ -196,6 +196,7 @@ void AppModel::apply(const UiRequests& req)
         m_snap.sweep.position = 0;
         updateShown();
     }
+    applyTimeline(req);
 }
 
 // [SECTION] Painting
@@ -341,6 +342,7 @@ void AppModel::tick(double dt)
     pollTraining();
     rescore();
     pollBrowser();
+    tickTimeline(dt);
     const float L = float(m_snap.model.net->layerCount());
     if (m_snap.sweep.position < L) {
         m_snap.sweep.position = std::min(L, m_snap.sweep.position + float(dt) * m_snap.sweep.speed);
@@ -352,7 +354,7 @@ bool AppModel::animating() const
 {
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
            m_snap.training.running || m_snap.data.testSetLoading || m_snap.browser.loading ||
-           m_scoring.has_value();
+           m_scoring.has_value() || timelineBusy();
 }
 
 } // namespace nnviz::gui

@@ -15,6 +15,7 @@
 #include <array>
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -104,6 +105,16 @@ class AppModel {
     void takeScoring();
     void startScoring(size_t slot, std::shared_ptr<const Dataset> set);
     void updateBrowseList();
+    // app_model_timeline.cpp: the run's weight timeline, scrubbing and playing it.
+    void resetTimeline(); // a new run: no entries, the latest weights shown
+    void pollTimeline(const SessionProgress& p); // the session's entries; the event at its end
+    void applyTimeline(const UiRequests& req);
+    void tickTimeline(double dt); // playing, and scoring entries after a run
+    bool timelineBusy() const;
+    void scrubTo(size_t i);
+    void followLatest();
+    std::optional<double> scoreEntry(size_t i); // sets m_snap.score; caches the accuracy
+    void timelineChanged();                     // accuracy per entry; version
 
     std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
@@ -124,6 +135,16 @@ class AppModel {
     std::array<SetAnswers, 4> m_setAnswers; // {MNIST, Fashion} × {train, test} (not MNIST test:
                                             // that is m_snap.score)
     std::optional<Scoring> m_scoring;       // at most one at a time; its destructor waits
+
+    // The timeline (app_model_timeline.cpp).
+    uint64_t m_seenTimeline = 0;                     // the session's last timeline version taken
+    int m_timelineSlot = 0;                          // the bundled slot its run trained
+    std::string m_timelineName;                      // "sigmoid run", for the shown model's name
+    std::shared_ptr<const Network> m_scrubNet;       // the entry's network on screen, if any
+    long long m_scrubBatch = 0;                      // and its batch
+    std::map<long long, float> m_entryAccuracy;      // test accuracy by entry batch
+    std::vector<size_t> m_scoreOrder;                // entries left to score, coarse to fine
+    double m_playPosition = 0;                       // fractional entry index while playing
 };
 
 } // namespace nnviz::gui

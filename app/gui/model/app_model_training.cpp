@@ -94,6 +94,7 @@ void AppModel::startTraining(const TrainRequest& request)
         std::move(start), [data] { return data->loadTrain(); },
         [data] { return data->waitForTest(); }, options);
     m_trainSlot = slotOf(request.hidden);
+    resetTimeline();
     m_adopted = false;
     m_seenVersion = 0;
     m_emittedEpochs = 0;
@@ -161,6 +162,7 @@ void AppModel::pollTraining()
         adoptTrained(m_session->latest(), "training " + activation + "…");
     }
 
+    if (!p.done()) pollTimeline(p);
     if (p.done()) {
         emitTraining(p, std::nullopt);
         m_emittedState = p.state;
@@ -169,6 +171,7 @@ void AppModel::pollTraining()
         // The final weights (after the state's event, so the "prediction" they cause follows it).
         if (m_adopted || version > 0)
             adoptTrained(m_session->latest(), "trained " + activation + " (unsaved)");
+        pollTimeline(p);   // its last entries, then the "timeline" event
         m_session.reset(); // the worker has ended; this frees the training set
         m_snap.training.running = false;
     }

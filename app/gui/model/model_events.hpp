@@ -82,6 +82,23 @@ struct SetImage {
     int answer = -1; // the network's answer to it as scored on the set (-1: not scored yet)
 };
 
+// A training run ended with its weight timeline (see TimelineState).
+struct TimelineRecorded {
+    size_t snapshots = 0;
+    size_t bytes = 0, budget = 0;
+    long long interval = 0; // batches between regular snapshots at the end
+    long long lastBatch = 0;
+};
+
+// The window moved along the timeline: entry `batch` is shown (or, latest, the latest weights).
+struct Scrubbed {
+    long long batch = 0;
+    int epoch = 0;
+    bool latest = false;            // back to the latest weights
+    std::optional<double> accuracy; // the shown weights' test accuracy (none without a test set)
+    double ms = 0;                  // the scrub's own time: showing the weights and scoring them
+};
+
 // A model file was opened (it replaced the bundled model of its activation).
 struct ModelOpened {
     std::string name; // the file's name
@@ -107,6 +124,7 @@ namespace nnviz::gui {
 using ModelEvent = std::variant<event::Prediction, event::ActivationToggled, event::Cleared,
                                 event::ImageOpened, event::TestSetLoaded, event::Training,
                                 event::ModelOpened, event::ModelSaved, event::Failed,
-                                event::Scored, event::Browsed, event::SetImage>;
+                                event::Scored, event::Browsed, event::SetImage,
+                                event::TimelineRecorded, event::Scrubbed>;
 
 } // namespace nnviz::gui

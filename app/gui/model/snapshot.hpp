@@ -10,6 +10,7 @@
 #include "core/network.hpp"
 #include "core/trainer.hpp"
 #include "core/training_session.hpp"
+#include "core/weight_timeline.hpp"
 
 #include <Eigen/Core>
 #include <algorithm>
@@ -152,6 +153,21 @@ struct BrowserState {
     uint64_t version = 0;                               // bumps whenever shown changes
 };
 
+// The last training run's weight timeline (core/weight_timeline.hpp) and where the window is in
+// it: scrubbing shows an entry's network as the model, so every panel follows it.
+struct TimelineState {
+    std::vector<TimelineEntry> entries; // oldest first; the networks are shared and immutable
+    std::vector<float> accuracy;        // (entries) test accuracy of each, NaN until scored
+    size_t bytes = 0, budget = 0;       // what the entries take, and the most they may
+    long long interval = 0;             // batches between regular entries
+    long long totalBatches = 0;         // the run's epochs × batches per epoch, as asked
+    bool enabled = true;                // false: the network is too large for the budget
+    bool running = false;               // the run is still adding entries
+    std::optional<size_t> shown;        // the entry on screen; none = the latest weights
+    bool playing = false;               // stepping through the entries by itself
+    uint64_t version = 0;               // bumps whenever anything above changes
+};
+
 // Model files: the last Open/Save and the files to choose from.
 struct FilesState {
     std::string message;                       // the last Open/Save: "saved to …" or the error
@@ -170,6 +186,7 @@ struct Snapshot {
     FilesState files;
     ScoreState score;
     BrowserState browser;
+    TimelineState timeline;
 
     // Layer l's activations as the window shows them during the sweep.
     const Eigen::VectorXf& shownActivation(int l) const { return sweep.shown.a[size_t(l)]; }
@@ -237,6 +254,10 @@ struct UiRequests {
     // --- the Data tab ---
     std::optional<BrowseRequest> browse; // browse this set with this filter
     bool showDataTab = false;            // show the Data tab (next frame)
+    // --- the training timeline ---
+    std::optional<size_t> scrubTo;   // show timeline entry i (stops playing)
+    bool scrubLatest = false;        // back to the latest weights (following a run)
+    std::optional<bool> playTimeline; // start (from the first entry at the end) or stop playing
 };
 
 } // namespace nnviz::gui

@@ -120,6 +120,21 @@ struct ToJson {
                 {"split", splitName(e.split)}, {"index", e.index},
                 {"label", e.label},           {"answer", e.answer}};
     }
+    json operator()(const event::TimelineRecorded& e) const
+    {
+        return {{"event", "timeline"}, {"snapshots", e.snapshots}, {"bytes", e.bytes},
+                {"budget", e.budget},   {"interval", e.interval},   {"last_batch", e.lastBatch}};
+    }
+    json operator()(const event::Scrubbed& e) const
+    {
+        json j = {{"event", "scrub"},
+                  {"batch", e.batch},
+                  {"epoch", e.epoch},
+                  {"latest", e.latest},
+                  {"ms", hundredths(e.ms)}};
+        j["accuracy"] = e.accuracy ? json(*e.accuracy) : json(nullptr);
+        return j;
+    }
     json operator()(const event::Failed& e) const
     {
         return {{"event", "error"}, {"what", name(e.what)}, {"message", e.message}};

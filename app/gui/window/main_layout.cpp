@@ -100,10 +100,12 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
     const float netH = std::round(size.y * 0.60f);
     place(at.x, at.y, size.x, netH);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * 0.4f, fs * 0.3f));
-    // The open model's sizes; "###network" keeps one window whatever they are.
-    const std::string networkTitle =
-        "Network: " + (snap.model.net ? architectureText(snap.model.net->sizes, " → ") : "") +
-        "###network";
+    // The open model's sizes, and which moment of a run when the timeline went back to one;
+    // "###network" keeps one window whatever they are.
+    std::string networkTitle =
+        "Network: " + (snap.model.net ? architectureText(snap.model.net->sizes, " → ") : "");
+    if (snap.timeline.shown) networkTitle += "   ·   " + snap.model.name + " (Timeline tab)";
+    networkTitle += "###network";
     if (ImGui::Begin(networkTitle.c_str(), nullptr,
                      kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         m_network.draw(snap, req);
@@ -145,6 +147,7 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
     tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
         req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_train.draw(snap, req, widgets); });
+    tab("Timeline", "tab_timeline", 0, [&] { m_timeline.draw(snap, req, widgets); });
     m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
     m_showData = req.showDataTab;
     ImGui::EndTabBar();

@@ -1,7 +1,7 @@
 // The window's fixed layout (no docking in ImGui 1.86): every frame the panels' windows are
 // placed from the viewport size: drawing pad on the left, the network large in the centre with
-// tabs below it (weight maps, matrix, mistakes, data, training), the answer, activation plot and
-// Learn/legend on the right, the status bar along the bottom.
+// tabs below it (weight maps, matrix, mistakes, data, training, timeline), the answer, activation
+// plot and Learn/legend on the right, the status bar along the bottom.
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
@@ -15,6 +15,7 @@
 #include "app/gui/panels/network_view.hpp"
 #include "app/gui/panels/outputs_panel.hpp"
 #include "app/gui/panels/status_bar.hpp"
+#include "app/gui/panels/timeline_panel.hpp"
 #include "app/gui/panels/train_panel.hpp"
 #include "app/gui/panels/weights_panel.hpp"
 #include "app/gui/widgets/widget_rects.hpp"
@@ -61,6 +62,7 @@ class MainLayout {
     TrainPanel m_train;
     MistakesPanel m_mistakes;
     DataBrowserPanel m_data;
+    TimelinePanel m_timeline;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)

@@ -56,6 +56,7 @@ uint64_t RedrawPolicy::stamp(const Snapshot& s)
     auto mix = [&h](uint64_t v) { h = (h ^ v) * 1099511628211ull; };
     mix(uint64_t(reinterpret_cast<uintptr_t>(s.model.net.get())));
     mix(s.model.weightsVersion);
+    mix(s.timeline.version);
     mix(s.input.version);
     mix(s.input.canvasVersion);
     mix(s.sweep.shownVersion);
