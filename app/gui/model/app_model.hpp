@@ -81,6 +81,15 @@ class AppModel {
     void modelFileFailed(event::Failure what, const std::string& message);
     void refreshModelFiles();
 
+    // app_model_backprop.cpp: the Backprop tab's gradient, its backward sweep, Step and Undo.
+    void applyBackprop(const UiRequests& req);
+    void recomputeGradient(); // after every recompute(); forgets steps the shown net has left
+    void stepBackprop();
+    void undoBackprop();
+    void tickBackprop(double dt);
+    void emitBackprop();
+    bool backpropAnimating() const;
+
     std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
     std::shared_ptr<const Network> m_bundled[2]; // [0] sigmoid, [1] relu (random if missing)
@@ -97,6 +106,16 @@ class AppModel {
     SessionState m_emittedState = SessionState::Loading; // last "training" state sent
     size_t m_emittedEpochs = 0;                          // epoch reports sent as events
     int m_ticks = 0;                                     // tick() calls, up to 2 (see pollData)
+
+    // Backprop steps Undo can take back, oldest first: the network before each step (restored
+    // as it was, the same object) and its name, and the network the step made.
+    struct UndoEntry {
+        std::shared_ptr<const Network> before;
+        std::string name;
+        std::shared_ptr<const Network> after;
+    };
+    std::vector<UndoEntry> m_undo;
+    bool m_backSweepPending = false; // the backward sweep starts once the forward one is done
 };
 
 } // namespace nnviz::gui
