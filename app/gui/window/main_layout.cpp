@@ -140,6 +140,7 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
     tab("Matrix view  σ(Wa + b)", "tab_matrix", flagsFor(Focus::MatrixView),
         [&] { m_matrix.draw(snap, req); });
     tab("Mistakes", "tab_mistakes", 0, [&] { m_mistakes.draw(snap, req, widgets); });
+    tab("Backprop", "tab_backprop", 0, [&] { m_backprop.draw(snap, req, widgets); });
     tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
         req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_train.draw(snap, req, widgets); });

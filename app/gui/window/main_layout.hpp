@@ -6,6 +6,7 @@
 
 #include "app/gui/model/snapshot.hpp"
 #include "app/gui/panels/activation_plot_panel.hpp"
+#include "app/gui/panels/backprop_panel.hpp"
 #include "app/gui/panels/canvas_panel.hpp"
 #include "app/gui/panels/learn_panel.hpp"
 #include "app/gui/panels/legend_panel.hpp"
@@ -59,6 +60,7 @@ class MainLayout {
     MatrixPanel m_matrix;
     TrainPanel m_train;
     MistakesPanel m_mistakes;
+    BackpropPanel m_backprop;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)
