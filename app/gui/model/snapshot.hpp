@@ -143,7 +143,7 @@ struct BackpropState {
     bool targetChosen = false; // chosen by the person (a click, a digit key, a Step); else the
                                // network's answer
     Cost cost = Cost::CrossEntropy; // the cost differentiated (default: what the model trains on)
-    float rate = 0.1f;              // learning rate of a Step
+    float rate = 0.03f;             // learning rate of a Step
     std::shared_ptr<const ExampleGradient> gradient; // for model.net, input.pixels, target, cost
     uint64_t version = 0;                            // bumps whenever gradient changes
     // The backward sweep: layers revealed from the output towards the input, 0..L (L = all).

@@ -24,9 +24,6 @@ ImU32 toU32(const Rgba& c)
     return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a));
 }
 
-// The colours of the marks, shared with the network view's rings.
-constexpr Rgba kSaturatedMark{1.00f, 0.60f, 0.15f, 1.0f};
-constexpr Rgba kDeadMark{0.45f, 0.55f, 0.95f, 1.0f};
 
 int countFlow(const std::vector<GradientFlow>& flow, GradientFlow f)
 {
@@ -81,8 +78,8 @@ void BackpropPanel::drawControls(const Snapshot& snap, UiRequests& req, WidgetRe
                           "row beside. Until you choose, it is the network's own answer.");
 
     int cost = b.cost == Cost::Mse ? 1 : 0;
-    ImGui::SetNextItemWidth(width - ImGui::CalcTextSize("cost").x - fs);
-    if (ImGui::Combo("cost", &cost, "cross-entropy\0MSE ½Σ(a−y)² (video)\0"))
+    ImGui::SetNextItemWidth(width - fs * 0.5f);
+    if (ImGui::Combo("##cost", &cost, "cross-entropy\0MSE (the video's)\0"))
         req.backpropCost = cost == 1 ? Cost::Mse : Cost::CrossEntropy;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Cross-entropy: −Σ y ln a, what the bundled models were trained on.\n"
@@ -100,9 +97,12 @@ void BackpropPanel::drawControls(const Snapshot& snap, UiRequests& req, WidgetRe
                           b.target, b.target);
 
     float rate = b.rate;
-    ImGui::SetNextItemWidth(width - ImGui::CalcTextSize("rate η").x - fs);
-    if (ImGui::SliderFloat("rate η", &rate, 0.001f, 10.0f, "%.3g", ImGuiSliderFlags_Logarithmic))
+    ImGui::SetNextItemWidth(width - fs * 0.5f);
+    if (ImGui::SliderFloat("##rate", &rate, 0.001f, 10.0f, "rate η = %.3g",
+                           ImGuiSliderFlags_Logarithmic))
         req.backpropRate = rate;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The learning rate: how far a Step goes along −∇C.");
 
     ImGui::BeginDisabled(snap.training.running);
     if (ImGui::Button("Step")) req.backpropStep = true;
@@ -149,7 +149,7 @@ void BackpropPanel::drawNudges(const Snapshot& snap, UiRequests& req, ImVec2 siz
     const int hidden = g.layerCount() - 1;
     const float rows = float(g.y.size());
     const float strips = float(hidden) * (line + 2 * (fs * 0.8f + spacing));
-    const float rowH = std::clamp((size.y - line - strips - spacing) / rows - spacing, fs * 0.7f,
+    const float rowH = std::clamp((size.y - 2 * line - strips) / rows - spacing, fs * 0.7f,
                                   fs * 1.4f);
     drawOutputBars(snap, req, size.x, rowH);
     drawHiddenStrips(snap, req, size.x);
@@ -165,8 +165,8 @@ void BackpropPanel::drawOutputBars(const Snapshot& snap, UiRequests& req, float 
     const Eigen::VectorXf nudges = g.cost == Cost::Mse ? Eigen::VectorXf(-g.dCda)
                                                        : Eigen::VectorXf(-g.delta.back());
     const float largest = std::max(nudges.cwiseAbs().maxCoeff(), 1e-12f);
-    const float labelW = fs * 1.2f, valueW = fs * 3.6f;
-    const float barW = std::max(10.0f, width - labelW - valueW - fs * 0.5f);
+    const float labelW = fs * 1.2f, valueW = ImGui::CalcTextSize("−3.7e-10").x + fs * 0.3f;
+    const float barW = std::max(10.0f, width - labelW - valueW);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const int L = g.layerCount();
     for (int d = 0; d < n; ++d) {
@@ -227,7 +227,7 @@ void BackpropPanel::drawHiddenStrips(const Snapshot& snap, UiRequests& req, floa
                               "A saturated or inactive neuron passes little or nothing on.");
         if (sat + dead > 0) {
             ImGui::SameLine();
-            const Rgba& c = sat > 0 ? kSaturatedMark : kDeadMark;
+            const Rgba& c = sat > 0 ? kSaturatedRing : kInactiveRing;
             ImGui::TextColored(ImVec4(c.r, c.g, c.b, 1), sat > 0 ? "%d saturated" : "%d inactive",
                                sat > 0 ? sat : dead);
         }
@@ -285,6 +285,14 @@ void BackpropPanel::refreshMaps(const Snapshot& snap)
         const std::vector<uint32_t> px = weightTileAtlas(W, m_weightScales);
         m_weightTiles.upload(n * s.w, s.h, px.data());
     }
+    const int sel = snap.view.selected.layer == 1 ? snap.view.selected.neuron : 0;
+    if (m_gradVersion != snap.backprop.version || m_gradSelectedNeuron != sel) {
+        m_gradSelectedNeuron = sel;
+        const Eigen::VectorXf row = -snap.backprop.gradient->dW[0].row(sel).transpose();
+        m_selectedScale = std::max(maxAbs(row), 1e-30f);
+        const std::vector<uint32_t> px = signedPixels(row, m_selectedScale);
+        m_gradSelected.upload(s.w, s.h, px.data());
+    }
     if (m_gradVersion != snap.backprop.version) {
         m_gradVersion = snap.backprop.version;
         const Eigen::MatrixXf desired = -snap.backprop.gradient->dW[0];
@@ -324,8 +332,9 @@ void BackpropPanel::drawMaps(const Snapshot& snap, UiRequests& req, ImVec2 size)
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
     ImGui::TextUnformatted("−∂C/∂w");
-    const HeatmapItem item = heatmapImage("##dw", m_gradTiles.id(), mapSize, ImVec2(u0, 0),
-                                          ImVec2(u1, 1), s.w, s.h, false);
+    const HeatmapItem item =
+        heatmapImage("##dw", m_gradSelected.id(), mapSize, ImVec2(0, 0), ImVec2(1, 1), s.w, s.h,
+                     false);
     if (item.hovered && item.px >= 0) {
         const int i = item.py * s.w + item.px;
         ImGui::SetTooltip("pixel (row %d, col %d): w = %s, a = %.2f\n∂C/∂w = δ · a = %s × %.2f "
@@ -336,7 +345,15 @@ void BackpropPanel::drawMaps(const Snapshot& snap, UiRequests& req, ImVec2 size)
         if (item.clicked) req.selectEdge = EdgeRef{0, i, sel};
     }
     ImGui::EndGroup();
-    signedLegend(m_gradScale, 2 * big + gap, "−∂C/∂w (desired change)");
+    if (m_selectedScale > 1e-30f)
+        signedLegend(m_selectedScale, 2 * big + gap, "−∂C/∂w (desired change)",
+                     gradientNumber(m_selectedScale).c_str());
+    else
+        ImGui::TextDisabled("0: nothing reaches neuron %d", sel);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("∂C/∂wᵢ = δ · aᵢ: the map is the input itself times −δ, green when the\n"
+                          "neuron should fire more, red when less (its own scale). Below, every\n"
+                          "neuron's on one scale: which ones this drawing changes most.");
 
     // Every first-layer neuron's −∂C/∂w on one scale: which of them this drawing moves.
     const float tilesH = ImGui::GetContentRegionAvail().y;

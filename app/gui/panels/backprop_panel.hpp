@@ -34,6 +34,10 @@ class BackpropPanel {
     // scale; and its weights likewise, each tile on its own scale (as the Weight maps tab).
     Texture m_gradTiles, m_weightTiles;
     float m_gradScale = 0;
+    // The selected first-layer neuron's −∂C/∂w on its own scale.
+    Texture m_gradSelected;
+    float m_selectedScale = 0;
+    int m_gradSelectedNeuron = -1;
     std::vector<float> m_weightScales;
     uint64_t m_gradVersion = ~0ull, m_weightsVersion = ~0ull;
 };

@@ -59,8 +59,8 @@ void NetworkView::buildGradientEdges(const Snapshot& snap, std::vector<EdgeInsta
     }
 }
 
-void NetworkView::shadeGradient(const Snapshot& snap, NeuronRef n, Rgba& fill, Rgba& ring,
-                                float& ringWidth)
+void NetworkView::shadeGradient(const Snapshot& snap, NeuronRef n, float px, Rgba& fill,
+                                Rgba& ring, float& ringWidth)
 {
     const ExampleGradient& g = *snap.backprop.gradient;
     const int l = n.layer - 1;
@@ -68,23 +68,25 @@ void NetworkView::shadeGradient(const Snapshot& snap, NeuronRef n, Rgba& fill, R
     const float k = snap.gradientShown(n.layer);
     const float scale = std::max(delta.cwiseAbs().maxCoeff(), 1e-30f);
     const Rgba want = signedColor(-delta[n.neuron], scale);
-    const Rgba dark = kZero;
-    fill = {dark.r + (want.r - dark.r) * k, dark.g + (want.g - dark.g) * k,
-            dark.b + (want.b - dark.b) * k, 1.0f};
-    const float s = ringWidth > 0 ? 1.0f : 0.0f; // keep "no ring" as it was
-    const float unit = ringWidth / std::max(1.5f, ringWidth) * s; // ~ the view's pixel scale
+    fill = {kZero.r + (want.r - kZero.r) * k, kZero.g + (want.g - kZero.g) * k,
+            kZero.b + (want.b - kZero.b) * k, 1.0f};
+    const bool output = n.layer == g.layerCount();
+    if (output) { // the target is ringed, not the answer
+        ring = {0.42f, 0.44f, 0.50f, 1.0f};
+        ringWidth = 1.5f * px;
+    }
     // The front of the backward sweep glows as the forward one does.
     if (k > 0.0f && k < 1.0f) {
         ring = {1.0f, 0.8f, 0.25f, 0.35f + 0.65f * (1.0f - k)};
-        ringWidth = std::max(ringWidth, 3.0f * unit);
+        ringWidth = 3.0f * px;
     }
     const GradientFlow flow = g.flow[size_t(l)][size_t(n.neuron)];
-    if (flow == GradientFlow::Saturated) ring = {1.00f, 0.60f, 0.15f, 1.0f};
-    if (flow == GradientFlow::Dead) ring = {0.45f, 0.55f, 0.95f, 1.0f};
-    if (flow != GradientFlow::Open) ringWidth = std::max(ringWidth, 2.5f * unit);
-    if (n.layer == g.layerCount() && n.neuron == g.target) {
+    if (flow == GradientFlow::Saturated) ring = kSaturatedRing;
+    if (flow == GradientFlow::Dead) ring = kInactiveRing;
+    if (flow != GradientFlow::Open) ringWidth = 2.5f * px;
+    if (output && n.neuron == g.target) {
         ring = kPositive;
-        ringWidth = std::max(ringWidth, 3.5f * unit);
+        ringWidth = 3.5f * px;
     }
 }
 
@@ -147,11 +149,11 @@ void NetworkView::drawGradientLegend(const Snapshot& snap) const
         ImGui::SetTooltip("The desired change, the negative gradient, as the video draws it:\n"
                           "green = a Step raises it, red = lowers it; brighter = larger, on\n"
                           "each layer's own scale. Hover a neuron or an edge for its chain rule.");
-    item("○ saturated", ImVec4(1.00f, 0.60f, 0.15f, 1.0f));
+    item("○ saturated", ImVec4(kSaturatedRing.r, kSaturatedRing.g, kSaturatedRing.b, 1));
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("A sigmoid neuron with σ′(z) < %.2f: it passes almost nothing back.",
                           double(kSaturatedSlope));
-    item("○ inactive", ImVec4(0.45f, 0.55f, 0.95f, 1.0f));
+    item("○ inactive", ImVec4(kInactiveRing.r, kInactiveRing.g, kInactiveRing.b, 1));
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("A ReLU neuron with z ≤ 0: f′ = 0, it passes nothing back.");
 }

@@ -223,7 +223,7 @@ void NetworkView::buildNeurons(const Snapshot& snap)
                 ringW = 3.0f * s;
             }
             Rgba shown{fill.r, fill.g, fill.b, 1};
-            if (gradient) shadeGradient(snap, ref, shown, ring, ringW);
+            if (gradient) shadeGradient(snap, ref, s, shown, ring, ringW);
             if (snap.view.selected == ref) {
                 ring = kSelected;
                 ringW = 3.5f * s;

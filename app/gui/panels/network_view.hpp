@@ -67,7 +67,8 @@ class NetworkView {
     static uint64_t gradientKey(const Snapshot& snap); // EdgeCache::Key::gradient
     void buildGradientEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const;
     // Colours neuron n by its −δ and rings the saturated, the inactive and the target.
-    static void shadeGradient(const Snapshot& snap, NeuronRef n, Rgba& fill, Rgba& ring,
+    // px: framebuffer pixels per ImGui unit (ring widths).
+    static void shadeGradient(const Snapshot& snap, NeuronRef n, float px, Rgba& fill, Rgba& ring,
                               float& ringWidth);
     void hoverGradient(const Snapshot& snap, UiRequests& req, ImVec2 mouse);
     void drawGradientOverlay(const Snapshot& snap, ImDrawList* dl) const;

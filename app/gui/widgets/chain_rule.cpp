@@ -1,6 +1,7 @@
 // Chain-rule lines: see chain_rule.hpp.
 #include "app/gui/widgets/chain_rule.hpp"
 
+#include "app/gui/widgets/colors.hpp"
 #include "app/gui/widgets/format.hpp"
 
 #include <imgui.h>
@@ -173,7 +174,8 @@ void showChainRule(const ChainRule& rule, float wrapWidth)
             ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "%s", l.text.c_str());
             break;
         case Kind::Warning:
-            ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.15f, 1.0f), "%s", l.text.c_str());
+            ImGui::TextColored(ImVec4(kSaturatedRing.r, kSaturatedRing.g, kSaturatedRing.b, 1),
+                               "%s", l.text.c_str());
             break;
         case Kind::Note:
             ImGui::TextDisabled("%s", l.text.c_str());
