@@ -22,17 +22,17 @@ inline constexpr float kSaturatedSlope = 0.01f;
 // Layer l = 0..L−1 maps sizes[l] → sizes[l+1], as in Network::layers.
 struct ExampleGradient {
     Cost cost = Cost::Mse;
-    int target = 0;                          // the class the example should be
-    ForwardTrace trace;                      // z[l] (sizes[l+1]), a[l] (sizes[l]); a[0] = x
-    Eigen::VectorXf y;                       // (out) one-hot target
-    float value = 0;                         // C for this example
-    Eigen::VectorXf dCda;                    // (out) ∂C/∂a of the output layer
-    std::vector<Eigen::VectorXf> fprime;     // fprime[l]: f′(z[l]) (sizes[l+1]); softmax: a(1−a)
-    std::vector<Eigen::VectorXf> nudge;      // nudge[l] = ∂C/∂a[l+1]: the output's dCda; hidden:
-                                             //   W_{l+1}ᵀ δ[l+1], what the layer above sends back
-    std::vector<Eigen::VectorXf> delta;      // delta[l] = ∂C/∂z[l] (sizes[l+1])
-    std::vector<Eigen::MatrixXf> dW;         // ∂C/∂W_l = δ[l] a[l]ᵀ (sizes[l+1], sizes[l])
-    std::vector<Eigen::VectorXf> db;         // ∂C/∂b_l = δ[l] (sizes[l+1])
+    int target = 0;                      // the class the example should be
+    ForwardTrace trace;                  // z[l] (sizes[l+1]), a[l] (sizes[l]); a[0] = x
+    Eigen::VectorXf y;                   // (out) one-hot target
+    float value = 0;                     // C for this example
+    Eigen::VectorXf dCda;                // (out) ∂C/∂a of the output layer
+    std::vector<Eigen::VectorXf> fprime; // fprime[l]: f′(z[l]) (sizes[l+1]); softmax: a(1−a)
+    std::vector<Eigen::VectorXf> nudge;  // nudge[l] = ∂C/∂a[l+1]: the output's dCda; hidden:
+                                         //   W_{l+1}ᵀ δ[l+1], what the layer above sends back
+    std::vector<Eigen::VectorXf> delta;  // delta[l] = ∂C/∂z[l] (sizes[l+1])
+    std::vector<Eigen::MatrixXf> dW;     // ∂C/∂W_l = δ[l] a[l]ᵀ (sizes[l+1], sizes[l])
+    std::vector<Eigen::VectorXf> db;     // ∂C/∂b_l = δ[l] (sizes[l+1])
     std::vector<std::vector<GradientFlow>> flow; // flow[l][j]: neuron j of layer l+1
 
     int layerCount() const { return int(delta.size()); }

@@ -2,13 +2,15 @@
 // differences of the cost, against backprop() on a batch of one, the chain-rule pieces agreeing
 // with each other (δ = nudge ⊙ f′), a small step lowering the cost, and the saturation / dead
 // marks.
-#include "core/example_gradient.hpp"
 #include "core/errors.hpp"
+#include "core/example_gradient.hpp"
+#include "tests/unit/numeric_gradient.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <functional>
+#include <string>
 
 using namespace nnviz;
 
@@ -39,22 +41,12 @@ float costOf(const Network& net, Cost cost, const Eigen::VectorXf& x, int target
     return costValue(cost, net.output, forward(net, x).output(), y);
 }
 
-// Central difference of the cost over every entry of *param, in float: h = 1e−2 for the weights
-// (the cost's third derivatives are small there, so the O(h²) error stays under the tolerance);
-// smaller for an output a, where cross-entropy's −y/a curves sharply near a = 0.
+// Central differences in float: h = 1e−2 for the weights (the cost's third derivatives are small
+// there, so the O(h²) error stays under the tolerance); smaller for an output a, where
+// cross-entropy's −y/a curves sharply near a = 0.
 template <class M> M numeric(M* param, const std::function<float()>& cost, float h = 1e-2f)
 {
-    M grad(param->rows(), param->cols());
-    for (Eigen::Index i = 0; i < param->size(); ++i) {
-        const float saved = param->data()[i];
-        param->data()[i] = saved + h;
-        const float plus = cost();
-        param->data()[i] = saved - h;
-        const float minus = cost();
-        param->data()[i] = saved;
-        grad.data()[i] = (plus - minus) / (2 * h);
-    }
-    return grad;
+    return test::numericGradient(param, cost, h);
 }
 
 template <class A, class B> void checkClose(const A& analytic, const B& num)
@@ -70,27 +62,28 @@ template <class A, class B> void checkClose(const A& analytic, const B& num)
 
 TEST_CASE("exampleGradient: ∂C/∂W, ∂C/∂b and ∂C/∂a match central differences")
 {
-    for (Activation hidden : {Activation::Sigmoid, Activation::Relu})
-        for (Activation output : {Activation::Sigmoid, Activation::Softmax})
-            for (Cost cost : {Cost::Mse, Cost::CrossEntropy}) {
-                CAPTURE(toString(hidden));
-                CAPTURE(toString(output));
-                CAPTURE(toString(cost));
-                Network net = smallNet(hidden, output);
-                const Eigen::VectorXf x = someInput();
-                const int target = 1;
-                const ExampleGradient g = exampleGradient(net, cost, x, target);
-                CHECK(g.value == doctest::Approx(costOf(net, cost, x, target)));
-                auto c = [&] { return costOf(net, cost, x, target); };
-                for (size_t l = 0; l < net.layers.size(); ++l) {
-                    checkClose(g.dW[l], numeric(&net.layers[l].W, c));
-                    checkClose(g.db[l], numeric(&net.layers[l].b, c));
-                }
-                // ∂C/∂a of the output, perturbing the output itself.
-                Eigen::VectorXf a = g.trace.output();
-                const Eigen::VectorXf y = g.y;
-                checkClose(g.dCda, numeric(&a, [&] { return costValue(cost, output, a, y); }, 1e-4f));
-            }
+    for (int k = 0; k < 8; ++k) { // every hidden × output activation × cost
+        const Activation hidden = k & 1 ? Activation::Relu : Activation::Sigmoid;
+        const Activation output = k & 2 ? Activation::Softmax : Activation::Sigmoid;
+        const Cost cost = k & 4 ? Cost::CrossEntropy : Cost::Mse;
+        CAPTURE(std::string(toString(hidden)) + " / " + std::string(toString(output)) + " / " +
+                std::string(toString(cost)));
+        Network net = smallNet(hidden, output);
+        const Eigen::VectorXf x = someInput();
+        const int target = 1;
+        const ExampleGradient g = exampleGradient(net, cost, x, target);
+        CHECK(g.value == doctest::Approx(costOf(net, cost, x, target)));
+        auto c = [&] { return costOf(net, cost, x, target); };
+        for (size_t l = 0; l < net.layers.size(); ++l) {
+            checkClose(g.dW[l], numeric(&net.layers[l].W, c));
+            checkClose(g.db[l], numeric(&net.layers[l].b, c));
+        }
+        // ∂C/∂a of the output, perturbing the output itself.
+        Eigen::VectorXf a = g.trace.output();
+        const Eigen::VectorXf y = g.y;
+        checkClose(g.dCda, numeric(
+                               &a, [&] { return costValue(cost, output, a, y); }, 1e-4f));
+    }
 }
 
 TEST_CASE("exampleGradient: the same numbers as backprop() on a batch of one")
@@ -188,7 +181,8 @@ TEST_CASE("exampleGradient: saturated sigmoid and dead ReLU neurons are marked")
             CHECK(g.dW[0].row(1).isZero());
         }
         CHECK(f[2] == GradientFlow::Open);
-        for (GradientFlow o : g.flow.back()) CHECK(o == GradientFlow::Open); // softmax
+        for (GradientFlow o : g.flow.back())
+            CHECK(o == GradientFlow::Open); // softmax
     }
     const Network net = smallNet(Activation::Sigmoid, Activation::Softmax);
     CHECK_THROWS_AS(exampleGradient(net, Cost::Mse, someInput(), 3), ConfigError);

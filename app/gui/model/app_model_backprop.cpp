@@ -82,8 +82,8 @@ void AppModel::stepBackprop()
     const int slot = slotOf(next->hidden);
     if (m_bundled[slot] == m_snap.model.net) m_bundled[slot] = next;
     const size_t steps = m_undo.size();
-    const std::string name = base + " + " + std::to_string(steps) +
-                             (steps == 1 ? " step" : " steps") + " (unsaved)";
+    const std::string name =
+        base + " + " + std::to_string(steps) + (steps == 1 ? " step" : " steps") + " (unsaved)";
     if (m_bundled[slot] == next) m_bundledName[slot] = name;
     startSweep();
     setNetwork(next, name, m_snap.model.untrained); // recomputes the answer and the gradient

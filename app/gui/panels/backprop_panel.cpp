@@ -24,7 +24,6 @@ ImU32 toU32(const Rgba& c)
     return ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, c.a));
 }
 
-
 int countFlow(const std::vector<GradientFlow>& flow, GradientFlow f)
 {
     return int(std::count(flow.begin(), flow.end(), f));
@@ -149,8 +148,8 @@ void BackpropPanel::drawNudges(const Snapshot& snap, UiRequests& req, ImVec2 siz
     const int hidden = g.layerCount() - 1;
     const float rows = float(g.y.size());
     const float strips = float(hidden) * (line + 2 * (fs * 0.8f + spacing));
-    const float rowH = std::clamp((size.y - 2 * line - strips) / rows - spacing, fs * 0.7f,
-                                  fs * 1.4f);
+    const float rowH =
+        std::clamp((size.y - 2 * line - strips) / rows - spacing, fs * 0.7f, fs * 1.4f);
     drawOutputBars(snap, req, size.x, rowH);
     drawHiddenStrips(snap, req, size.x);
 }
@@ -162,8 +161,8 @@ void BackpropPanel::drawOutputBars(const Snapshot& snap, UiRequests& req, float 
     const int n = int(g.y.size());
     const float fs = ImGui::GetFontSize();
     // MSE: −∂C/∂a as the video draws it; cross-entropy: −δ (its ∂C/∂a is zero but at the target).
-    const Eigen::VectorXf nudges = g.cost == Cost::Mse ? Eigen::VectorXf(-g.dCda)
-                                                       : Eigen::VectorXf(-g.delta.back());
+    const Eigen::VectorXf nudges =
+        g.cost == Cost::Mse ? Eigen::VectorXf(-g.dCda) : Eigen::VectorXf(-g.delta.back());
     const float largest = std::max(nudges.cwiseAbs().maxCoeff(), 1e-12f);
     const float labelW = fs * 1.2f, valueW = ImGui::CalcTextSize("−3.7e-10").x + fs * 0.3f;
     const float barW = std::max(10.0f, width - labelW - valueW);
@@ -236,8 +235,8 @@ void BackpropPanel::drawHiddenStrips(const Snapshot& snap, UiRequests& req, floa
         const float scale = std::max(nudge.cwiseAbs().maxCoeff(), 1e-12f);
         int hovered = signedCellStrip("##nudge", {nudge.data(), size_t(nudge.size())}, scale,
                                       ImVec2(width - fs * 0.5f, stripH), selected);
-        const int hovered2 = signedCellStrip("##delta", {delta.data(), size_t(delta.size())},
-                                             scale, ImVec2(width - fs * 0.5f, stripH), selected);
+        const int hovered2 = signedCellStrip("##delta", {delta.data(), size_t(delta.size())}, scale,
+                                             ImVec2(width - fs * 0.5f, stripH), selected);
         if (hovered < 0) hovered = hovered2;
         if (hovered >= 0) {
             const NeuronRef ref{l + 1, hovered};
@@ -323,8 +322,7 @@ void BackpropPanel::drawMaps(const Snapshot& snap, UiRequests& req, ImVec2 size)
     const ImVec2 mapSize(big, std::floor(big * aspect));
     ImGui::BeginGroup();
     ImGui::Text("hidden 1, %d: w", sel);
-    heatmapImage("##w", m_weightTiles.id(), mapSize, ImVec2(u0, 0), ImVec2(u1, 1), s.w, s.h,
-                 false);
+    heatmapImage("##w", m_weightTiles.id(), mapSize, ImVec2(u0, 0), ImVec2(u1, 1), s.w, s.h, false);
     ImGui::EndGroup();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The selected first-layer neuron's weights (its own scale), as in the\n"
@@ -332,9 +330,8 @@ void BackpropPanel::drawMaps(const Snapshot& snap, UiRequests& req, ImVec2 size)
     ImGui::SameLine(0, gap);
     ImGui::BeginGroup();
     ImGui::TextUnformatted("−∂C/∂w");
-    const HeatmapItem item =
-        heatmapImage("##dw", m_gradSelected.id(), mapSize, ImVec2(0, 0), ImVec2(1, 1), s.w, s.h,
-                     false);
+    const HeatmapItem item = heatmapImage("##dw", m_gradSelected.id(), mapSize, ImVec2(0, 0),
+                                          ImVec2(1, 1), s.w, s.h, false);
     if (item.hovered && item.px >= 0) {
         const int i = item.py * s.w + item.px;
         ImGui::SetTooltip("pixel (row %d, col %d): w = %s, a = %.2f\n∂C/∂w = δ · a = %s × %.2f "

@@ -46,7 +46,7 @@ void NetworkView::buildGradientEdges(const Snapshot& snap, std::vector<EdgeInsta
     const ExampleGradient& g = *snap.backprop.gradient;
     for (int l = 0; l < g.layerCount(); ++l) {
         if (snap.gradientShown(l + 1) < 1.0f) continue; // the sweep has not got here yet
-        const Eigen::MatrixXf& dW = g.dW[size_t(l)]; // (out, in)
+        const Eigen::MatrixXf& dW = g.dW[size_t(l)];    // (out, in)
         const float largest = std::max(maxAbs(dW), 1e-30f);
         for (int i = 0; i < int(dW.cols()); ++i)
             for (int j = 0; j < int(dW.rows()); ++j) {
@@ -59,8 +59,8 @@ void NetworkView::buildGradientEdges(const Snapshot& snap, std::vector<EdgeInsta
     }
 }
 
-void NetworkView::shadeGradient(const Snapshot& snap, NeuronRef n, float px, Rgba& fill,
-                                Rgba& ring, float& ringWidth)
+void NetworkView::shadeGradient(const Snapshot& snap, NeuronRef n, float px, Rgba& fill, Rgba& ring,
+                                float& ringWidth)
 {
     const ExampleGradient& g = *snap.backprop.gradient;
     const int l = n.layer - 1;
@@ -104,8 +104,8 @@ void NetworkView::hoverGradient(const Snapshot& snap, UiRequests& req, ImVec2 mo
     }
     if (m_hover || !ImGui::IsItemHovered()) return;
     const float s = m_layout.scale;
-    m_hoverEdge = m_layout.edgeAt((mouse.x - m_imageMin.x) * s, (mouse.y - m_imageMin.y) * s,
-                                  4.0f * s);
+    m_hoverEdge =
+        m_layout.edgeAt((mouse.x - m_imageMin.x) * s, (mouse.y - m_imageMin.y) * s, 4.0f * s);
     if (!m_hoverEdge) return;
     if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) req.selectEdge = m_hoverEdge;
     ImGui::BeginTooltip();
