@@ -49,7 +49,7 @@ template <class E> std::vector<E> eventsOf(const std::vector<ModelEvent>& events
 
 } // namespace
 
-TEST_CASE("backprop: the target follows the answer until chosen; digit keys only on the tab")
+TEST_CASE("backprop: the target follows the answer until chosen, digit keys only on the tab")
 {
     AppModel model(test::bundledConfig("/nonexistent"));
     const Snapshot& snap = model.snapshot();
@@ -131,7 +131,7 @@ TEST_CASE("backprop: Step lowers the cost and Undo restores the weights bit for 
     CHECK(snap.model.net == original);
 }
 
-TEST_CASE("backprop: a stepped network is what A swaps back to; another model forgets the steps")
+TEST_CASE("backprop: a stepped network is what A swaps back to, another model forgets the steps")
 {
     AppModel model(test::bundledConfig("/nonexistent"));
     const Snapshot& snap = model.snapshot();

@@ -32,13 +32,18 @@ bool NetworkView::gradientMode(const Snapshot& snap)
 
 uint64_t NetworkView::gradientKey(const Snapshot& snap)
 {
+    return gradientMode(snap) ? snap.backprop.version : 0;
+}
+
+int NetworkView::revealedEdgeLayers(const Snapshot& snap)
+{
+    // All of layer l's edges once NeuronRef layer l + 1, where they end, is filled in: a new
+    // picture per layer, not per frame.
     if (!gradientMode(snap)) return 0;
-    // The edge layers the sweep has revealed (all of layer l's edges once NeuronRef layer l + 1,
-    // where they end, is filled in): a new picture per layer, not per frame.
-    uint64_t revealed = 0;
+    int revealed = 0;
     for (int l = 0; l < snap.model.net->layerCount(); ++l)
         revealed += snap.gradientShown(l + 1) >= 1.0f;
-    return (snap.backprop.version << 8) | (revealed + 1);
+    return revealed;
 }
 
 void NetworkView::buildGradientEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const

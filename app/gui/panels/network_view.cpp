@@ -355,7 +355,7 @@ void NetworkView::updateGlParts(const Snapshot& snap, int width, int height, boo
     EdgeCache::Frame frame;
     const bool contributions = m_contributions && !m_gradient;
     frame.want = {snap.model.weightsVersion, contributions ? snap.input.version : 0, width,
-                  height, contributions, gradientKey(snap)};
+                  height, contributions, gradientKey(snap), revealedEdgeLayers(snap)};
     frame.training = snap.training.running;
     frame.now = ImGui::GetTime();
     frame.canDraw = !firstFrame;

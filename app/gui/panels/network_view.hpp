@@ -64,7 +64,8 @@ class NetworkView {
     // network_gradient.cpp: while the Backprop tab shows, edges are −∂C/∂w and neurons −δ,
     // revealed right to left by the backward sweep; hover or click gives the chain rule.
     static bool gradientMode(const Snapshot& snap);
-    static uint64_t gradientKey(const Snapshot& snap); // EdgeCache::Key::gradient
+    static uint64_t gradientKey(const Snapshot& snap);    // EdgeCache::Key::gradient
+    static int revealedEdgeLayers(const Snapshot& snap); // EdgeCache::Key::revealed
     void buildGradientEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const;
     // Colours neuron n by its −δ and rings the saturated, the inactive and the target.
     // px: framebuffer pixels per ImGui unit (ring widths).
