@@ -51,6 +51,7 @@ void AppModel::recomputeGradient()
     const Network& net = *m_snap.model.net;
     // The steps undo only from the network the last one made (A away and back keeps them).
     b.undoDepth = !m_undo.empty() && m_undo.back().after == m_snap.model.net ? m_undo.size() : 0;
+    if (b.undoDepth == 0) b.stepped = false; // the last step's costs were of another network
     if (!b.targetChosen && m_snap.output.answer >= 0) b.target = m_snap.output.answer;
     b.target = std::clamp(b.target, 0, net.outputSize() - 1);
     if (const std::optional<EdgeRef> e = b.selectedEdge;

@@ -49,7 +49,11 @@ void BackpropPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& wid
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("##bp_nudges", ImVec2(nudgesW, avail.y));
+    // Rows and strips packed tight: a deep network's layers fit at 1280×800 too.
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                        ImVec2(ImGui::GetStyle().ItemSpacing.x, std::round(fs * 0.12f)));
     drawNudges(snap, req, ImVec2(nudgesW, avail.y));
+    ImGui::PopStyleVar();
     ImGui::EndChild();
     ImGui::SameLine(0, gap);
     ImGui::BeginChild("##bp_rule", ImVec2(ruleW, avail.y));
@@ -147,9 +151,9 @@ void BackpropPanel::drawNudges(const Snapshot& snap, UiRequests& req, ImVec2 siz
     const float fs = ImGui::GetFontSize();
     const int hidden = g.layerCount() - 1;
     const float rows = float(g.y.size());
-    const float strips = float(hidden) * (line + 2 * (fs * 0.8f + spacing));
+    const float strips = float(hidden) * (line + 2 * (fs * 0.7f + spacing));
     const float rowH =
-        std::clamp((size.y - 2 * line - strips) / rows - spacing, fs * 0.7f, fs * 1.4f);
+        std::clamp((size.y - 2 * line - strips) / rows - spacing, fs * 0.8f, fs * 1.4f);
     drawOutputBars(snap, req, size.x, rowH);
     drawHiddenStrips(snap, req, size.x);
 }
@@ -214,7 +218,7 @@ void BackpropPanel::drawHiddenStrips(const Snapshot& snap, UiRequests& req, floa
 {
     const ExampleGradient& g = *snap.backprop.gradient;
     const float fs = ImGui::GetFontSize();
-    const float stripH = std::max(6.0f, fs * 0.8f);
+    const float stripH = std::max(6.0f, fs * 0.7f);
     for (int l = g.layerCount() - 2; l >= 0; --l) { // from the top, as the gradient flows
         ImGui::PushID(l);
         const int sat = countFlow(g.flow[size_t(l)], GradientFlow::Saturated);
