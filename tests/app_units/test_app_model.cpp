@@ -354,6 +354,8 @@ TEST_CASE("app model: a test-set image asked for by its index goes onto the pad"
                 snap.input.canvas->height);
     CHECK(snap.input.canvas->pixels == expected.pixels);
     CHECK(snap.input.ink);
+    CHECK(snap.backprop.target == int(test.labels[3])); // the Backprop tab's target: its label
+    CHECK(snap.backprop.targetChosen);
     const uint64_t version = snap.input.canvasVersion;
     request(model, [&](UiRequests& r) { r.testImage = test.size(); }); // past the end: ignored
     CHECK(snap.input.canvasVersion == version);

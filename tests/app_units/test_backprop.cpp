@@ -1,7 +1,8 @@
 // The Backprop tab's model side: the gradient follows the drawing and the target (the answer
-// until one is chosen; a digit key only while the tab shows), a Step lowers the cost and raises
-// the target's output and renames the model, Undo restores the very weights before it (bit for
-// bit, several steps deep), and a model change forgets the steps.
+// until one is chosen, again after Clear; a digit key only while the tab shows; a test image's
+// label), a Step lowers the cost and raises the target's output and renames the model, Undo
+// restores the very weights before it (bit for bit, several steps deep), and a model change
+// forgets the steps.
 #include "app/gui/model/app_model.hpp"
 #include "tests/app_units/app_model_fixture.hpp"
 
@@ -77,6 +78,11 @@ TEST_CASE("backprop: the target follows the answer until chosen, digit keys only
     // A target the network has no output for is refused.
     request(model, [&](UiRequests& r) { r.backpropTarget = snap.model.net->outputSize(); });
     CHECK(snap.backprop.target == other);
+    // A cleared pad is a new drawing: the target follows its answer again.
+    request(model, [](UiRequests& r) { r.clearCanvas = true; });
+    CHECK_FALSE(snap.backprop.targetChosen);
+    CHECK(snap.backprop.target == snap.output.answer);
+    CHECK(snap.backprop.gradient->target == snap.output.answer);
 }
 
 TEST_CASE("backprop: Step lowers the cost and Undo restores the weights bit for bit")

@@ -23,8 +23,16 @@ void AppModel::applyBackprop(const UiRequests& req)
         changed = true;
     }
     b.shown = req.backpropShown;
+    // A new drawing goes back to its answer; a test-set image comes with the right answer.
+    if (req.clearCanvas && b.targetChosen) {
+        b.targetChosen = false;
+        changed = true;
+    }
     std::optional<int> target = req.backpropTarget;
     if (!target && b.shown && req.digitKey) target = req.digitKey;
+    if (const Dataset* test = m_snap.data.testSet.get();
+        !target && req.testImage && test && *req.testImage < test->size())
+        target = int(test->labels[*req.testImage]);
     if (target && *target >= 0 && *target < classes && (*target != b.target || !b.targetChosen)) {
         b.target = *target;
         b.targetChosen = true;
