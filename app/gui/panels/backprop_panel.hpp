@@ -1,7 +1,8 @@
 // The Backprop tab (3Blue1Brown's backpropagation video on the current drawing): the target
 // (a click on a class or a digit key; the network's answer until one is chosen), the cost C,
-// the nudge each output wants (−∂C/∂a as signed bars), the nudges each hidden layer receives
-// from the layer above and its δ, the chain rule of the selected neuron or edge, the first
+// the nudge each output wants as signed bars (−∂C/∂a for MSE; −∂C/∂z = y − a for cross-entropy,
+// whose ∂C/∂a is zero but at the target), the nudges each hidden layer receives from the layer
+// above (−Σ w·δ) and its −δ, the chain rule of the selected neuron or edge, the first
 // layer's −∂C/∂w as maps of the input's shape next to its weight maps, and Step / Undo with the
 // learning rate. While it shows, the network view draws the gradient instead of the weights.
 #pragma once
@@ -22,7 +23,6 @@ class BackpropPanel {
 
   private:
     void drawControls(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, float width);
-    void drawTargets(const Snapshot& snap, UiRequests& req);
     void drawNudges(const Snapshot& snap, UiRequests& req, ImVec2 size);
     void drawOutputBars(const Snapshot& snap, UiRequests& req, float width, float rowH);
     void drawHiddenStrips(const Snapshot& snap, UiRequests& req, float width);
