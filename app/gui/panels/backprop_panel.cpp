@@ -357,7 +357,9 @@ void BackpropPanel::drawMaps(const Snapshot& snap, UiRequests& req, ImVec2 size)
                           "neuron's on one scale: which ones this drawing changes most.");
 
     // Every first-layer neuron's −∂C/∂w on one scale: which of them this drawing moves.
-    const float tilesH = ImGui::GetContentRegionAvail().y;
+    // Less the child's padding and the maps' frames, so the last row shows whole.
+    const float tilesH =
+        ImGui::GetContentRegionAvail().y - ImGui::GetStyle().WindowPadding.y - fs * 0.5f;
     const float tileGap = 3.0f;
     const TileGrid grid = fitTiles(n, aspect, size.x, tilesH, tileGap, 0);
     const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -1,6 +1,6 @@
 // NetworkView while the Backprop tab shows: the gradient of the cost for the drawing and its
 // target instead of the weights. Each edge is its desired change −∂C/∂w (green: the step raises
-// the weight), each neuron its −δ = −∂C/∂z (green: the step raises its weighted sum), both on
+// the weight), each neuron its −δ = −∂C/∂z (green: the cost wants its weighted sum up), both on
 // their layer's own scale, filled in from the output back to the input by the backward sweep.
 // Saturated sigmoid neurons get an orange ring, inactive ReLU neurons a blue one; the target
 // output a green one. Hovering a neuron or an edge between neurons shows its chain rule; a click
