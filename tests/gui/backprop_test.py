@@ -5,9 +5,10 @@ A 1 is drawn on the pad, the Backprop tab opened (its "backprop" event says the 
 answer), another target chosen with its digit key, Step clicked: the "step" event's cost must
 fall and the prediction that comes with it must raise the target's output; Undo clicked: the
 prediction must be back exactly (every output equal). Screenshots with the gradient in the
-network view after the step go to --shots. Exit 0 pass, 1 fail, 77 skipped (no Xvfb/xdotool).
+network view after the step go to --shots; with --checker, the network view and the tab must
+show it in green and red. Exit 0 pass, 1 fail, 77 skipped (no Xvfb/xdotool).
 
-  backprop_test.py --nnviz BIN --shots DIR [--size WxH] [--model FILE]
+  backprop_test.py --nnviz BIN --shots DIR [--checker PNG_CHECK] [--size WxH] [--model FILE]
 """
 import argparse
 import os
@@ -22,6 +23,34 @@ def events_until(w, kind, what, timeout=10.0):
     return w.collect(lambda e: e.get("event") == kind, what, timeout)
 
 
+def colours(checker, png, size, tab):
+    """{panel: (green share, red share)} of the network view and the bottom panel (below the
+    tabs' row) in a screenshot."""
+    W, H = size
+    top = tab["y"] + 2.5 * tab["h"]
+    bottom = (tab["x"], top, 0.8 * W - tab["x"], H - 2 * tab["h"] - top)
+    _, (net, panel) = g.measure(checker, png, g.region(g.panel_regions(size, tab)["network"]),
+                                g.region(bottom))
+    return {name: (m["green"] / m["pixels"], m["red"] / m["pixels"])
+            for name, m in (("network view", net), ("bottom panel", panel))}
+
+
+def check_screenshot(before, after):
+    """The gradient on screen: green and red in the network view and the Backprop tab (the
+    output nudges, the strips, the −∂C/∂w maps), and the view no longer the weights it showed
+    before the tab opened (most input edges drop out: only inked pixels' weights change)."""
+    for name, (green, red) in after.items():
+        print(f"{name}: {green:.2%} green, {red:.2%} red (each >= 0.3%); with the weights "
+              f"shown: {before[name][0]:.2%} green, {before[name][1]:.2%} red", flush=True)
+        if green < 0.003 or red < 0.003:
+            g.fail(f"{name} should show the gradient in green and red: {green:.2%} green, "
+                   f"{red:.2%} red")
+    (g0, r0), (g1, r1) = before["network view"], after["network view"]
+    if abs(g1 - g0) + abs(r1 - r0) < 0.01:
+        g.fail("the network view should change from the weights to the gradient when the "
+               "Backprop tab opens")
+
+
 def run(args):
     extra = ["--model", args.model] if args.model else []
     w = g.Window(args.nnviz, extra=extra, size=args.size)
@@ -30,6 +59,11 @@ def run(args):
         pad = w.ready["canvas"]
         before = g.draw(w, g.one_stroke(pad), "a 1")
         answer = before["digit"]
+        if args.checker:  # the weights as the network view shows them without the tab
+            w.park()
+            plain = os.path.join(args.shots, f"backprop_{tag}_weights.png")
+            w.still_screenshot(plain)
+            weights_shown = colours(args.checker, plain, w.size, w.rect("tab_weights"))
         w.click("tab_backprop")
         shown = w.wait_for("backprop")
         print(f"tab shown: {shown}", flush=True)
@@ -57,7 +91,11 @@ def run(args):
                    f"{after['outputs']}")
         w.park()
         time.sleep(1.0)  # the backward sweep after the step
-        w.still_screenshot(os.path.join(args.shots, f"backprop_{tag}.png"))
+        shot = os.path.join(args.shots, f"backprop_{tag}.png")
+        w.still_screenshot(shot)
+        if args.checker:
+            check_screenshot(weights_shown, colours(args.checker, shot, w.size,
+                                                    w.rect("tab_weights")))
 
         w.drain(quiet=0.3)
         w.click("backprop_undo")
@@ -77,6 +115,7 @@ def run(args):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--nnviz", required=True)
+    p.add_argument("--checker", help="png_check: measure the screenshot's colours")
     p.add_argument("--shots", default="screenshots")
     p.add_argument("--size", default="1600x1000")
     p.add_argument("--model", help="open this model file instead of the bundled one")
