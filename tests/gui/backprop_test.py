@@ -6,7 +6,7 @@ answer), another target chosen with its digit key, Step clicked: the "step" even
 fall and the prediction that comes with it must raise the target's output; Undo clicked: the
 prediction must be back exactly (every output equal). Screenshots with the gradient in the
 network view after the step go to --shots; with --checker, the network view and the tab must
-show it in green and red. Exit 0 pass, 1 fail, 77 skipped (no Xvfb/xdotool).
+show it in green and red, and the view must have changed from the weights it showed before. Exit 0 pass, 1 fail, 77 skipped (no Xvfb/xdotool).
 
   backprop_test.py --nnviz BIN --shots DIR [--checker PNG_CHECK] [--size WxH] [--model FILE]
 """
@@ -68,8 +68,7 @@ def run(args):
         shown = w.wait_for("backprop")
         print(f"tab shown: {shown}", flush=True)
         if shown["target"] != answer or shown["chosen"]:
-            fail_msg = f"the target should start as the answer {answer}, not chosen: {shown}"
-            g.fail(fail_msg)
+            g.fail(f"the target should start as the answer {answer}, not chosen: {shown}")
         target = (answer + 3) % len(before["outputs"])
         w.drain(quiet=0.3)
         w.key(str(target))
