@@ -166,18 +166,15 @@ void NetworkView::buildEdges(const Snapshot& snap, std::vector<EdgeInstance>& ou
             useA ? Eigen::MatrixXf(W * snap.output.trace.a[size_t(l)].asDiagonal()) : W;
         const float largest = std::max(maxAbs(values), 1e-12f);
         const int in = int(W.cols()), outs = int(W.rows());
-        const float r0 = L.radius[size_t(l)], r1 = L.radius[size_t(l + 1)];
-        for (int i = 0; i < in; ++i) {
-            const float x0 = l == 0 ? L.inputX + 0.5f * L.inputW : L.neuronX(l, i) + r0;
-            const float y0 = l == 0 ? L.inputY(i) : L.neuronY(l, i);
+        for (int i = 0; i < in; ++i)
             for (int j = 0; j < outs; ++j) {
                 const float v = values(j, i) / largest;
                 if (useA && std::fabs(v) < kFaintestContribution)
                     continue; // (next to) no contribution: nothing visible to draw
-                out.push_back({x0, y0, L.neuronX(l + 1, j) - r1, L.neuronY(l + 1, j), v, float(l),
-                               float(i), float(j)});
+                float x0, y0, x1, y1;
+                L.edgeEnds(l, i, j, x0, y0, x1, y1);
+                out.push_back({x0, y0, x1, y1, v, float(l), float(i), float(j)});
             }
-        }
     }
 }
 
