@@ -1,10 +1,8 @@
-// Chain-rule lines: see chain_rule.hpp.
+// Chain-rule lines: see chain_rule.hpp. Pure (no ImGui): part of nnviz_widget_maths, tested in
+// tests/app_units; chain_rule_view.cpp prints them.
 #include "app/gui/widgets/chain_rule.hpp"
 
-#include "app/gui/widgets/colors.hpp"
 #include "app/gui/widgets/format.hpp"
-
-#include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
@@ -172,33 +170,6 @@ ChainRule edgeChainRule(const Network& net, const ExampleGradient& g, EdgeRef e,
         out.push_back({Kind::Note, "Its source is 0 (no ink, or an inactive neuron): this weight "
                                    "does not learn from this drawing."});
     return out;
-}
-
-void showChainRule(const ChainRule& rule, float wrapWidth)
-{
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrapWidth);
-    for (const ChainRuleLine& l : rule) {
-        switch (l.kind) {
-        case Kind::Title:
-            ImGui::TextUnformatted(l.text.c_str());
-            ImGui::Separator();
-            break;
-        case Kind::Formula:
-            ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "%s", l.text.c_str());
-            break;
-        case Kind::Warning:
-            ImGui::TextColored(ImVec4(kSaturatedRing.r, kSaturatedRing.g, kSaturatedRing.b, 1),
-                               "%s", l.text.c_str());
-            break;
-        case Kind::Note:
-            ImGui::TextDisabled("%s", l.text.c_str());
-            break;
-        case Kind::Value:
-            ImGui::TextUnformatted(l.text.c_str());
-            break;
-        }
-    }
-    ImGui::PopTextWrapPos();
 }
 
 } // namespace nnviz::gui

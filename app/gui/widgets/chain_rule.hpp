@@ -28,7 +28,7 @@ ChainRule edgeChainRule(const Network& net, const ExampleGradient& g, EdgeRef e,
                         float rate);
 
 // The lines in the current ImGui window, wrapped at wrapWidth: formulas in yellow, warnings in
-// orange, notes dim.
+// orange, notes dim (chain_rule_view.cpp, in the window's library: the rest is pure).
 void showChainRule(const ChainRule& rule, float wrapWidth);
 
 // What a neuron of network layer l (0..L−1) is called: "hidden 2, neuron 5", "output 3".
