@@ -37,7 +37,8 @@ std::string describe(const ModelEvent& e)
         return f->what == event::Failure::OpenModel ? "error:open model" : "error:other";
     const char* names[] = {"prediction", "activation", "cleared", "image", "dataset",
                            "training",   "model",      "saved",   "error", "confusion",
-                           "browse",     "set_image",  "timeline", "scrub"};
+                           "browse",     "set_image",  "timeline", "scrub",   "backprop",
+                           "step",       "undo"};
     return names[e.index()];
 }
 
@@ -296,6 +297,8 @@ TEST_CASE("app model: a test-set image asked for by its index goes onto the pad"
                 snap.input.canvas->height);
     CHECK(snap.input.canvas->pixels == expected.pixels);
     CHECK(snap.input.ink);
+    CHECK(snap.backprop.target == int(test.labels[3])); // the Backprop tab's target: its label
+    CHECK(snap.backprop.targetChosen);
     const uint64_t version = snap.input.canvasVersion;
     request(model, [&](UiRequests& r) { // past the end: ignored
         r.setImage = ImageRef{DatasetKind::Mnist, Split::Test, test.size()};

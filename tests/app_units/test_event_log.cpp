@@ -93,6 +93,16 @@ TEST_CASE("event log: the Data tab's list and a set's image put on the pad")
           "\n");
 }
 
+TEST_CASE("event log: the Backprop tab's events")
+{
+    CHECK(line(event::Backprop{3, true, Cost::Mse, 0.5f}) ==
+          "{\"c\":0.5,\"chosen\":true,\"cost\":\"mse\",\"event\":\"backprop\",\"target\":3}\n");
+    CHECK(line(event::Step{3, Cost::CrossEntropy, 0.25f, 2.0f, 0.5f, 1}) ==
+          "{\"cost\":\"cross-entropy\",\"cost_after\":0.5,\"cost_before\":2.0,\"depth\":1,"
+          "\"event\":\"step\",\"rate\":0.25,\"target\":3}\n");
+    CHECK(line(event::Undo{0, 2.0f}) == "{\"c\":2.0,\"depth\":0,\"event\":\"undo\"}\n");
+}
+
 TEST_CASE("event log: training events carry the epoch's figures when there are some")
 {
     event::Training loading{SessionState::Loading, 0, 3, std::nullopt, ""};

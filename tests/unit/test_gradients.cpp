@@ -5,6 +5,7 @@
 #include "core/cost.hpp"
 #include "core/errors.hpp"
 #include "core/random.hpp"
+#include "tests/unit/numeric_gradient.hpp"
 
 #include <doctest/doctest.h>
 
@@ -65,21 +66,9 @@ double refCost(const RefNet& r, Cost c, const Eigen::MatrixXd& X, const Eigen::M
 }
 
 // Central difference of refCost with respect to every entry of *param.
-template <class M>
-M numericGradient(M* param, const std::function<double()>& cost)
+template <class M> M numericGradient(M* param, const std::function<double()>& cost)
 {
-    const double h = 1e-5;
-    M grad(param->rows(), param->cols());
-    for (Eigen::Index i = 0; i < param->size(); ++i) {
-        const double saved = param->data()[i];
-        param->data()[i] = saved + h;
-        const double plus = cost();
-        param->data()[i] = saved - h;
-        const double minus = cost();
-        param->data()[i] = saved;
-        grad.data()[i] = (plus - minus) / (2.0 * h);
-    }
-    return grad;
+    return test::numericGradient(param, cost, 1e-5);
 }
 
 // ‖analytic − numeric‖ / max(‖analytic‖, ‖numeric‖). The analytic side is float, so 1e−3 is

@@ -4,7 +4,7 @@
 // [SECTION] Applying requests
 // [SECTION] Painting
 // [SECTION] Forward pass and sweep
-// (datasets, training and model files: app_model_training.cpp)
+// (datasets, training and model files: app_model_training.cpp; backprop: app_model_backprop.cpp)
 #include "app/gui/model/app_model.hpp"
 
 #include "core/dataset.hpp"
@@ -167,6 +167,7 @@ void AppModel::apply(const UiRequests& req)
     if (req.swapMode) m_snap.model.swapMode = *req.swapMode;
     if (req.toggleActivation) toggleActivation();
     if (req.select) {
+        m_snap.backprop.selectedEdge.reset(); // a neuron's chain rule instead of an edge's
         const NeuronRef n = *req.select;
         if (n.layer >= 1 && n.layer < int(m_snap.model.net->sizes.size()) && n.neuron >= 0 &&
             n.neuron < m_snap.model.net->sizes[size_t(n.layer)])
@@ -188,6 +189,7 @@ void AppModel::apply(const UiRequests& req)
     if (req.saveModel) saveModel(*req.saveModel);
     if (req.refreshModelFiles) refreshModelFiles();
     if (req.browse) applyBrowse(*req.browse);
+    applyBackprop(req);
     if (req.replaySweep) {
         for (size_t l = 1; l < m_snap.sweep.fromA.size(); ++l)
             m_snap.sweep.fromA[l].setZero();
@@ -284,6 +286,7 @@ void AppModel::recompute()
     m_events.emplace_back(event::Prediction{m_snap.output.answer, m_snap.output.confidence,
                                             std::vector<float>(out.data(), out.data() + out.size()),
                                             m_snap.input.ink, m_snap.model.net->hidden});
+    recomputeGradient();
 }
 
 void AppModel::startSweep()
@@ -343,6 +346,7 @@ void AppModel::tick(double dt)
     rescore();
     pollBrowser();
     tickTimeline(dt);
+    tickBackprop(dt);
     const float L = float(m_snap.model.net->layerCount());
     if (m_snap.sweep.position < L) {
         m_snap.sweep.position = std::min(L, m_snap.sweep.position + float(dt) * m_snap.sweep.speed);
@@ -354,7 +358,7 @@ bool AppModel::animating() const
 {
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
            m_snap.training.running || m_snap.data.testSetLoading || m_snap.browser.loading ||
-           m_scoring.has_value() || timelineBusy();
+           m_scoring.has_value() || timelineBusy() || backpropAnimating();
 }
 
 } // namespace nnviz::gui

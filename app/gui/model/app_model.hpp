@@ -115,6 +115,14 @@ class AppModel {
     void followLatest();
     std::optional<double> scoreEntry(size_t i); // sets m_snap.score; caches the accuracy
     void timelineChanged();                     // accuracy per entry; version
+    // app_model_backprop.cpp: the Backprop tab's gradient, its backward sweep, Step and Undo.
+    void applyBackprop(const UiRequests& req);
+    void recomputeGradient(); // after every recompute(); forgets steps the shown net has left
+    void stepBackprop();
+    void undoBackprop();
+    void tickBackprop(double dt);
+    void emitBackprop();
+    bool backpropAnimating() const;
 
     std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
@@ -145,6 +153,16 @@ class AppModel {
     std::map<long long, float> m_entryAccuracy;      // test accuracy by entry batch
     std::vector<size_t> m_scoreOrder;                // entries left to score, coarse to fine
     double m_playPosition = 0;                       // fractional entry index while playing
+
+    // Backprop steps Undo can take back, oldest first: the network before each step (restored
+    // as it was, the same object) and its name, and the network the step made.
+    struct UndoEntry {
+        std::shared_ptr<const Network> before;
+        std::string name;
+        std::shared_ptr<const Network> after;
+    };
+    std::vector<UndoEntry> m_undo;
+    bool m_backSweepPending = false; // the backward sweep starts once the forward one is done
 };
 
 } // namespace nnviz::gui

@@ -6,6 +6,7 @@
 
 #include "app/gui/model/browse_filter.hpp"
 #include "core/activation.hpp"
+#include "core/cost.hpp"
 #include "core/dataset.hpp"
 #include "core/trainer.hpp"
 #include "core/training_session.hpp"
@@ -117,6 +118,29 @@ struct Failed {
     std::string message; // a sentence a person can act on
 };
 
+// The Backprop tab's example changed: shown, or a new target or cost (not each stroke).
+struct Backprop {
+    int target = 0;
+    bool chosen = false; // the person chose the target (else it is the answer)
+    Cost cost = Cost::CrossEntropy;
+    float value = 0; // C for the drawing
+};
+
+// One gradient-descent step on the drawing (the prediction it causes follows).
+struct Step {
+    int target = 0;
+    Cost cost = Cost::CrossEntropy;
+    float rate = 0;
+    float costBefore = 0, costAfter = 0; // C on the drawing before and after
+    size_t depth = 0;                    // steps Undo can now take back
+};
+
+// The last step was undone: the weights before it are back, bit for bit.
+struct Undo {
+    size_t depth = 0; // steps still undoable
+    float value = 0;  // C on the drawing now
+};
+
 } // namespace nnviz::gui::event
 
 namespace nnviz::gui {
@@ -125,6 +149,7 @@ using ModelEvent = std::variant<event::Prediction, event::ActivationToggled, eve
                                 event::ImageOpened, event::TestSetLoaded, event::Training,
                                 event::ModelOpened, event::ModelSaved, event::Failed,
                                 event::Scored, event::Browsed, event::SetImage,
-                                event::TimelineRecorded, event::Scrubbed>;
+                                event::TimelineRecorded, event::Scrubbed, event::Backprop,
+                                event::Step, event::Undo>;
 
 } // namespace nnviz::gui

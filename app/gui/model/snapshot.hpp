@@ -6,6 +6,7 @@
 #include "app/gui/model/browse_filter.hpp"
 #include "core/dataset.hpp"
 #include "core/evaluate.hpp"
+#include "core/example_gradient.hpp"
 #include "core/image.hpp"
 #include "core/network.hpp"
 #include "core/trainer.hpp"
@@ -29,6 +30,15 @@ struct NeuronRef {
     int layer = 1;
     int neuron = 0;
     bool operator==(const NeuronRef&) const = default;
+};
+
+// A connection of the network view: network layer `layer` (0..L−1) joins neuron `from` of
+// NeuronRef layer `layer` (0 = an input pixel) to neuron `to` of NeuronRef layer `layer` + 1.
+struct EdgeRef {
+    int layer = 0;
+    int from = 0;
+    int to = 0;
+    bool operator==(const EdgeRef&) const = default;
 };
 
 enum class SwapMode {
@@ -168,6 +178,27 @@ struct TimelineState {
     uint64_t version = 0;               // bumps whenever anything above changes
 };
 
+// Backpropagation on the current drawing (the Backprop tab): the gradient of the cost for a
+// target class, recomputed whenever the input, the weights, the target or the cost change; one
+// gradient-descent step on it, and Undo.
+struct BackpropState {
+    bool shown = false;        // the Backprop tab is showing: the network view draws gradients
+    int target = 0;            // the class the drawing should be
+    bool targetChosen = false; // chosen by the person (a click, a digit key, a Step); else the
+                               // network's answer
+    Cost cost = Cost::CrossEntropy; // the cost differentiated (default: what the model trains on)
+    float rate = 0.03f;             // learning rate of a Step
+    std::shared_ptr<const ExampleGradient> gradient; // for model.net, input.pixels, target, cost
+    uint64_t version = 0;                            // bumps whenever gradient changes
+    // The backward sweep: layers revealed from the output towards the input, 0..L (L = all).
+    // NeuronRef layer l (1..L) fills in while sweep goes from L − l to L − l + 1.
+    float sweep = 0;
+    size_t undoDepth = 0;               // steps Undo can take back (on the shown network)
+    std::optional<EdgeRef> selectedEdge; // the edge whose chain rule the tab spells out
+    float lastCostBefore = 0, lastCostAfter = 0; // the last Step's cost on the drawing
+    bool stepped = false;                        // a Step was made (last* are meaningful)
+};
+
 // Model files: the last Open/Save and the files to choose from.
 struct FilesState {
     std::string message;                       // the last Open/Save: "saved to …" or the error
@@ -187,11 +218,18 @@ struct Snapshot {
     ScoreState score;
     BrowserState browser;
     TimelineState timeline;
+    BackpropState backprop;
 
     // Layer l's activations as the window shows them during the sweep.
     const Eigen::VectorXf& shownActivation(int l) const { return sweep.shown.a[size_t(l)]; }
     // Layer l's (1..L) weighted sums as shown during the sweep.
     const Eigen::VectorXf& shownWeightedSum(int l) const { return sweep.shown.z[size_t(l - 1)]; }
+    // How far the backward sweep has filled in NeuronRef layer l (1..L): 0 hidden, 1 shown.
+    float gradientShown(int l) const
+    {
+        const float L = float(output.trace.z.size());
+        return std::clamp(backprop.sweep - (L - float(l)), 0.0f, 1.0f);
+    }
     // The answer to show: none on an empty pad (the outputs still have values) or before the
     // sweep reaches the output layer.
     bool answerShown() const
@@ -258,6 +296,15 @@ struct UiRequests {
     std::optional<size_t> scrubTo;   // show timeline entry i (stops playing)
     bool scrubLatest = false;        // back to the latest weights (following a run)
     std::optional<bool> playTimeline; // start (from the first entry at the end) or stop playing
+    // --- backpropagation (the Backprop tab) ---
+    std::optional<int> digitKey;        // a digit key 0–9 was pressed (the Backprop tab's target)
+    bool backpropShown = false;         // the Backprop tab showed this frame
+    std::optional<int> backpropTarget;  // the class the drawing should be
+    std::optional<Cost> backpropCost;
+    std::optional<float> backpropRate;
+    bool backpropStep = false;          // one gradient-descent step on the drawing
+    bool backpropUndo = false;          // back to the weights before the last step
+    std::optional<EdgeRef> selectEdge;  // an edge clicked in the network view
 };
 
 } // namespace nnviz::gui

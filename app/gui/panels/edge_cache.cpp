@@ -28,7 +28,9 @@ bool EdgeCache::inPartsFor(const Frame& frame) const
 {
     const Key& want = frame.want;
     const bool sameShape = m_state != State::Empty && want.width == m_key.width &&
-                           want.height == m_key.height && want.contributions == m_key.contributions;
+                           want.height == m_key.height && want.contributions == m_key.contributions &&
+                           (want.gradient == 0) == (m_key.gradient == 0) &&
+                           want.revealed == m_key.revealed;
     return sameShape && (want.weights == m_key.weights || frame.training);
 }
 

@@ -47,6 +47,8 @@ class EdgeCache {
         uint64_t input = 0;         // Snapshot::input.version in w·a mode, else 0
         int width = 0, height = 0;  // target pixels
         bool contributions = false; // edges show w·a instead of w
+        uint64_t gradient = 0;      // edges show −∂C/∂w (the Backprop tab): its version; 0: not
+        int revealed = 0;           // edge layers the backward sweep has revealed (gradient)
         bool operator==(const Key&) const = default;
     };
 
@@ -88,7 +90,9 @@ class EdgeCache {
 
   private:
     // Whether want may be drawn in parts while the front keeps the current picture: same size
-    // and mode, and only the w·a input changed, or the weights during a training run.
+    // and mode, and only the w·a input or the gradient changed, or the weights during a training
+    // run. The backward sweep revealing another layer is drawn at once: it happens in the
+    // sweep's last frame too, after which frames may stop.
     bool inPartsFor(const Frame& frame) const;
     void start(const Frame& frame, const Build& build, State next);
     // Draws parts [first, last) into target, cleared first when asked.

@@ -124,4 +124,36 @@ std::optional<NeuronRef> NetworkLayout::hitTest(float x, float y) const
     return std::nullopt;
 }
 
+void NetworkLayout::edgeEnds(int l, int i, int j, float& x0, float& y0, float& x1, float& y1) const
+{
+    x0 = l == 0 ? inputX + 0.5f * inputW : neuronX(l, i) + radius[size_t(l)];
+    y0 = l == 0 ? inputY(i) : neuronY(l, i);
+    x1 = neuronX(l + 1, j) - radius[size_t(l + 1)];
+    y1 = neuronY(l + 1, j);
+}
+
+std::optional<EdgeRef> NetworkLayout::edgeAt(float x, float y, float tolerance) const
+{
+    for (int l = 1; l + 1 < layers(); ++l) {
+        if (x < columnX[size_t(l)] || x > columnX[size_t(l + 1)]) continue;
+        std::optional<EdgeRef> best;
+        float bestD = tolerance * tolerance;
+        for (int i = 0; i < count[size_t(l)]; ++i)
+            for (int j = 0; j < count[size_t(l + 1)]; ++j) {
+                float x0, y0, x1, y1;
+                edgeEnds(l, i, j, x0, y0, x1, y1);
+                const float dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+                if (len2 <= 0 || x < x0 || x > x1) continue; // only between its ends
+                const float t = std::clamp(((x - x0) * dx + (y - y0) * dy) / len2, 0.0f, 1.0f);
+                const float ex = x0 + t * dx - x, ey = y0 + t * dy - y;
+                if (ex * ex + ey * ey < bestD) {
+                    bestD = ex * ex + ey * ey;
+                    best = EdgeRef{l, i, j};
+                }
+            }
+        return best;
+    }
+    return std::nullopt;
+}
+
 } // namespace nnviz::gui

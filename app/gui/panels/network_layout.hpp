@@ -50,6 +50,12 @@ struct NetworkLayout {
     float halfWidth(int layer) const;
     // The neuron or input cell at p (framebuffer pixels), if any.
     std::optional<NeuronRef> hitTest(float x, float y) const;
+    // Where the view draws network layer l's edge from neuron i to neuron j (l ≥ 0; from the
+    // input column when l = 0): its two ends, framebuffer pixels.
+    void edgeEnds(int l, int i, int j, float& x0, float& y0, float& x1, float& y1) const;
+    // The edge between two neuron columns (not from the inputs, whose 12,544 lines overlap)
+    // within `tolerance` pixels of p, the nearest one; none off the edges or over a neuron.
+    std::optional<EdgeRef> edgeAt(float x, float y, float tolerance) const;
 };
 
 } // namespace nnviz::gui

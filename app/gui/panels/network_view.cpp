@@ -94,6 +94,34 @@ void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
                           "activation, or keep the current weights and change only the function\n"
                           "(shows why weights are trained for one activation).");
 
+    if (m_gradient)
+        drawGradientLegend(snap);
+    else
+        drawEdgeModes();
+
+    sameLineIfFits(fs * 16);
+    bool sweep = snap.sweep.enabled;
+    if (ImGui::Checkbox("Sweep", &sweep)) req.sweepEnabled = sweep;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(m_gradient ? "When the input changes, activations light up layer by "
+                                       "layer;\nthen the gradient flows back from the output."
+                                     : "When the input changes, activations light up layer by "
+                                       "layer.");
+    ImGui::SameLine();
+    float speed = snap.sweep.speed;
+    ImGui::SetNextItemWidth(fs * 7);
+    ImGui::BeginDisabled(!snap.sweep.enabled);
+    if (ImGui::SliderFloat("##speed", &speed, 0.5f, 30.0f, "%.1f layers/s",
+                           ImGuiSliderFlags_Logarithmic))
+        req.sweepSpeed = speed;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Replay")) req.replaySweep = true;
+    ImGui::EndDisabled();
+}
+
+// What the edges show: the weights, or their contributions w·a for this input.
+void NetworkView::drawEdgeModes()
+{
     const ImGuiStyle& style = ImGui::GetStyle();
     const float radio = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
     sameLineIfFits(ImGui::CalcTextSize("Edges:  weight w  contribution w·a").x + 2 * radio +
@@ -106,22 +134,6 @@ void NetworkView::drawToolbar(const Snapshot& snap, UiRequests& req)
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Each edge shows its weight times the activation feeding it:\n"
                           "what it actually adds to the next neuron's weighted sum.");
-
-    sameLineIfFits(fs * 16);
-    bool sweep = snap.sweep.enabled;
-    if (ImGui::Checkbox("Sweep", &sweep)) req.sweepEnabled = sweep;
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("When the input changes, activations light up layer by layer.");
-    ImGui::SameLine();
-    float speed = snap.sweep.speed;
-    ImGui::SetNextItemWidth(fs * 7);
-    ImGui::BeginDisabled(!snap.sweep.enabled);
-    if (ImGui::SliderFloat("##speed", &speed, 0.5f, 30.0f, "%.1f layers/s",
-                           ImGuiSliderFlags_Logarithmic))
-        req.sweepSpeed = speed;
-    ImGui::SameLine();
-    if (ImGui::SmallButton("Replay")) req.replaySweep = true;
-    ImGui::EndDisabled();
 }
 
 // [SECTION] Column labels
@@ -143,6 +155,7 @@ float NetworkView::columnLabelWidth(const Network& net, float scale) const
 
 void NetworkView::buildEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const
 {
+    if (gradientMode(snap)) return buildGradientEdges(snap, out);
     const Network& net = *snap.model.net;
     const NetworkLayout& L = m_layout;
     out.reserve(size_t(net.parameterCount()));
@@ -153,18 +166,15 @@ void NetworkView::buildEdges(const Snapshot& snap, std::vector<EdgeInstance>& ou
             useA ? Eigen::MatrixXf(W * snap.output.trace.a[size_t(l)].asDiagonal()) : W;
         const float largest = std::max(maxAbs(values), 1e-12f);
         const int in = int(W.cols()), outs = int(W.rows());
-        const float r0 = L.radius[size_t(l)], r1 = L.radius[size_t(l + 1)];
-        for (int i = 0; i < in; ++i) {
-            const float x0 = l == 0 ? L.inputX + 0.5f * L.inputW : L.neuronX(l, i) + r0;
-            const float y0 = l == 0 ? L.inputY(i) : L.neuronY(l, i);
+        for (int i = 0; i < in; ++i)
             for (int j = 0; j < outs; ++j) {
                 const float v = values(j, i) / largest;
                 if (useA && std::fabs(v) < kFaintestContribution)
                     continue; // (next to) no contribution: nothing visible to draw
-                out.push_back({x0, y0, L.neuronX(l + 1, j) - r1, L.neuronY(l + 1, j), v, float(l),
-                               float(i), float(j)});
+                float x0, y0, x1, y1;
+                L.edgeEnds(l, i, j, x0, y0, x1, y1);
+                out.push_back({x0, y0, x1, y1, v, float(l), float(i), float(j)});
             }
-        }
     }
 }
 
@@ -193,6 +203,7 @@ void NetworkView::buildNeurons(const Snapshot& snap)
         // The sweep front: the layer being filled in gets a fading highlight ring.
         const float front = snap.sweep.position - float(l - 1);
         const float glow = front > 0.0f && front < 1.0f ? 1.0f - front : 0.0f;
+        const bool gradient = gradientMode(snap);
         const float r = L.radius[size_t(l)];
         const int n = net.sizes[size_t(l)];
         for (int j = 0; j < n && j < a.size(); ++j) {
@@ -208,6 +219,8 @@ void NetworkView::buildNeurons(const Snapshot& snap)
                 ring = {kHover.r, kHover.g, kHover.b, 0.35f + 0.65f * glow};
                 ringW = 3.0f * s;
             }
+            Rgba shown{fill.r, fill.g, fill.b, 1};
+            if (gradient) shadeGradient(snap, ref, s, shown, ring, ringW);
             if (snap.view.selected == ref) {
                 ring = kSelected;
                 ringW = 3.5f * s;
@@ -220,7 +233,7 @@ void NetworkView::buildNeurons(const Snapshot& snap)
                                     .y = L.neuronY(l, j),
                                     .radius = r,
                                     .square = 0,
-                                    .fill = {fill.r, fill.g, fill.b, 1},
+                                    .fill = shown,
                                     .ring = ring,
                                     .ringWidth = std::min(ringW, 0.4f * r), // small discs
                                     .halfHeight = 0});
@@ -235,7 +248,7 @@ EdgeShading NetworkView::edgeShading() const
     // The input edges (12,544 from 784 pixels to 16 neurons in the bundled models) overlap heavily:
     // keep each faint so the fan stays readable.
     return {float(m_layout.width), float(m_layout.height), m_layout.scale,
-            m_contributions ? 0.9f : 0.3f};
+            m_contributions || m_gradient ? 0.9f : 0.3f};
 }
 
 // The hovered neuron's incoming and outgoing edges, cut from the full edge list, and the quad
@@ -337,8 +350,9 @@ void NetworkView::updateGlParts(const Snapshot& snap, int width, int height, boo
         m_copyShader = gl::Shader(m_shaderDir, "copy.vert", "copy.frag");
     }
     EdgeCache::Frame frame;
-    frame.want = {snap.model.weightsVersion, m_contributions ? snap.input.version : 0, width,
-                  height, m_contributions};
+    const bool contributions = m_contributions && !m_gradient;
+    frame.want = {snap.model.weightsVersion, contributions ? snap.input.version : 0, width,
+                  height, contributions, gradientKey(snap), revealedEdgeLayers(snap)};
     frame.training = snap.training.running;
     frame.now = ImGui::GetTime();
     frame.canDraw = !firstFrame;
@@ -359,6 +373,7 @@ void NetworkView::updateGlParts(const Snapshot& snap, int width, int height, boo
 
 void NetworkView::draw(const Snapshot& snap, UiRequests& req)
 {
+    m_gradient = gradientMode(snap);
     drawToolbar(snap, req);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const ImVec2 fbScale = ImGui::GetIO().DisplayFramebufferScale;
@@ -422,12 +437,15 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
         dl->AddImage(m_inputColumn.imguiId(), at(L.inputX - 0.5f * L.inputW, L.top),
                      at(L.inputX + 0.5f * L.inputW, L.bottom));
     }
+    m_hoverEdge.reset();
     if (m_hover) {
         req.hover = m_hover;
         if (m_hover->layer > 0 && ImGui::IsItemClicked(ImGuiMouseButton_Left)) req.select = m_hover;
-        drawTooltip(snap, *m_hover);
+        if (!m_gradient || m_hover->layer == 0) drawTooltip(snap, *m_hover);
     }
+    if (m_gradient) hoverGradient(snap, req, mouse);
     drawOverlay(snap, dl);
+    if (m_gradient) drawGradientOverlay(snap, dl);
 }
 
 bool NetworkView::layerRect(int layer, ImVec2& min, ImVec2& max) const
@@ -496,7 +514,7 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
         for (int j = 0; j < n && j < a.size(); ++j) {
             const float x = L.neuronX(l, j), y = L.neuronY(l, j);
             const float b = a[j] / full;
-            if (size >= 7.0f) {
+            if (size >= 7.0f && !m_gradient) { // gradient: the colour is −δ
                 if (f == Activation::Relu && a[j] >= 10.0f)
                     std::snprintf(buf, sizeof buf, "%.0f", a[j]);
                 else if (f == Activation::Relu && a[j] >= 1.0f)

@@ -49,6 +49,7 @@ class NetworkView {
 
   private:
     void drawToolbar(const Snapshot& snap, UiRequests& req);
+    void drawEdgeModes();
     // The widest column title or subtitle drawOverlay() writes, framebuffer pixels.
     float columnLabelWidth(const Network& net, float scale) const;
     void buildEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const;
@@ -59,6 +60,20 @@ class NetworkView {
     void updateGlParts(const Snapshot& snap, int width, int height, bool firstFrame);
     void drawOverlay(const Snapshot& snap, ImDrawList* dl) const;
     void drawTooltip(const Snapshot& snap, const NeuronRef& n) const;
+
+    // network_gradient.cpp: while the Backprop tab shows, edges are −∂C/∂w and neurons −δ,
+    // revealed right to left by the backward sweep; hover or click gives the chain rule.
+    static bool gradientMode(const Snapshot& snap);
+    static uint64_t gradientKey(const Snapshot& snap);    // EdgeCache::Key::gradient
+    static int revealedEdgeLayers(const Snapshot& snap); // EdgeCache::Key::revealed
+    void buildGradientEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const;
+    // Colours neuron n by its −δ and rings the saturated, the inactive and the target.
+    // px: framebuffer pixels per ImGui unit (ring widths).
+    static void shadeGradient(const Snapshot& snap, NeuronRef n, float px, Rgba& fill, Rgba& ring,
+                              float& ringWidth);
+    void hoverGradient(const Snapshot& snap, UiRequests& req, ImVec2 mouse);
+    void drawGradientOverlay(const Snapshot& snap, ImDrawList* dl) const;
+    void drawGradientLegend(const Snapshot& snap) const; // in the toolbar, for the edge modes
 
     std::filesystem::path m_shaderDir;
     gl::Shader m_edgeShader, m_neuronShader; // built by the second draw() (see draw())
@@ -93,6 +108,8 @@ class NetworkView {
 
     bool m_contributions = false;     // edges show w·a instead of w
     std::optional<NeuronRef> m_hover; // this frame's hover (local to the view)
+    std::optional<EdgeRef> m_hoverEdge; // this frame's hovered edge (gradient mode only)
+    bool m_gradient = false;            // this frame draws the gradient (gradientMode)
     ImVec2 m_imageMin{}, m_imageMax{};
 };
 

@@ -35,8 +35,11 @@ void StatusBar::draw(const Snapshot& snap)
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s weights and biases", parameterFormula(net).c_str());
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::TextDisabled(
-        "A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula");
+    ImGui::TextDisabled(snap.backprop.shown
+                            ? "A: toggle activation   C: clear   T: train / stop   0-9: target   "
+                              "hover a neuron for its chain rule"
+                            : "A: toggle activation   C: clear   T: train / stop   hover a neuron "
+                              "for its formula");
     const float fpsW = ImGui::CalcTextSize("000.0 fps").x;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - fpsW));
     ImGui::Text("%.1f fps", double(ImGui::GetIO().Framerate));

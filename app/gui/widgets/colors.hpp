@@ -16,6 +16,10 @@ inline constexpr Rgba kPositive{0.20f, 0.85f, 0.35f, 1.0f}; // w > 0
 inline constexpr Rgba kNegative{0.95f, 0.25f, 0.25f, 1.0f}; // w < 0
 inline constexpr Rgba kZero{0.08f, 0.08f, 0.10f, 1.0f};     // w ≈ 0: near the background
 
+// Backprop's marks: a saturated sigmoid neuron (f′ small) and an inactive ReLU one (f′ = 0).
+inline constexpr Rgba kSaturatedRing{1.00f, 0.60f, 0.15f, 1.0f};
+inline constexpr Rgba kInactiveRing{0.45f, 0.55f, 0.95f, 1.0f};
+
 // Signed value v on a symmetric scale [−scale, scale] → colour, blending from kZero.
 inline Rgba signedColor(float v, float scale)
 {

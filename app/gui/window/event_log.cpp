@@ -135,6 +135,25 @@ struct ToJson {
         j["accuracy"] = e.accuracy ? json(*e.accuracy) : json(nullptr);
         return j;
     }
+    json operator()(const event::Backprop& e) const
+    {
+        return {{"event", "backprop"},     {"target", e.target}, {"chosen", e.chosen},
+                {"cost", toString(e.cost)}, {"c", e.value}};
+    }
+    json operator()(const event::Step& e) const
+    {
+        return {{"event", "step"},
+                {"target", e.target},
+                {"cost", toString(e.cost)},
+                {"rate", e.rate},
+                {"cost_before", e.costBefore},
+                {"cost_after", e.costAfter},
+                {"depth", e.depth}};
+    }
+    json operator()(const event::Undo& e) const
+    {
+        return {{"event", "undo"}, {"depth", e.depth}, {"c", e.value}};
+    }
     json operator()(const event::Failed& e) const
     {
         return {{"event", "error"}, {"what", name(e.what)}, {"message", e.message}};

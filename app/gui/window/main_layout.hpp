@@ -6,6 +6,7 @@
 
 #include "app/gui/model/snapshot.hpp"
 #include "app/gui/panels/activation_plot_panel.hpp"
+#include "app/gui/panels/backprop_panel.hpp"
 #include "app/gui/panels/canvas_panel.hpp"
 #include "app/gui/panels/data_browser_panel.hpp"
 #include "app/gui/panels/learn_panel.hpp"
@@ -63,6 +64,7 @@ class MainLayout {
     MistakesPanel m_mistakes;
     DataBrowserPanel m_data;
     TimelinePanel m_timeline;
+    BackpropPanel m_backprop;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)

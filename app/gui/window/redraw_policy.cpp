@@ -68,6 +68,9 @@ uint64_t RedrawPolicy::stamp(const Snapshot& s)
     mix(uint64_t(std::lround(double(s.sweep.speed) * 1000.0)));
     mix(std::hash<std::string>{}(s.model.name));
     mix(std::hash<std::string>{}(s.model.message));
+    mix(s.backprop.version);
+    mix(uint64_t(s.backprop.shown) | uint64_t(s.backprop.target) << 1);
+    mix(uint64_t(std::lround(double(s.backprop.sweep) * 1000.0)));
     return h;
 }
 

@@ -15,6 +15,10 @@ void applyShortcuts(const std::vector<int>& keys, UiRequests& req)
             req.clearCanvas = true;
         if (key == GLFW_KEY_T)
             req.trainKey = true; // the Train panel turns it into Start or Stop
+        if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9)
+            req.digitKey = key - GLFW_KEY_0; // the Backprop tab's target, when it shows
+        if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9)
+            req.digitKey = key - GLFW_KEY_KP_0;
     }
 }
 
