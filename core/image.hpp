@@ -2,6 +2,8 @@
 // network expects (MNIST's own recipe: bounding box → fit 20×20 → centre of mass at the centre).
 #pragma once
 
+#include "core/dataset_kind.hpp"
+
 #include <Eigen/Core>
 #include <filesystem>
 #include <span>
@@ -40,6 +42,13 @@ inline constexpr int kDigitPixels = kDigitSide * kDigitSide;
 // Returns (784) floats in [0, 1], row-major.
 Eigen::VectorXf preprocessDigit(const GrayImage& image, int size = kDigitSide,
                                 int box = kDigitBox);
+
+// The box preprocessDigit fits the ink into for a dataset: MNIST's digits 20×20 in a 28×28 frame;
+// Fashion-MNIST's pictures fill theirs (longest edge 28, as the set was made).
+inline int inkBox(DatasetKind kind)
+{
+    return kind == DatasetKind::Fashion ? kDigitSide : kDigitBox;
+}
 
 // The drawing only area-averaged down to size × size, no centring: the "raw" input.
 Eigen::VectorXf downsample(const GrayImage& image, int size = kDigitSide);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/activation.hpp"
+#include "core/dataset_kind.hpp"
 #include "core/trainer.hpp"
 #include "core/training_session.hpp"
 
@@ -24,6 +25,7 @@ struct Prediction {
     std::vector<float> outputs; // (10) the output layer
     bool ink = false;           // the input has any ink (no answer is shown without)
     Activation activation = Activation::Sigmoid; // the hidden layers'
+    DatasetKind dataset = DatasetKind::Mnist;    // whose class names `digit` indexes
 };
 
 // The hidden activation was toggled (sent before the prediction it causes).
@@ -42,6 +44,7 @@ struct ImageOpened {
 // The MNIST test set finished loading.
 struct TestSetLoaded {
     size_t images = 0;
+    DatasetKind dataset = DatasetKind::Mnist;
 };
 
 // A training run changed state, or finished an epoch.
@@ -58,6 +61,8 @@ struct Scored {
     double accuracy = 0;                     // 0..1
     double ms = 0;                           // how long it took
     std::vector<std::vector<int>> confusion; // [true][predicted] counts
+    DatasetKind dataset = DatasetKind::Mnist;  // whose test set
+    size_t images = 0;                         // in that test set
 };
 
 // A model file was opened (it replaced the bundled model of its activation).

@@ -77,23 +77,35 @@ void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Eval
     const int n = int(score.confusion.size());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float fs = ImGui::GetFontSize();
-    // n cells plus a label row/column and an accuracy column (3 cells wide).
-    const float side = std::max(
-        4.0f, std::min((avail.x * 0.7f) / float(n + 4), (avail.y - fs * 0.5f) / float(n + 1)));
+    // Rows are labelled with the class ("7", or "0 T-shirt/top" for clothes: the columns, too
+    // narrow for names, show the numbers).
+    const bool named = snap.dataset() != DatasetKind::Mnist;
+    const auto rowLabel = [&](int k) {
+        return named ? std::to_string(k) + " " + snap.className(k) : snap.className(k);
+    };
+    float labelW = 0;
+    for (int i = 0; i < n; ++i)
+        labelW = std::max(labelW, ImGui::CalcTextSize(rowLabel(i).c_str()).x + fs * 0.6f);
+    // A label column, n cells and an accuracy column (3 cells wide).
+    const float side = std::max(4.0f, std::min((avail.x * 0.7f - labelW) / float(n + 3),
+                                               (avail.y - fs * 0.5f) / float(n + 1)));
+    labelW = std::max(labelW, side);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 grid(origin.x + side, origin.y + side); // the first cell's corner
-    ImGui::InvisibleButton("##confusion", ImVec2(side * float(n + 4), side * float(n + 1)));
+    const ImVec2 grid(origin.x + labelW, origin.y + side); // the first cell's corner
+    ImGui::InvisibleButton("##confusion", ImVec2(labelW + side * float(n + 3), side * float(n + 1)));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const int worst = maxMistakes(score);
     const ImU32 label = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     char text[32];
     for (int i = 0; i < n; ++i) {
+        const std::string row = rowLabel(i);
+        const ImVec2 rs = ImGui::CalcTextSize(row.c_str());
+        dl->AddText(ImVec2(grid.x - rs.x - (named ? fs * 0.3f : (side - rs.x) * 0.5f),
+                           grid.y + side * float(i) + (side - rs.y) * 0.5f),
+                    label, row.c_str());
         std::snprintf(text, sizeof text, "%d", i);
         const ImVec2 ts = ImGui::CalcTextSize(text);
-        dl->AddText(ImVec2(origin.x + (side - ts.x) * 0.5f,
-                           grid.y + side * float(i) + (side - ts.y) * 0.5f),
-                    label, text);
         dl->AddText(ImVec2(grid.x + side * float(i) + (side - ts.x) * 0.5f,
                            origin.y + (side - ts.y) * 0.5f),
                     label, text);
@@ -110,9 +122,9 @@ void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Eval
     const Cell c{int((m.y - grid.y) / side), int((m.x - grid.x) / side)};
     if (m.x < grid.x || m.y < grid.y || c.truth >= n || c.answer >= n) return;
     const int count = score.confusion[size_t(c.truth)][size_t(c.answer)];
-    ImGui::SetTooltip("%s: %d of the %d test images of class %d (click: show them on the pad)",
+    ImGui::SetTooltip("%s: %d of the %d test images of %s answered %s (click: show them on the pad)",
                       c.truth == c.answer ? "right" : "mistaken", count, rowTotal(score, c.truth),
-                      c.truth);
+                      snap.className(c.truth).c_str(), snap.className(c.answer).c_str());
     if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && count > 0) showNext(snap, req, c);
 }
 
@@ -156,11 +168,11 @@ void MistakesPanel::showNext(const Snapshot& snap, UiRequests& req, Cell c)
     if (m_images.empty()) return;
     const int i = m_images[m_next];
     req.testImage = size_t(i);
-    char text[160];
+    char text[200];
     std::snprintf(text, sizeof text,
-                  "On the pad: test image #%d, a %d answered %d (%.0f %% sure); %zu of %zu", i,
-                  c.truth, c.answer, double(score.confidence[size_t(i)]) * 100.0, m_next + 1,
-                  m_images.size());
+                  "On the pad: test image #%d, a %s answered %s (%.0f %% sure); %zu of %zu", i,
+                  snap.className(c.truth).c_str(), snap.className(c.answer).c_str(),
+                  double(score.confidence[size_t(i)]) * 100.0, m_next + 1, m_images.size());
     m_onPad = text;
     m_next = (m_next + 1) % m_images.size();
 }

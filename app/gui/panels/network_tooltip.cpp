@@ -100,7 +100,11 @@ void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
     const bool output = n.layer + 1 == int(net.sizes.size());
 
     if (output)
-        ImGui::Text("Output neuron %d: \"this is a %d\"", j, j);
+    {
+        const std::string name = snap.className(j); // "an 8", "an Ankle boot", "a Bag"
+        const bool vowel = std::string("AEIOUaeiou8").find(name.front()) != std::string::npos;
+        ImGui::Text("Output neuron %d: \"this is %s %s\"", j, vowel ? "an" : "a", name.c_str());
+    }
     else
         ImGui::Text("Hidden layer %d, neuron %d", n.layer, j);
     ImGui::Separator();

@@ -29,6 +29,13 @@ void StatusBar::draw(const Snapshot& snap)
                           net.inputSize(), net.layerCount() - 1, net.layerCount() == 2 ? "" : "s",
                           net.outputSize());
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::Text("data: %s", net.dataset == DatasetKind::Fashion ? "Fashion-MNIST" : "MNIST");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Trained on %s: its outputs are %s.",
+                          net.dataset == DatasetKind::Fashion ? "Fashion-MNIST" : "MNIST",
+                          net.dataset == DatasetKind::Fashion ? "ten kinds of clothing"
+                                                              : "the digits 0 to 9");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("hidden: %s", activationText(net.hidden).name);
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("parameters: %s", withThousands(net.parameterCount()).c_str());

@@ -67,7 +67,9 @@ void MainLayout::drawLeft(const Snapshot& snap, UiRequests& req, const std::vect
                           float width, float height)
 {
     place(0, 0, width, height);
-    if (ImGui::Begin("Draw a digit", nullptr, kFixed)) {
+    // "Draw a digit", "Draw something" (Fashion-MNIST); "###pad" keeps one window.
+    std::string title = std::string("Draw ") + snap.drawingNoun() + "###pad";
+    if (ImGui::Begin(title.c_str(), nullptr, kFixed)) {
         m_canvas.setRoomBelow(m_legendH > 0 ? m_legendH
                                             : ImGui::GetTextLineHeightWithSpacing() * 13);
         m_canvas.draw(snap, req, trail);
@@ -103,7 +105,7 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
     // The open model's sizes; "###network" keeps one window whatever they are.
     const std::string networkTitle =
         "Network: " + (snap.model.net ? architectureText(snap.model.net->sizes, " → ") : "") +
-        "###network";
+        (snap.dataset() == DatasetKind::Fashion ? "   on Fashion-MNIST" : "") + "###network";
     if (ImGui::Begin(networkTitle.c_str(), nullptr,
                      kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         m_network.draw(snap, req);
