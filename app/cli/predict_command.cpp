@@ -1,6 +1,6 @@
-// `nnviz predict`: each image → preprocessDigit (bounding box, 20×20 for MNIST or 28×28 for
-// Fashion-MNIST, centre of mass) → forward → the class, its output and all ten outputs; one line
-// (or one JSON object) per image.
+// `nnviz predict`: each image → preprocessFor its dataset (MNIST: bounding box, 20×20, centre of
+// mass; Fashion-MNIST: the box filling 28×28, centred) → forward → the class, its output and all
+// ten outputs; one line (or one JSON object) per image.
 #include "app/cli/predict_command.hpp"
 
 #include "core/errors.hpp"
@@ -22,7 +22,7 @@ CLI::App* addPredictCommand(CLI::App& parent, PredictOptions& o)
     cmd->add_flag("--json", o.json,
                   "one JSON object per image: "
                   "{\"file\",\"digit\",\"class\",\"confidence\",\"outputs\"}");
-    cmd->add_flag("--raw", o.raw, "feed the downsampled image without MNIST-style centring");
+    cmd->add_flag("--raw", o.raw, "feed the downsampled image without MNIST-style (or Fashion-MNIST-style) framing");
     addDatasetOption(*cmd, o.data, true);
     return cmd;
 }
@@ -48,7 +48,7 @@ int runPredict(const PredictOptions& o)
             ++failures;
             continue;
         }
-        const Eigen::VectorXf input = o.raw ? downsample(image) : preprocessDigit(image, kDigitSide, inkBox(kind));
+        const Eigen::VectorXf input = o.raw ? downsample(image) : preprocessFor(kind, image);
         forward(net, input, trace);
         const Eigen::VectorXf& out = trace.output();
         const int digit = argmax(out);

@@ -4,6 +4,7 @@
 // gives a network that carries it. Small synthetic sets (tests/unit/idx_files.hpp) stand in for
 // the real ones, so the counts tell which set was used.
 #include "app/gui/model/app_model.hpp"
+#include "app/gui/model/train_form.hpp"
 #include "tests/app_units/app_model_fixture.hpp"
 #include "tests/unit/idx_files.hpp"
 #include "tests/unit/temp_dir.hpp"
@@ -107,7 +108,7 @@ TEST_CASE("fashion: a Fashion model is scored on the Fashion test set and names 
 
     // A test picture on the pad is framed as Fashion-MNIST frames them: filling the 28×28.
     request(model, [](UiRequests& r) { r.testImage = 3; });
-    CHECK(snap.input.preprocessed.isApprox(preprocessDigit(*snap.input.canvas, kDigitSide, kDigitSide)));
+    CHECK(snap.input.preprocessed.isApprox(preprocessFor(DatasetKind::Fashion, *snap.input.canvas)));
 
     SUBCASE("the activation toggle swaps to the other bundled Fashion model")
     {
@@ -164,4 +165,14 @@ TEST_CASE("fashion: a Train-tab run on Fashion-MNIST gives a network that carrie
     // It took the Fashion ReLU slot: A swaps to the bundled Fashion sigmoid model.
     request(model, [](UiRequests& r) { r.toggleActivation = true; });
     CHECK(snap.model.name == "fashion-sigmoid.nnvz");
+}
+
+TEST_CASE("fashion: the Train form's dataset goes into its request")
+{
+    TrainForm form;
+    CHECK((checkForm(form).request->dataset == DatasetKind::Mnist));
+    form.dataset = DatasetKind::Fashion;
+    const FormCheck check = checkForm(form);
+    REQUIRE(check.request);
+    CHECK((check.request->dataset == DatasetKind::Fashion));
 }

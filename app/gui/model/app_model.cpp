@@ -279,12 +279,11 @@ void AppModel::canvasChanged()
     recompute();
 }
 
-// The pad as the shown network's dataset frames its images (inkBox: a digit 20×20, a picture
-// filling the 28×28).
+// The pad framed as the shown network's dataset framed its images (preprocessFor: a digit fit
+// in 20×20, a picture filling the 28×28).
 void AppModel::preprocess()
 {
-    m_snap.input.preprocessed =
-        preprocessDigit(*m_canvas, kDigitSide, inkBox(m_snap.model.net->dataset));
+    m_snap.input.preprocessed = preprocessFor(m_snap.model.net->dataset, *m_canvas);
     m_snap.input.raw = downsample(*m_canvas);
 }
 

@@ -64,7 +64,7 @@ struct ModelState {
 struct InputState {
     std::shared_ptr<const GrayImage> canvas; // the drawing pad, 0 = background, 1 = ink
     uint64_t canvasVersion = 0;   // bumps whenever canvas changes (re-upload its texture)
-    Eigen::VectorXf preprocessed; // (inputs) preprocessDigit(canvas)
+    Eigen::VectorXf preprocessed; // (inputs) preprocessFor(the model's dataset, canvas)
     Eigen::VectorXf raw;          // (inputs) downsample(canvas): no centring
     bool useRaw = false;          // pixels is raw instead of preprocessed
     Eigen::VectorXf pixels;       // (inputs) what the network sees, 0..1

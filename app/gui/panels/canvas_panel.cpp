@@ -129,10 +129,12 @@ void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float 
     int raw = snap.input.useRaw ? 1 : 0;
     if (ImGui::RadioButton("preprocessed", &raw, 0)) req.rawInput = false;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("As %s was made: crop to the ink, fit in %d×%d,\n"
-                          "centre of mass at the centre of %s.",
-                          snap.dataset() == DatasetKind::Fashion ? "Fashion-MNIST" : "MNIST",
-                          inkBox(snap.dataset()), inkBox(snap.dataset()), grid.c_str());
+        ImGui::SetTooltip(snap.dataset() == DatasetKind::Fashion
+                              ? "As Fashion-MNIST was made: crop to the ink, fill %s\n"
+                                "with its longer side, centred."
+                              : "As MNIST was made: crop to the ink, fit in 20×20,\n"
+                                "centre of mass at the centre of %s.",
+                          grid.c_str());
     if (ImGui::RadioButton("raw", &raw, 1)) req.rawInput = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The drawing only shrunk to %s: a small or off-centre\n"

@@ -29,6 +29,8 @@ void TrainPanel::update(const Snapshot& snap, UiRequests& req)
             snap.model.net->hidden == Activation::Relu ? Activation::Relu : Activation::Sigmoid;
         m_formFromModel = true;
     }
+    if (snap.model.net && m_shownDataset != snap.model.net->dataset)
+        m_form.dataset = *(m_shownDataset = snap.model.net->dataset);
     m_check = checkForm(m_form);
     if (!req.trainKey) return;
     req.selectTrainTab = true; // show what T did
@@ -109,8 +111,15 @@ void TrainPanel::drawFields(const Snapshot& snap, WidgetRects& widgets)
     ImGui::TableSetupColumn("field2", ImGuiTableColumnFlags_WidthStretch);
 
     ImGui::TableNextRow();
+    label("data", "What it learns: MNIST's handwritten digits or Fashion-MNIST's clothes\n"
+                  "(60,000 training images each); the trained network names its classes so.");
+    int data = m_form.dataset == DatasetKind::Fashion ? 1 : 0;
+    if (ImGui::Combo("##data", &data, "MNIST\0Fashion-MNIST\0"))
+        m_form.dataset = data == 1 ? DatasetKind::Fashion : DatasetKind::Mnist;
+    recordItem(widgets, "train_data");
+    ImGui::TableNextRow();
     label("hidden", "The hidden layers' activation function. The trained network replaces\n"
-                    "the bundled model of that function (A swaps to the other one).");
+                    "the bundled model of that function and dataset (A swaps to the other one).");
     int hidden = m_form.hidden == Activation::Relu ? 1 : 0;
     if (ImGui::Combo("##hidden", &hidden, "sigmoid\0ReLU\0"))
         m_form.hidden = hidden == 1 ? Activation::Relu : Activation::Sigmoid;
