@@ -41,10 +41,19 @@ void StatusBar::draw(const Snapshot& snap)
     ImGui::Text("parameters: %s", withThousands(net.parameterCount()).c_str());
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s weights and biases", parameterFormula(net).c_str());
-    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::TextDisabled(
-        "A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula");
+    // The keys, as much of them as fits before the frame rate.
     const float fpsW = ImGui::CalcTextSize("000.0 fps").x;
+    const float gap = ImGui::GetFontSize() * 2;
+    const float room = ImGui::GetWindowContentRegionMax().x - fpsW - gap -
+                       (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x) - gap;
+    for (const char* keys :
+         {"A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula",
+          "A: toggle activation   C: clear   T: train / stop", "A  C  T"})
+        if (ImGui::CalcTextSize(keys).x <= room) {
+            ImGui::SameLine(0, gap);
+            ImGui::TextDisabled("%s", keys);
+            break;
+        }
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - fpsW));
     ImGui::Text("%.1f fps", double(ImGui::GetIO().Framerate));
 }
