@@ -114,7 +114,7 @@ void TrainPanel::drawFields(const Snapshot& snap, WidgetRects& widgets)
     label("data", "What it learns: MNIST's handwritten digits or Fashion-MNIST's clothes\n"
                   "(60,000 training images each); the trained network names its classes so.");
     int data = m_form.dataset == DatasetKind::Fashion ? 1 : 0;
-    if (ImGui::Combo("##data", &data, "MNIST\0Fashion-MNIST\0"))
+    if (ImGui::Combo("##data", &data, "MNIST\0Fashion\0"))
         m_form.dataset = data == 1 ? DatasetKind::Fashion : DatasetKind::Mnist;
     recordItem(widgets, "train_data");
     ImGui::TableNextRow();
@@ -250,16 +250,17 @@ void TrainPanel::drawStatus(const Snapshot& snap)
     if (!snap.training.progress) {
         if (dataMissing) {
             ImGui::TextColored(kWarningText, "%s", snap.data.testSetError.c_str());
-            ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
+            ImGui::TextDisabled("Get it with: make setup");
         } else {
             const std::string arch =
                 snap.model.net ? architectureText(snap.model.net->sizes, "-") + " " : "";
             const std::string what = m_form.fromCurrent
                                          ? "the shown " + arch + "network"
                                          : "a " + arch + "network from fresh random weights";
-            ImGui::TextDisabled("Start (or T) trains %s live on the %s MNIST training images: "
+            ImGui::TextDisabled("Start (or T) trains %s live on the %s %s training images: "
                                 "watch the weight maps form. The window stays usable.",
-                                what.c_str(), withThousands(kMaxBatchSize).c_str());
+                                what.c_str(), withThousands(kMaxBatchSize).c_str(),
+                                m_form.dataset == DatasetKind::Fashion ? "Fashion-MNIST" : "MNIST");
         }
     }
     ImGui::PopTextWrapPos();
@@ -293,7 +294,7 @@ void TrainPanel::drawStatus(const Snapshot& snap)
     case SessionState::Failed:
         ImGui::TextColored(kErrorText, "Failed: %s", p.message.c_str());
         if (dataMissing)
-            ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
+            ImGui::TextDisabled("Get it with: make setup");
         break;
     }
     ImGui::PopTextWrapPos();
