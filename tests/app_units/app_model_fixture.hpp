@@ -3,8 +3,10 @@
 
 #include "app/gui/model/app_model.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
+#include <thread>
 
 namespace nnviz::gui::test {
 
@@ -23,6 +25,18 @@ inline void request(AppModel& model, const std::function<void(UiRequests&)>& fil
     UiRequests req;
     fill(req);
     model.apply(req);
+}
+
+// Ticks like the frame loop until done() or the timeout; true if done.
+inline bool tickUntil(AppModel& model, const std::function<bool()>& done, double seconds = 30)
+{
+    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    while (!done()) {
+        if (std::chrono::steady_clock::now() > end) return false;
+        model.tick(0.01);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
 }
 
 } // namespace nnviz::gui::test

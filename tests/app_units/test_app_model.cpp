@@ -19,6 +19,7 @@
 using namespace nnviz;
 using namespace nnviz::gui;
 using nnviz::gui::test::request;
+using nnviz::gui::test::tickUntil;
 namespace fs = std::filesystem;
 
 namespace {
@@ -66,18 +67,6 @@ void writeSyntheticData(const fs::path& dir, int train, int test, uint32_t seed)
 {
     writeSplit(dir, "train", train, seed);
     writeSplit(dir, "t10k", test, seed + 1);
-}
-
-// Ticks like the frame loop until done() or the timeout; true if done.
-bool tickUntil(AppModel& model, const std::function<bool()>& done, double seconds = 30)
-{
-    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > end) return false;
-        model.tick(0.01);
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return true;
 }
 
 TrainRequest shortRun(int epochs)

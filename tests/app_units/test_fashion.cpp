@@ -19,6 +19,7 @@
 using namespace nnviz;
 using namespace nnviz::gui;
 using nnviz::gui::test::request;
+using nnviz::gui::test::tickUntil;
 namespace fs = std::filesystem;
 
 namespace {
@@ -36,18 +37,6 @@ void writeSet(const fs::path& dir, const char* set, uint32_t train, uint32_t tes
         nnviz::test::writeFile(dir / set / (std::string(prefix) + "-labels-idx1-ubyte"),
                                nnviz::test::labelsIdx(labels));
     }
-}
-
-// Ticks like the frame loop until done() or the timeout; true if done.
-bool tickUntil(AppModel& model, const std::function<bool()>& done, double seconds = 30)
-{
-    const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > end) return false;
-        model.tick(0.01);
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    return true;
 }
 
 // The window opened on the bundled Fashion ReLU model, MNIST (60 test images) and Fashion-MNIST
