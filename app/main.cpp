@@ -49,7 +49,8 @@ int main(int argc, char** argv)
                    "model file to open (default: the bundled sigmoid model; e.g. "
                    "assets/models/fashion-sigmoid.nnvz for Fashion-MNIST)")
         ->check(CLI::ExistingFile);
-    app.add_option("--data", window.dataDir, "data directory with mnist/ and fashion/ (default: ~/.cache/nnviz; "
+    app.add_option("--data", window.dataDir,
+                   "data directory with mnist/ and fashion/ (default: ~/.cache/nnviz; "
                    "Fashion-MNIST also from /usr/share/datasets/fashion-mnist)");
     app.add_option("--image", window.image,
                    "PNG or PGM image put on the drawing pad at start, as if dropped on the window")

@@ -40,8 +40,8 @@ inline constexpr int kDigitPixels = kDigitSide * kDigitSide;
 // scale to fit 20×20 keeping the aspect ratio (area-averaged), paste into 28×28 so the centre
 // of mass sits at (14, 14) (clamped so no ink is cut; with massCentred false, the box is
 // centred instead). An empty image gives all zeros. Returns (784) floats in [0, 1], row-major.
-Eigen::VectorXf preprocessDigit(const GrayImage& image, int size = kDigitSide,
-                                int box = kDigitBox, bool massCentred = true);
+Eigen::VectorXf preprocessDigit(const GrayImage& image, int size = kDigitSide, int box = kDigitBox,
+                                bool massCentred = true);
 
 // A drawing framed as the dataset's images were: MNIST's digits fit 20×20, their centre of mass
 // at the centre (preprocessDigit's defaults); Fashion-MNIST's pictures fill the 28×28 frame

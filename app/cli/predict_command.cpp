@@ -15,14 +15,17 @@ namespace nnviz::cli {
 CLI::App* addPredictCommand(CLI::App& parent, PredictOptions& o)
 {
     CLI::App* cmd = parent.add_subcommand(
-        "predict", "Read digits or clothes from PNG/PGM images (any size; dark ink on light or light "
-                   "on dark)");
+        "predict",
+        "Read digits or clothes from PNG/PGM images (any size; dark ink on light or light "
+        "on dark)");
     cmd->add_option("--model", o.model, "model file (.nnvz)")->required();
     cmd->add_option("images", o.images, "image files")->required()->check(CLI::ExistingFile);
     cmd->add_flag("--json", o.json,
                   "one JSON object per image: "
                   "{\"file\",\"digit\",\"class\",\"confidence\",\"outputs\"}");
-    cmd->add_flag("--raw", o.raw, "feed the downsampled image without MNIST-style (or Fashion-MNIST-style) framing");
+    cmd->add_flag(
+        "--raw", o.raw,
+        "feed the downsampled image without MNIST-style (or Fashion-MNIST-style) framing");
     addDatasetOption(*cmd, o.data, true);
     return cmd;
 }

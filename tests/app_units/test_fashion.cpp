@@ -97,7 +97,8 @@ TEST_CASE("fashion: a Fashion model is scored on the Fashion test set and names 
 
     // A test picture on the pad is framed as Fashion-MNIST frames them: filling the 28×28.
     request(model, [](UiRequests& r) { r.testImage = 3; });
-    CHECK(snap.input.preprocessed.isApprox(preprocessFor(DatasetKind::Fashion, *snap.input.canvas)));
+    CHECK(
+        snap.input.preprocessed.isApprox(preprocessFor(DatasetKind::Fashion, *snap.input.canvas)));
 
     SUBCASE("the activation toggle swaps to the other bundled Fashion model")
     {
@@ -114,7 +115,9 @@ TEST_CASE("fashion: a Fashion model is scored on the Fashion test set and names 
     }
     SUBCASE("an MNIST model brings the MNIST test set and digits back")
     {
-        request(model, [&](UiRequests& r) { r.openModel = gui::test::bundledConfig(dir.path).modelsDir / "sigmoid.nnvz"; });
+        request(model, [&](UiRequests& r) {
+            r.openModel = gui::test::bundledConfig(dir.path).modelsDir / "sigmoid.nnvz";
+        });
         CHECK((snap.model.net->dataset == DatasetKind::Mnist));
         CHECK(snap.className(7) == "7");
         CHECK_FALSE(snap.score.test); // the Fashion score is gone with its model

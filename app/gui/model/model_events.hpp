@@ -61,8 +61,8 @@ struct Scored {
     double accuracy = 0;                     // 0..1
     double ms = 0;                           // how long it took
     std::vector<std::vector<int>> confusion; // [true][predicted] counts
-    DatasetKind dataset = DatasetKind::Mnist;  // whose test set
-    size_t images = 0;                         // in that test set
+    DatasetKind dataset = DatasetKind::Mnist; // whose test set
+    size_t images = 0;                        // in that test set
 };
 
 // A model file was opened (it replaced the bundled model of its activation).

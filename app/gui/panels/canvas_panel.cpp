@@ -149,8 +149,8 @@ void CanvasPanel::loadTestImage(const Snapshot& snap, UiRequests& req, int index
     if (!test || test->size() == 0) return;
     m_index = std::clamp(index, 0, int(test->size()) - 1);
     req.testImage = size_t(m_index);
-    m_loadedLabel =
-        "test #" + std::to_string(m_index) + ": labelled " + snap.className(test->labels[size_t(m_index)]);
+    m_loadedLabel = "test #" + std::to_string(m_index) + ": labelled " +
+                    snap.className(test->labels[size_t(m_index)]);
 }
 
 void CanvasPanel::drawTestSet(const Snapshot& snap, UiRequests& req)

@@ -92,7 +92,8 @@ void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Eval
     labelW = std::max(labelW, side);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 grid(origin.x + labelW, origin.y + side); // the first cell's corner
-    ImGui::InvisibleButton("##confusion", ImVec2(labelW + side * float(n + 3), side * float(n + 1)));
+    ImGui::InvisibleButton("##confusion",
+                           ImVec2(labelW + side * float(n + 3), side * float(n + 1)));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const int worst = maxMistakes(score);
@@ -122,9 +123,10 @@ void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Eval
     const Cell c{int((m.y - grid.y) / side), int((m.x - grid.x) / side)};
     if (m.x < grid.x || m.y < grid.y || c.truth >= n || c.answer >= n) return;
     const int count = score.confusion[size_t(c.truth)][size_t(c.answer)];
-    ImGui::SetTooltip("%s: %d of the %d test images of %s answered %s (click: show them on the pad)",
-                      c.truth == c.answer ? "right" : "mistaken", count, rowTotal(score, c.truth),
-                      snap.className(c.truth).c_str(), snap.className(c.answer).c_str());
+    ImGui::SetTooltip(
+        "%s: %d of the %d test images of %s answered %s (click: show them on the pad)",
+        c.truth == c.answer ? "right" : "mistaken", count, rowTotal(score, c.truth),
+        snap.className(c.truth).c_str(), snap.className(c.answer).c_str());
     if (ImGui::IsItemClicked(ImGuiMouseButton_Left) && count > 0) showNext(snap, req, c);
 }
 

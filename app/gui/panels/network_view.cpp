@@ -145,9 +145,8 @@ float NetworkView::outputLabelWidth(const Snapshot& snap, float scale) const
     const float size = ImGui::GetFontSize() * kOutputLabel;
     float widest = 0;
     for (int k = 0; k < snap.model.net->outputSize(); ++k)
-        widest = std::max(widest, ImGui::GetFont()
-                                      ->CalcTextSizeA(size, 1e9f, 0, snap.className(k).c_str())
-                                      .x);
+        widest = std::max(
+            widest, ImGui::GetFont()->CalcTextSizeA(size, 1e9f, 0, snap.className(k).c_str()).x);
     return widest * scale;
 }
 
@@ -384,12 +383,12 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     // The layout (and its labels' widths) only changes with the model's shape or functions (the
     // subtitles), the view's size or the font.
     const Network& net = *snap.model.net;
-    const LayoutKey key{net.sizes, net.hidden, net.output, net.dataset, width, height, scale,
-                        ImGui::GetFontSize()};
+    const LayoutKey key{net.sizes, net.hidden, net.output, net.dataset,
+                        width,     height,     scale,      ImGui::GetFontSize()};
     if (!(key == m_layoutKey)) {
-        m_layout = NetworkLayout(net.sizes, {width, height, scale, ImGui::GetFontSize() * scale,
-                                             columnLabelWidth(net, scale),
-                                             outputLabelWidth(snap, scale)});
+        m_layout =
+            NetworkLayout(net.sizes, {width, height, scale, ImGui::GetFontSize() * scale,
+                                      columnLabelWidth(net, scale), outputLabelWidth(snap, scale)});
         m_layoutKey = key;
     }
 

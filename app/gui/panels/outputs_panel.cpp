@@ -33,8 +33,8 @@ void drawHeadline(const Snapshot& snap, bool probabilities)
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const std::string big = snap.className(snap.output.answer);
     // A digit in large type; a long class name ("Ankle boot") smaller, so the line fits.
-    const float room = ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("the network says").x -
-                       fs * 0.6f;
+    const float room =
+        ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("the network says").x - fs * 0.6f;
     const float wide = font->CalcTextSizeA(fs * 3.0f, 1e9f, 0, big.c_str()).x;
     const float size = std::max(fs, fs * 3.0f * std::min(1.0f, room / std::max(wide, 1.0f)));
     dl->AddText(font, size, ImVec2(p.x, p.y + (fs * 3.0f - size) * 0.5f), green(), big.c_str());

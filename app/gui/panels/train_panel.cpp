@@ -293,8 +293,7 @@ void TrainPanel::drawStatus(const Snapshot& snap)
         break;
     case SessionState::Failed:
         ImGui::TextColored(kErrorText, "Failed: %s", p.message.c_str());
-        if (dataMissing)
-            ImGui::TextDisabled("Get it with: make setup");
+        if (dataMissing) ImGui::TextDisabled("Get it with: make setup");
         break;
     }
     ImGui::PopTextWrapPos();

@@ -108,12 +108,8 @@ struct ToJson {
     }
     json operator()(const event::Scored& e) const
     {
-        return {{"event", "confusion"},
-                {"dataset", name(e.dataset)},
-                {"images", e.images},
-                {"accuracy", e.accuracy},
-                {"ms", hundredths(e.ms)},
-                {"matrix", e.confusion}};
+        return {{"event", "confusion"},   {"dataset", name(e.dataset)}, {"images", e.images},
+                {"accuracy", e.accuracy}, {"ms", hundredths(e.ms)},     {"matrix", e.confusion}};
     }
     json operator()(const event::Failed& e) const
     {
