@@ -41,7 +41,7 @@ struct ImageOpened {
     std::filesystem::path path;
 };
 
-// The MNIST test set finished loading.
+// A test set (the shown model's dataset's) finished loading.
 struct TestSetLoaded {
     size_t images = 0;
     DatasetKind dataset = DatasetKind::Mnist;
