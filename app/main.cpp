@@ -45,9 +45,13 @@ int main(int argc, char** argv)
                            : "expected WxH with each side 64..16384, e.g. 1600x1000";
             },
             "WxH"));
-    app.add_option("--model", window.model, "model file to open (default: the bundled sigmoid model)")
+    app.add_option("--model", window.model,
+                   "model file to open (default: the bundled sigmoid model; e.g. "
+                   "assets/models/fashion-sigmoid.nnvz for Fashion-MNIST)")
         ->check(CLI::ExistingFile);
-    app.add_option("--data", window.dataDir, "data directory with mnist/ (default: ~/.cache/nnviz)");
+    app.add_option("--data", window.dataDir,
+                   "data directory with mnist/ and fashion/ (default: ~/.cache/nnviz; "
+                   "Fashion-MNIST also from /usr/share/datasets/fashion-mnist)");
     app.add_option("--image", window.image,
                    "PNG or PGM image put on the drawing pad at start, as if dropped on the window")
         ->check(CLI::ExistingFile);

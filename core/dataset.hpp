@@ -2,6 +2,8 @@
 // in memory: 60,000 images cost 47 MB, not 188 MB as float.
 #pragma once
 
+#include "core/dataset_kind.hpp"
+
 #include <Eigen/Core>
 #include <cstdint>
 #include <filesystem>
@@ -50,7 +52,6 @@ Dataset loadIdx(const std::filesystem::path& images, const std::filesystem::path
 Dataset parseIdx(std::span<const uint8_t> images, std::span<const uint8_t> labels,
                  const std::string& imagesName, const std::string& labelsName);
 
-enum class DatasetKind { Mnist, Fashion };
 enum class Split { Train, Test };
 
 std::string_view toString(DatasetKind k);

@@ -291,7 +291,7 @@ void savePng(const GrayImage& image, const fs::path& file)
                          std::strerror(wrote ? errno : err));
 }
 
-Eigen::VectorXf preprocessDigit(const GrayImage& image, int size, int box)
+Eigen::VectorXf preprocessDigit(const GrayImage& image, int size, int box, bool massCentred)
 {
     checkShape(image, "preprocessDigit");
     if (size <= 0)
@@ -327,7 +327,7 @@ Eigen::VectorXf preprocessDigit(const GrayImage& image, int size, int box)
     const std::vector<float> digit = resampleArea(crop.data(), bw, bh, size_t(bw), nw, nh);
 
     // 3. Centre of mass (pixel-index coordinates) onto (size/2, size/2) by a whole-pixel shift,
-    //    clamped so the digit stays entirely inside.
+    //    clamped so the digit stays entirely inside; or the box centred.
     double mass = 0.0, mx = 0.0, my = 0.0;
     for (int y = 0; y < nh; ++y)
         for (int x = 0; x < nw; ++x) {
@@ -336,14 +336,20 @@ Eigen::VectorXf preprocessDigit(const GrayImage& image, int size, int box)
             mx += v * x;
             my += v * y;
         }
-    const double cx = mass > 0.0 ? mx / mass : (nw - 1) / 2.0;
-    const double cy = mass > 0.0 ? my / mass : (nh - 1) / 2.0;
+    const double cx = mass > 0.0 && massCentred ? mx / mass : nw / 2.0;
+    const double cy = mass > 0.0 && massCentred ? my / mass : nh / 2.0;
     const int ox = std::clamp(int(std::lround(size / 2.0 - cx)), 0, size - nw);
     const int oy = std::clamp(int(std::lround(size / 2.0 - cy)), 0, size - nh);
     for (int y = 0; y < nh; ++y)
         for (int x = 0; x < nw; ++x)
             out[Eigen::Index(oy + y) * size + (ox + x)] = digit[size_t(y) * size_t(nw) + size_t(x)];
     return out;
+}
+
+Eigen::VectorXf preprocessFor(DatasetKind kind, const GrayImage& image)
+{
+    if (kind == DatasetKind::Fashion) return preprocessDigit(image, kDigitSide, kDigitSide, false);
+    return preprocessDigit(image);
 }
 
 GrayImage resized(const GrayImage& image, int width, int height)

@@ -2,6 +2,8 @@
 // network expects (MNIST's own recipe: bounding box → fit 20×20 → centre of mass at the centre).
 #pragma once
 
+#include "core/dataset_kind.hpp"
+
 #include <Eigen/Core>
 #include <filesystem>
 #include <span>
@@ -36,10 +38,15 @@ inline constexpr int kDigitPixels = kDigitSide * kDigitSide;
 
 // MNIST-style preprocessing, a pure function: crop to the ink's bounding box (pixels > 0),
 // scale to fit 20×20 keeping the aspect ratio (area-averaged), paste into 28×28 so the centre
-// of mass sits at (14, 14) (clamped so no ink is cut). An empty image gives all zeros.
-// Returns (784) floats in [0, 1], row-major.
-Eigen::VectorXf preprocessDigit(const GrayImage& image, int size = kDigitSide,
-                                int box = kDigitBox);
+// of mass sits at (14, 14) (clamped so no ink is cut; with massCentred false, the box is
+// centred instead). An empty image gives all zeros. Returns (784) floats in [0, 1], row-major.
+Eigen::VectorXf preprocessDigit(const GrayImage& image, int size = kDigitSide, int box = kDigitBox,
+                                bool massCentred = true);
+
+// A drawing framed as the dataset's images were: MNIST's digits fit 20×20, their centre of mass
+// at the centre (preprocessDigit's defaults); Fashion-MNIST's pictures fill the 28×28 frame
+// (longest edge 28), their box centred, as the set was made.
+Eigen::VectorXf preprocessFor(DatasetKind kind, const GrayImage& image);
 
 // The drawing only area-averaged down to size × size, no centring: the "raw" input.
 Eigen::VectorXf downsample(const GrayImage& image, int size = kDigitSide);

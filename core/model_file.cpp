@@ -31,10 +31,20 @@ namespace fs = std::filesystem;
 // The network's own limits (kMaxLayers, kMaxNeurons, kMaxParameters in network.hpp) keep a
 // corrupt header from describing an absurd network.
 constexpr size_t kFixedHeader = 4 + 4 + 4;     // magic, version, layer count
-constexpr size_t kActivationBlock = 1 + 1 + 2; // hidden, output, reserved
+constexpr size_t kActivationBlock = 1 + 1 + 2; // hidden, output, dataset (v2) and reserved
 constexpr size_t kCrcBytes = 4;
 constexpr uint64_t kMaxFileBytes =
     kFixedHeader + 4 * kMaxLayers + kActivationBlock + 4 * uint64_t(kMaxParameters) + kCrcBytes;
+
+// Dataset codes on disk (version 2).
+constexpr uint8_t kMnist = 0, kFashion = 1;
+
+std::optional<DatasetKind> datasetFromCode(uint8_t code)
+{
+    if (code == kMnist) return DatasetKind::Mnist;
+    if (code == kFashion) return DatasetKind::Fashion;
+    return std::nullopt;
+}
 
 // Activation codes on disk. Hidden layers: sigmoid or ReLU; output: sigmoid or softmax.
 constexpr uint8_t kSigmoid = 0, kRelu = 1, kSoftmax = 2;
@@ -173,14 +183,16 @@ std::vector<uint8_t> serializeModel(const Network& net)
              " is not allowed (sigmoid or softmax)");
 
     Writer w(kFixedHeader + 4 * n + kActivationBlock + 4 * params + kCrcBytes);
+    const bool mnist = net.dataset == DatasetKind::Mnist;
     w.raw(kModelMagic, 4);
-    w.u32(kModelVersion);
+    w.u32(mnist ? 1 : 2); // the oldest version that holds the network (see kModelVersion)
     w.u32(uint32_t(n));
     for (int s : net.sizes)
         w.u32(uint32_t(s));
     w.u8(*hidden);
     w.u8(*output);
-    w.u16(0); // reserved
+    w.u8(mnist ? 0 : kFashion); // version 1: reserved, 0; version 2: the dataset
+    w.u8(0);                    // reserved
     for (const Layer& layer : net.layers) {
         for (Eigen::Index j = 0; j < layer.W.rows(); ++j) // row-major: neuron j's weights
             for (Eigen::Index i = 0; i < layer.W.cols(); ++i)
@@ -211,10 +223,9 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
     r.u32(); // magic, checked above
     const uint32_t version = r.u32();
     if (version > kModelVersion)
-        fail("format version " + std::to_string(version) +
-             ", but this nnviz reads version 1; it was written by a newer nnviz");
-    if (version != kModelVersion)
-        fail("unknown format version " + std::to_string(version) + " (expected 1)");
+        fail("format version " + std::to_string(version) + ", but this nnviz reads versions 1 to " +
+             std::to_string(kModelVersion) + "; it was written by a newer nnviz");
+    if (version == 0) fail("unknown format version 0 (expected 1 or 2)");
     const uint32_t n = r.u32();
     if (n < 2 || n > uint32_t(kMaxLayers))
         fail("header says " + std::to_string(n) + " layers; a model has 2.." +
@@ -239,7 +250,10 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
         fail("header describes " + std::to_string(params) + " parameters, more than the " +
              withThousands(kMaxParameters) + " nnviz supports; the file is corrupt");
     const uint8_t hiddenCode = r.u8(), outputCode = r.u8();
-    const uint16_t reserved = r.u16();
+    // Version 1: a u16 reserved field; version 2: the dataset's code, then a u8 reserved field.
+    const uint8_t datasetCode = version >= 2 ? r.u8() : 0;
+    const uint16_t reserved = version >= 2 ? r.u8() : r.u16();
+    const auto dataset = datasetFromCode(datasetCode);
     const auto hidden = activationFromCode(hiddenCode, false);
     const auto output = activationFromCode(outputCode, true);
     if (!hidden)
@@ -248,6 +262,9 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
     if (!output)
         fail("output activation code " + std::to_string(outputCode) +
              " is invalid (0 sigmoid, 2 softmax)");
+    if (!dataset)
+        fail("dataset code " + std::to_string(datasetCode) +
+             " is unknown (0 MNIST, 1 Fashion-MNIST); the file is corrupt or from a newer nnviz");
     if (reserved != 0)
         fail("reserved header field is " + std::to_string(reserved) + ", expected 0");
 
@@ -271,6 +288,7 @@ Network parseModel(std::span<const uint8_t> bytes, const std::string& name)
     net.sizes = sizes;
     net.hidden = *hidden;
     net.output = *output;
+    net.dataset = *dataset;
     net.layers.resize(n - 1);
     for (uint32_t l = 0; l + 1 < n; ++l) {
         Layer& layer = net.layers[l];

@@ -13,7 +13,10 @@
 namespace nnviz {
 
 inline constexpr char kModelMagic[4] = {'N', 'N', 'V', 'Z'};
-inline constexpr uint32_t kModelVersion = 1;
+// Version 2 adds the dataset a network reads (in what was version 1's reserved field). The writer
+// writes version 1 for an MNIST network, so those files stay readable by every nnviz; the reader
+// reads both, a version 1 file as MNIST.
+inline constexpr uint32_t kModelVersion = 2;
 
 // The bytes of a model file.
 std::vector<uint8_t> serializeModel(const Network& net);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/activation.hpp"
+#include "core/dataset_kind.hpp"
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -21,6 +22,7 @@ struct Network {
     std::vector<Layer> layers;     // sizes.size() − 1 layers; layers[l] maps sizes[l] → sizes[l+1]
     Activation hidden = Activation::Sigmoid; // every layer but the last
     Activation output = Activation::Sigmoid; // the last layer
+    DatasetKind dataset = DatasetKind::Mnist; // what it reads: its classes' names, its test set
 
     int inputSize() const { return sizes.empty() ? 0 : sizes.front(); }
     int outputSize() const { return sizes.empty() ? 0 : sizes.back(); }

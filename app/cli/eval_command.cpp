@@ -15,7 +15,7 @@ CLI::App* addEvalCommand(CLI::App& parent, EvalOptions& o)
 {
     CLI::App* cmd = parent.add_subcommand("eval", "Measure a model on the 10,000 test images");
     cmd->add_option("--model", o.model, "model file (.nnvz)")->required();
-    addDataOptions(*cmd, o.data);
+    addDataOptions(*cmd, o.data, true);
     cmd->add_flag("--json", o.json,
                   "print one JSON object {\"accuracy\",\"per_class\",\"confusion\"}");
     return cmd;
@@ -24,7 +24,8 @@ CLI::App* addEvalCommand(CLI::App& parent, EvalOptions& o)
 int runEval(const EvalOptions& o)
 {
     const Network net = loadModel(o.model);
-    const Dataset test = loadDataset(o.data.kind, Split::Test, o.data.resolvedDir());
+    const DatasetKind kind = o.data.kindOr(net.dataset);
+    const Dataset test = loadDataset(kind, Split::Test, o.data.resolvedDir());
     if (net.inputSize() != test.pixelCount() || net.outputSize() != kClassCount)
         throw ConfigError("model " + o.model.string() + " is " + std::to_string(net.inputSize()) +
                           "→" + std::to_string(net.outputSize()) + ", but " + test.name +
@@ -41,7 +42,7 @@ int runEval(const EvalOptions& o)
         std::printf("%s\n", j.dump().c_str());
         return kExitOk;
     }
-    const auto& names = classNames(o.data.kind);
+    const auto& names = classNames(kind);
     std::printf("%s on %s: accuracy %.2f%% (%zu images)\n\n", o.model.string().c_str(),
                 test.name.c_str(), 100.0 * e.accuracy, e.count);
     std::printf("per class:\n");

@@ -5,10 +5,21 @@
 
 namespace nnviz::cli {
 
-void addDataOptions(CLI::App& cmd, DataOptions& data)
+void addDatasetOption(CLI::App& cmd, DataOptions& data, bool followsModel)
 {
-    addChoice<DatasetKind>(cmd, "--dataset", data.kind, "mnist (digits) or fashion (Fashion-MNIST)",
-                           {{"mnist", DatasetKind::Mnist}, {"fashion", DatasetKind::Fashion}});
+    CLI::Option* option = addChoice<DatasetKind>(
+        cmd, "--dataset", data.kind,
+        followsModel ? "mnist (digits) or fashion (Fashion-MNIST); default: the dataset the "
+                       "model was trained on (recorded in its file)"
+                     : "mnist (digits) or fashion (Fashion-MNIST)",
+        {{"mnist", DatasetKind::Mnist}, {"fashion", DatasetKind::Fashion}});
+    option->each([&data](const std::string&) { data.kindGiven = true; });
+    if (followsModel) option->default_str("the model's");
+}
+
+void addDataOptions(CLI::App& cmd, DataOptions& data, bool followsModel)
+{
+    addDatasetOption(cmd, data, followsModel);
     cmd.add_option("--data", data.dir,
                    "data directory (default: $NNVIZ_DATA, else $XDG_CACHE_HOME/nnviz, else "
                    "~/.cache/nnviz)");

@@ -48,10 +48,16 @@ CLI::Option* addChoice(CLI::App& cmd, const std::string& flag, Enum& target,
 // Where a command reads its dataset: --dataset mnist|fashion, --data DIR.
 struct DataOptions {
     DatasetKind kind = DatasetKind::Mnist;
+    bool kindGiven = false;    // --dataset was on the command line
     std::filesystem::path dir; // empty = defaultDataDir()
     std::filesystem::path resolvedDir() const { return dir.empty() ? defaultDataDir() : dir; }
+    // --dataset when given, else the dataset the model was trained on (eval, predict).
+    DatasetKind kindOr(DatasetKind model) const { return kindGiven ? kind : model; }
 };
-void addDataOptions(CLI::App& cmd, DataOptions& data);
+// --dataset; with followsModel its help says it defaults to the model's dataset.
+void addDatasetOption(CLI::App& cmd, DataOptions& data, bool followsModel);
+// --dataset and --data.
+void addDataOptions(CLI::App& cmd, DataOptions& data, bool followsModel = false);
 
 // One element of --hidden 16,16 (CLI11 splits at the commas): a whole number 1..kMaxHidden, or
 // "'x' is not a whole number" / "a hidden layer of N neurons is out of range (1..kMaxHidden)".

@@ -1,5 +1,6 @@
-// `nnviz predict`: each image → preprocessDigit (bounding box, 20×20, centre of mass) → forward →
-// the digit, its output and all ten outputs; one line (or one JSON object) per image.
+// `nnviz predict`: each image → preprocessFor its dataset (MNIST: bounding box, 20×20, centre of
+// mass; Fashion-MNIST: the box filling 28×28, centred) → forward → the class, its output and all
+// ten outputs; one line (or one JSON object) per image.
 #include "app/cli/predict_command.hpp"
 
 #include "core/errors.hpp"
@@ -14,12 +15,18 @@ namespace nnviz::cli {
 CLI::App* addPredictCommand(CLI::App& parent, PredictOptions& o)
 {
     CLI::App* cmd = parent.add_subcommand(
-        "predict", "Read digits from PNG/PGM images (any size; dark ink on light or light on dark)");
+        "predict",
+        "Read digits or clothes from PNG/PGM images (any size; dark ink on light or light "
+        "on dark)");
     cmd->add_option("--model", o.model, "model file (.nnvz)")->required();
     cmd->add_option("images", o.images, "image files")->required()->check(CLI::ExistingFile);
     cmd->add_flag("--json", o.json,
-                  "one JSON object per image: {\"file\",\"digit\",\"confidence\",\"outputs\"}");
-    cmd->add_flag("--raw", o.raw, "feed the downsampled image without MNIST-style centring");
+                  "one JSON object per image: "
+                  "{\"file\",\"digit\",\"class\",\"confidence\",\"outputs\"}");
+    cmd->add_flag(
+        "--raw", o.raw,
+        "feed the downsampled image without MNIST-style (or Fashion-MNIST-style) framing");
+    addDatasetOption(*cmd, o.data, true);
     return cmd;
 }
 
@@ -31,6 +38,8 @@ int runPredict(const PredictOptions& o)
                           std::to_string(net.inputSize()) + " inputs; predict needs " +
                           std::to_string(kDigitPixels) + " (" + std::to_string(kDigitSide) + "×" +
                           std::to_string(kDigitSide) + ")");
+    const DatasetKind kind = o.data.kindOr(net.dataset);
+    const auto& names = classNames(kind);
     int failures = 0;
     ForwardTrace trace;
     for (const auto& file : o.images) {
@@ -42,19 +51,21 @@ int runPredict(const PredictOptions& o)
             ++failures;
             continue;
         }
-        const Eigen::VectorXf input = o.raw ? downsample(image) : preprocessDigit(image);
+        const Eigen::VectorXf input = o.raw ? downsample(image) : preprocessFor(kind, image);
         forward(net, input, trace);
         const Eigen::VectorXf& out = trace.output();
         const int digit = argmax(out);
         if (o.json) {
             nlohmann::json j;
             j["file"] = file.string();
-            j["digit"] = digit;
+            j["digit"] = digit; // the class's index, a digit for MNIST
+            j["class"] = names[size_t(digit)];
             j["confidence"] = out[digit];
             j["outputs"] = std::vector<float>(out.data(), out.data() + out.size());
             std::printf("%s\n", j.dump().c_str());
         } else {
-            std::printf("%s: %d (%.3f)  [", file.string().c_str(), digit, double(out[digit]));
+            std::printf("%s: %s (%.3f)  [", file.string().c_str(), names[size_t(digit)].c_str(),
+                        double(out[digit]));
             for (int i = 0; i < out.size(); ++i)
                 std::printf("%s%d: %.3f", i ? "  " : "", i, double(out[i]));
             std::printf("]\n");

@@ -14,6 +14,7 @@ struct PredictOptions {
     std::vector<std::filesystem::path> images;
     bool json = false;
     bool raw = false; // skip the MNIST-style centring, only downsample
+    DataOptions data; // --dataset only: the class names and how the ink is fitted
 };
 
 CLI::App* addPredictCommand(CLI::App& parent, PredictOptions& options);

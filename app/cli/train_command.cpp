@@ -140,6 +140,7 @@ int runTrain(const TrainOptions& o)
     const std::string hidden = joined(o.hidden, ","); // "16,16", for the first line
 
     Network net = makeNetwork(sizes, o.hiddenActivation, o.outputActivation, o.config.seed);
+    net.dataset = o.data.kind; // saved with it: eval, predict and the window follow it
     if (!o.quiet) {
         std::printf("training %s on %s: %zu images, %lld parameters, %s/%s, %s, %s, lr %g, "
                     "batch %d, %d epochs, %d thread%s%s\n",

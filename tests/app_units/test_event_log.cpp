@@ -53,16 +53,25 @@ std::string line(const ModelEvent& e)
 TEST_CASE("event log: the model's events, byte for byte")
 {
     CHECK(line(event::Prediction{7, 0.5f, {0.25f, 0.5f}, true, Activation::Relu}) ==
-          R"({"activation":"relu","confidence":0.5,"digit":7,"event":"prediction","ink":true,)"
-          R"("outputs":[0.25,0.5]})"
+          R"({"activation":"relu","class":"7","confidence":0.5,"dataset":"mnist","digit":7,)"
+          R"("event":"prediction","ink":true,"outputs":[0.25,0.5]})"
+          "\n");
+    // A Fashion-MNIST answer carries its class's name.
+    CHECK(line(event::Prediction{9, 0.5f, {}, true, Activation::Relu, DatasetKind::Fashion}) ==
+          R"({"activation":"relu","class":"Ankle boot","confidence":0.5,"dataset":"fashion",)"
+          R"("digit":9,"event":"prediction","ink":true,"outputs":[]})"
           "\n");
     CHECK(line(event::ActivationToggled{Activation::Sigmoid}) ==
           "{\"event\":\"activation\",\"value\":\"sigmoid\"}\n");
     CHECK(line(event::Cleared{}) == "{\"event\":\"cleared\"}\n");
     CHECK(line(event::ImageOpened{"digits/7.pgm"}) ==
           "{\"event\":\"image\",\"path\":\"digits/7.pgm\"}\n");
-    CHECK(line(event::TestSetLoaded{10000}) ==
-          "{\"event\":\"dataset\",\"images\":10000,\"split\":\"test\"}\n");
+    CHECK(line(event::TestSetLoaded{10000, DatasetKind::Fashion}) ==
+          "{\"dataset\":\"fashion\",\"event\":\"dataset\",\"images\":10000,\"split\":\"test\"}\n");
+    CHECK(line(event::Scored{0.5, 1.25, {{1, 0}, {1, 0}}, DatasetKind::Fashion, 2}) ==
+          R"({"accuracy":0.5,"dataset":"fashion","event":"confusion","images":2,)"
+          R"("matrix":[[1,0],[1,0]],"ms":1.25})"
+          "\n");
     CHECK(line(event::ModelOpened{"mine.nnvz", Activation::Relu}) ==
           "{\"activation\":\"relu\",\"event\":\"model\",\"name\":\"mine.nnvz\"}\n");
     CHECK(line(event::ModelSaved{"/tmp/m.nnvz"}) ==

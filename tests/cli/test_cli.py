@@ -50,8 +50,12 @@ def case_help():
                   "--schedule constant|cosine=constant", "--dataset mnist|fashion=mnist",
                   "--hidden N,N,...:1..4096=16,16"):
         expect(shown in train_help, f"train --help lacks {shown!r}:\n{train_help}")
-    expect("--dataset mnist|fashion=mnist" in run("eval", "--help").stdout,
-           "eval --help lacks the --dataset choices")
+    # eval and predict follow the model's dataset unless told otherwise, and say so.
+    for cmd in ("eval", "predict"):
+        shown = run(cmd, "--help").stdout
+        expect("--dataset mnist|fashion=the model's" in shown and
+               "default: the dataset the model was trained on" in shown,
+               f"{cmd} --help should say --dataset defaults to the model's:\n{shown}")
     r = run("train", "--out", "x.nnvz", "--activation", "tanh")
     expect("'tanh' is not one of sigmoid|relu" in r.stderr,
            f"an unknown activation should be named with the choices: {r.stderr.splitlines()[:1]}")
@@ -287,6 +291,71 @@ def case_eval_bundled_models():
         expect(abs(diag / 10000 - j["accuracy"]) < 1e-9, "accuracy = trace / total")
     r = run("eval", "--model", os.path.join(MODELS, "sigmoid.nnvz"))
     expect("confusion" in r.stdout and "accuracy" in r.stdout, "text report")
+
+
+def fashion_test_set():
+    for d in (os.path.join(DATA, "fashion"), "/usr/share/datasets/fashion-mnist"):
+        for name in ("t10k-images-idx3-ubyte", "t10k-images-idx3-ubyte.gz"):
+            if os.path.exists(os.path.join(d, name)):
+                return os.path.join(d, name)
+    return None
+
+
+def write_pgm(path, images_file, index):
+    """Test image `index` of an IDX file (plain or gzipped) as a 28×28 PGM."""
+    import gzip
+    opener = gzip.open if images_file.endswith(".gz") else open
+    with opener(images_file, "rb") as f:
+        pixels = f.read()[16 + 784 * index:16 + 784 * (index + 1)]
+    with open(path, "wb") as f:
+        f.write(b"P5\n28 28\n255\n" + pixels)
+
+
+def case_fashion_models():
+    """The bundled Fashion-MNIST models carry their dataset (format version 2): eval and predict
+    follow it without --dataset, --dataset overrides it, and `train --dataset fashion` writes it."""
+    images = fashion_test_set()
+    if not images:
+        skip("Fashion-MNIST not found; sudo apt-get install dataset-fashion-mnist")
+    floors = {"fashion-relu.nnvz": 0.85, "fashion-sigmoid.nnvz": 0.86}
+    for model, floor in floors.items():
+        path = os.path.join(MODELS, model)
+        data = open(path, "rb").read()
+        expect(struct.unpack_from("<I", data, 4)[0] == 2, f"{model}: not format version 2")
+        n = struct.unpack_from("<I", data, 8)[0]
+        expect(data[14 + 4 * n] == 1, f"{model}: dataset code {data[14 + 4 * n]}, expected 1")
+        r = run("eval", "--json", "--model", path)
+        expect(r.returncode == 0, f"{model}: exit {r.returncode}: {r.stderr}")
+        j = json.loads(r.stdout)
+        expect(j["count"] == 10000 and j["accuracy"] >= floor,
+               f"{model} on its own test set: {j['count']} images, accuracy {j['accuracy']}")
+        text = run("eval", "--model", path).stdout
+        expect("fashion/test" in text and "Ankle boot" in text, f"text report:\n{text}")
+    # --dataset overrides the model's: the Fashion model reading digits is poor.
+    if have_mnist():
+        j = json.loads(run("eval", "--json", "--dataset", "mnist", "--model",
+                           os.path.join(MODELS, "fashion-relu.nnvz")).stdout)
+        expect(j["accuracy"] < 0.5, f"a Fashion model on MNIST scored {j['accuracy']}")
+    with tempfile.TemporaryDirectory() as tmp:
+        pgm = os.path.join(tmp, "boot.pgm")
+        write_pgm(pgm, images, 0)  # test image 0 is an ankle boot (label 9)
+        model = os.path.join(MODELS, "fashion-sigmoid.nnvz")
+        j = json.loads(run("predict", "--json", "--model", model, pgm).stdout)
+        expect(j["digit"] == 9 and j["class"] == "Ankle boot", f"predict: {j}")
+        r = run("predict", "--model", model, pgm)
+        expect(": Ankle boot (" in r.stdout, f"predict's line: {r.stdout}")
+        j = json.loads(run("predict", "--json", "--dataset", "mnist", "--model", model,
+                           pgm).stdout)
+        # (and frame the picture as MNIST did: 20×20, so the answer may change)
+        expect(j["class"] == str(j["digit"]), f"--dataset mnist should name digits: {j}")
+        # A short Fashion run writes version 2 with the dataset; eval then needs no --dataset.
+        out = os.path.join(tmp, "f.nnvz")
+        r = run("train", "--dataset", "fashion", "--epochs", "1", "--hidden", "8", "--seed", "3",
+                "--threads", "1", "--quiet", "--out", out)
+        expect(r.returncode == 0, f"train --dataset fashion: exit {r.returncode}: {r.stderr}")
+        data = open(out, "rb").read()
+        expect(data[4] == 2 and data[14 + 4 * 3] == 1, "train --dataset fashion wrote no dataset")
+        expect("fashion/test" in run("eval", "--model", out).stdout, "eval ignored the dataset")
 
 
 def case_train_short_run():

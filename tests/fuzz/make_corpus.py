@@ -13,10 +13,12 @@ def put(target, name, data):
 
 
 # --- models (.nnvz, README "Model file format") ---------------------------------------------
-def model(sizes, hidden=0, output=2, version=1, scale=0.25):
+def model(sizes, hidden=0, output=2, version=1, scale=0.25, dataset=0):
+    """Version 1 has a u16 reserved field after the activations; version 2 a u8 dataset (0 MNIST,
+    1 Fashion-MNIST) and a u8 reserved field."""
     b = b"NNVZ" + struct.pack("<II", version, len(sizes))
     b += b"".join(struct.pack("<I", s) for s in sizes)
-    b += struct.pack("<BBH", hidden, output, 0)
+    b += struct.pack("<BBBB", hidden, output, dataset, 0)
     k = 0
     for i, o in zip(sizes, sizes[1:]):
         for _ in range(o * i + o):
@@ -30,7 +32,9 @@ put("model", "valid-4-3-2-softmax", good)
 put("model", "valid-3-2-relu-sigmoid", model([3, 2, 2], hidden=1, output=0))
 put("model", "valid-1-1", model([1, 1], output=0))
 put("model", "truncated-in-weights", good[:40])
-put("model", "future-version", model([2, 2], version=2))
+put("model", "valid-v2-fashion", model([4, 3, 2], version=2, dataset=1))
+put("model", "v2-unknown-dataset", model([3, 2], version=2, dataset=2))
+put("model", "future-version", model([2, 2], version=3))
 put("model", "bad-crc", good[:-1] + bytes([good[-1] ^ 0xFF]))
 put("model", "huge-dims", b"NNVZ" + struct.pack("<IIIII", 1, 3, 100000, 100000, 100000) +
     b"\0\2\0\0" + b"\0" * 8)

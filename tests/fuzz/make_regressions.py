@@ -17,14 +17,17 @@ def put(target, name, data):
 
 
 # --- models (.nnvz, README "Model file format") ---------------------------------------------
-def header(sizes, count=None, hidden=0, output=2):
+def header(sizes, count=None, hidden=0, output=2, version=1, dataset=0):
+    """Version 1: a u16 reserved field after the activations; version 2: a u8 dataset, a u8
+    reserved field."""
     n = len(sizes) if count is None else count
-    return (b"NNVZ" + struct.pack("<II", 1, n) + b"".join(struct.pack("<I", s) for s in sizes) +
-            struct.pack("<BBH", hidden, output, 0))
+    return (b"NNVZ" + struct.pack("<II", version, n) +
+            b"".join(struct.pack("<I", s) for s in sizes) +
+            struct.pack("<BBBB", hidden, output, dataset, 0))
 
 
-def model(sizes, params=None, hidden=0, output=2):
-    b = header(sizes, hidden=hidden, output=output)
+def model(sizes, params=None, hidden=0, output=2, version=1, dataset=0):
+    b = header(sizes, hidden=hidden, output=output, version=version, dataset=dataset)
     if params is None:
         params = [0.25] * sum(o * i + o for i, o in zip(sizes, sizes[1:]))
     b += b"".join(struct.pack("<f", p) for p in params)
@@ -45,6 +48,8 @@ put("model", "layer-of-2147483648-neurons", header([0x80000000, 1]) + b"\0" * 8)
 # Valid checksums over non-finite parameters: the CRC alone must not let them through.
 put("model", "nan-bias-valid-crc", model([2, 1], [0.5, -0.5, float("nan")], output=0))
 put("model", "inf-weight-valid-crc", model([2, 2], [float("inf"), 0, 0, 0, 0, 0]))
+# A version 2 file naming a dataset nnviz does not know, behind a valid checksum.
+put("model", "unknown-dataset-valid-crc", model([2, 1], version=2, dataset=255))
 good = model([3, 2, 2], hidden=1, output=0)
 put("model", "checksum-cut-off", good[:-2])
 put("model", "trailing-byte-after-checksum", good + b"\0")

@@ -121,6 +121,7 @@ TEST_CASE(
             {"inf-weight-valid-crc", "non-finite parameter W[0][0] = inf"},
             {"checksum-cut-off", "truncated"},
             {"trailing-byte-after-checksum", "1 trailing bytes after the checksum"},
+            {"unknown-dataset-valid-crc", "dataset code 255 is unknown"},
         });
     const size_t pairs = replay<nnviz::DataError>(
         "idx", [](const Bytes& b, const std::string&) { loadIdxInput(b); },

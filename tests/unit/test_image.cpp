@@ -107,6 +107,24 @@ TEST_CASE("preprocessDigit: a wide shape gets a 20 px wide box")
     CHECK(std::abs(ink.cy - 14.0) <= kHalfPixel);
 }
 
+TEST_CASE("preprocessFor: Fashion-MNIST's pictures fill the frame, their box centred")
+{
+    // An L shape off to one side: its centre of mass is far from its box's centre.
+    GrayImage img = blank(200, 200);
+    fillRect(img, 100, 20, 10, 60); // 10 wide, 60 tall
+    fillRect(img, 100, 70, 40, 10); // the foot, 40 wide: the box is 40 × 60
+    const Ink fashion = measure(nnviz::preprocessFor(nnviz::DatasetKind::Fashion, img));
+    CHECK(fashion.height() == 28); // the longer side fills the frame
+    CHECK(fashion.width() == 19);  // 40 · 28/60 = 18.67 → 19
+    CHECK(fashion.x0 == 5);        // (28 − 19) / 2 = 4.5 → 5 on the left, 4 on the right
+    CHECK(fashion.y0 == 0);
+    // MNIST's framing is preprocessDigit's default: 20 px, the centre of mass centred.
+    CHECK(nnviz::preprocessFor(nnviz::DatasetKind::Mnist, img) == nnviz::preprocessDigit(img));
+    const Ink mnist = measure(nnviz::preprocessDigit(img));
+    CHECK(mnist.height() == 20);
+    CHECK(std::abs(mnist.cx - 14.0) <= kHalfPixel);
+}
+
 TEST_CASE("preprocessDigit: an off-centre disc, and a tiny blob scaled up")
 {
     GrayImage img = blank(280, 280);

@@ -64,6 +64,7 @@ void checkSame(const Network& a, const Network& b)
     // Double parentheses: doctest would otherwise find nnviz::toString(Activation) by ADL.
     CHECK((a.hidden == b.hidden));
     CHECK((a.output == b.output));
+    CHECK((a.dataset == b.dataset));
     REQUIRE(a.layers.size() == b.layers.size());
     for (size_t l = 0; l < a.layers.size(); ++l) {
         CHECK(bitIdentical(a.layers[l].W, b.layers[l].W));
@@ -147,6 +148,55 @@ TEST_CASE("model file layout: a hand-checked 2 → 1 network")
     checkSame(parse(bytes), net);
 }
 
+TEST_CASE("format version 2 holds the dataset; version 1 reads as MNIST")
+{
+    Network net = randomNetwork({6, 4, 3}, Activation::Relu, Activation::Softmax, 3);
+    const Bytes v1 = nnviz::serializeModel(net);
+    // An MNIST network is written as version 1 (older nnviz read it), byte 26 reserved.
+    CHECK(v1[4] == 1);
+    CHECK(v1[26] == 0);
+    CHECK((parse(v1).dataset == nnviz::DatasetKind::Mnist));
+
+    net.dataset = nnviz::DatasetKind::Fashion;
+    const Bytes v2 = nnviz::serializeModel(net);
+    REQUIRE(v2.size() == v1.size()); // the same layout: the dataset takes a reserved byte
+    CHECK(v2[4] == 2);
+    CHECK(v2[26] == 1); // the dataset: 1 = Fashion-MNIST
+    CHECK(v2[27] == 0); // still reserved
+    checkSame(parse(v2), net);
+    CHECK(nnviz::serializeModel(parse(v2)) == v2);
+
+    SUBCASE("a version 2 file of an MNIST network reads as MNIST")
+    {
+        Bytes b = v2;
+        b[26] = 0;
+        fixCrc(b);
+        CHECK((parse(b).dataset == nnviz::DatasetKind::Mnist));
+    }
+    SUBCASE("an unknown dataset is refused, naming the code")
+    {
+        Bytes b = v2;
+        b[26] = 7;
+        fixCrc(b);
+        CHECK_MODEL_ERROR(parse(b), "model file m.nnvz: dataset code 7 is unknown (0 MNIST, 1 "
+                                    "Fashion-MNIST); the file is corrupt or from a newer nnviz");
+    }
+    SUBCASE("version 2's reserved byte must be 0")
+    {
+        Bytes b = v2;
+        b[27] = 1;
+        fixCrc(b);
+        CHECK_MODEL_ERROR(parse(b), "reserved header field is 1");
+    }
+    SUBCASE("in version 1 the dataset's byte is reserved")
+    {
+        Bytes b = v2;
+        putU32(b, 4, 1);
+        fixCrc(b);
+        CHECK_MODEL_ERROR(parse(b), "reserved header field is 1");
+    }
+}
+
 TEST_CASE("serialize → parse is bit-exact, including awkward floats")
 {
     Network net = randomNetwork({784, 16, 16, 10}, Activation::Sigmoid, Activation::Sigmoid, 42);
@@ -228,8 +278,9 @@ TEST_CASE("corrupt model bytes are rejected with a message naming the problem")
     SUBCASE("future and unknown versions")
     {
         Bytes b = good;
-        putU32(b, 4, 2);
-        CHECK_MODEL_ERROR(parse(b), "written by a newer nnviz");
+        putU32(b, 4, 3);
+        CHECK_MODEL_ERROR(parse(b), "format version 3, but this nnviz reads versions 1 to 2; it "
+                                    "was written by a newer nnviz");
         putU32(b, 4, 0);
         CHECK_MODEL_ERROR(parse(b), "unknown format version 0");
     }

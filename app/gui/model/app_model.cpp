@@ -22,12 +22,14 @@ namespace fs = std::filesystem;
 namespace {
 
 // The video's network with random weights, for a bundled model that is missing.
-std::shared_ptr<const Network> untrainedNetwork(Activation hidden)
+std::shared_ptr<const Network> untrainedNetwork(Activation hidden, DatasetKind dataset)
 {
     std::vector<int> sizes{kDigitPixels};
     sizes.insert(sizes.end(), kVideoHiddenSizes.begin(), kVideoHiddenSizes.end());
     sizes.push_back(kClassCount);
-    return std::make_shared<const Network>(makeNetwork(sizes, hidden, Activation::Softmax, 1));
+    Network net = makeNetwork(sizes, hidden, Activation::Softmax, 1);
+    net.dataset = dataset;
+    return std::make_shared<const Network>(std::move(net));
 }
 
 } // namespace
@@ -37,12 +39,14 @@ std::shared_ptr<const Network> untrainedNetwork(Activation hidden)
 AppModel::AppModel(const AppModelConfig& config)
     : m_modelsDir(config.modelsDir), m_data(std::make_shared<DataStore>(config.dataDir))
 {
-    // The bundled pair, one per hidden activation; a missing file becomes a random network so
-    // the window still works (the status bar says "untrained").
-    const char* files[2] = {"sigmoid.nnvz", "relu.nnvz"};
+    // The bundled pairs, one model per dataset and hidden activation (slotOf); a missing file
+    // becomes a random network so the window still works (the status bar says "untrained").
+    const char* files[kSlots] = {"sigmoid.nnvz", "relu.nnvz", "fashion-sigmoid.nnvz",
+                                 "fashion-relu.nnvz"};
     const Activation kinds[2] = {Activation::Sigmoid, Activation::Relu};
+    const DatasetKind sets[2] = {DatasetKind::Mnist, DatasetKind::Fashion};
     std::string missing;
-    for (int i = 0; i < 2; ++i) {
+    for (int i = 0; i < kSlots; ++i) {
         const fs::path file = m_modelsDir / files[i];
         std::error_code ec;
         if (fs::exists(file, ec)) {
@@ -57,15 +61,16 @@ AppModel::AppModel(const AppModelConfig& config)
         } else {
             missing += "no bundled model " + file.string() + "\n";
         }
-        m_bundled[i] = untrainedNetwork(kinds[i]);
-        m_bundledName[i] = "untrained " + std::string(toString(kinds[i]));
+        m_bundled[i] = untrainedNetwork(kinds[i % 2], sets[i / 2]);
+        m_bundledName[i] = "untrained " + std::string(i / 2 ? "fashion " : "") +
+                           std::string(toString(kinds[i % 2]));
     }
 
     int start = 0;
     if (!config.model.empty()) {
         try {
             auto net = std::make_shared<const Network>(loadModel(config.model));
-            const int slot = slotOf(net->hidden);
+            const int slot = slotOf(*net);
             if (const std::string misfit = misfitFor(*net, config.model); misfit.empty()) {
                 // --model replaces the bundled model of its activation, so A swaps to the other.
                 m_bundled[slot] = net;
@@ -108,7 +113,14 @@ AppModel::~AppModel() = default; // m_session's destructor cancels and joins
 
 void AppModel::setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained)
 {
+    const bool sameData = m_snap.model.net && m_snap.model.net->dataset == net->dataset;
     m_snap.model.net = std::move(net);
+    if (!sameData) { // another dataset: its test set (pollData asks for it) and its framing
+        m_snap.data = DataState{};
+        m_snap.data.kind = m_snap.model.net->dataset;
+        m_snap.score = ScoreState{};
+        if (m_canvas) preprocess();
+    }
     m_snap.model.name = std::move(name);
     m_snap.model.untrained = untrained;
     ++m_snap.model.weightsVersion;
@@ -130,15 +142,14 @@ void AppModel::toggleActivation()
     // The toggle first, then the prediction it causes.
     m_events.emplace_back(event::ActivationToggled{next});
     if (m_snap.model.swapMode == SwapMode::SwapModel) {
-        const int slot = slotOf(next);
+        const int slot = slotOf(next, current.dataset); // the shown dataset's other model
         setNetwork(m_bundled[slot], m_bundledName[slot], m_bundledUntrained[slot]);
     } else {
         auto copy = std::make_shared<Network>(current);
         copy->hidden = next;
         // Name the weights' origin and the function now applied to them.
         std::string base = m_snap.model.name.substr(0, m_snap.model.name.find(" + "));
-        const bool own = (slotOf(next) == 0 && base == m_bundledName[0]) ||
-                         (slotOf(next) == 1 && base == m_bundledName[1]);
+        const bool own = base == m_bundledName[slotOf(next, current.dataset)];
         setNetwork(std::move(copy), own ? base : base + " + " + std::string(toString(next)),
                    m_snap.model.untrained);
     }
@@ -265,10 +276,17 @@ void AppModel::paintPixels(const CanvasStroke& s)
 void AppModel::canvasChanged()
 {
     ++m_snap.input.canvasVersion;
-    m_snap.input.preprocessed = preprocessDigit(*m_canvas);
-    m_snap.input.raw = downsample(*m_canvas);
+    preprocess();
     startSweep();
     recompute();
+}
+
+// The pad framed as the shown network's dataset framed its images (preprocessFor: a digit fit
+// in 20×20, a picture filling the 28×28).
+void AppModel::preprocess()
+{
+    m_snap.input.preprocessed = preprocessFor(m_snap.model.net->dataset, *m_canvas);
+    m_snap.input.raw = downsample(*m_canvas);
 }
 
 void AppModel::recompute()
@@ -285,7 +303,8 @@ void AppModel::recompute()
     updateShown();
     m_events.emplace_back(event::Prediction{m_snap.output.answer, m_snap.output.confidence,
                                             std::vector<float>(out.data(), out.data() + out.size()),
-                                            m_snap.input.ink, m_snap.model.net->hidden});
+                                            m_snap.input.ink, m_snap.model.net->hidden,
+                                            m_snap.model.net->dataset});
     recomputeGradient();
 }
 

@@ -28,7 +28,7 @@ namespace nnviz::gui {
 struct AppModelConfig {
     std::filesystem::path model;     // a model file to open first; empty = the bundled one
     std::filesystem::path dataDir;   // the MNIST directory; empty = nnviz::defaultDataDir()
-    std::filesystem::path modelsDir; // the bundled models (sigmoid.nnvz, relu.nnvz)
+    std::filesystem::path modelsDir; // the bundled models (sigmoid.nnvz, relu.nnvz, fashion-…)
 };
 
 class AppModel {
@@ -62,18 +62,26 @@ class AppModel {
     // Why net cannot be shown (its input is not the pad's digit or its outputs not the classes),
     // naming the file; empty when it fits.
     static std::string misfitFor(const Network& net, const std::filesystem::path& file);
-    static int slotOf(Activation hidden) { return hidden == Activation::Relu ? 1 : 0; }
+    // The bundled models' slots, one per dataset and hidden activation: MNIST sigmoid, ReLU,
+    // Fashion-MNIST sigmoid, ReLU. The activation toggle swaps within the shown dataset's pair.
+    static constexpr int kSlots = 4;
+    static int slotOf(Activation hidden, DatasetKind dataset)
+    {
+        return 2 * int(dataset == DatasetKind::Fashion) + int(hidden == Activation::Relu);
+    }
+    static int slotOf(const Network& net) { return slotOf(net.hidden, net.dataset); }
     void setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained);
     void paintPixels(const CanvasStroke& stroke);      // no recompute
     void setCanvasFrom(const GrayImage& src);          // resampled to the pad; no recompute
     bool openImage(const std::filesystem::path& file); // onto the pad; false (and why) on error
     void canvasChanged();
+    void preprocess(); // the pad → input.preprocessed and input.raw
     void recompute(); // input → trace → answer; emits "prediction"
     void startSweep();
     void updateShown(); // shown = trace blended by the sweep
 
     // app_model_training.cpp: datasets, training, model files.
-    void pollData();
+    void pollData(); // the shown network's test set: asks for it, takes it when read
     void rescore(); // the shown network on the test set, when it changed and no run is on
     void pollTraining();
     void startTraining(const TrainRequest& request);
@@ -126,9 +134,9 @@ class AppModel {
 
     std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
-    std::shared_ptr<const Network> m_bundled[2]; // [0] sigmoid, [1] relu (random if missing)
-    std::string m_bundledName[2];
-    bool m_bundledUntrained[2] = {true, true};
+    std::shared_ptr<const Network> m_bundled[kSlots]; // by slotOf (random if missing)
+    std::string m_bundledName[kSlots];
+    bool m_bundledUntrained[kSlots] = {true, true, true, true};
     std::shared_ptr<GrayImage> m_canvas; // (280, 280), owned here, shared read-only
     Snapshot m_snap;
 

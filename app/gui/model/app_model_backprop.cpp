@@ -90,7 +90,7 @@ void AppModel::stepBackprop()
     m_undo.push_back({m_snap.model.net, m_snap.model.name, next});
     if (m_undo.size() > kMaxUndo) m_undo.erase(m_undo.begin());
     // The stepped network takes the place of the one it came from (A swaps back to it too).
-    const int slot = slotOf(next->hidden);
+    const int slot = slotOf(*next);
     if (m_bundled[slot] == m_snap.model.net) m_bundled[slot] = next;
     const size_t steps = m_undo.size();
     const std::string name =
@@ -110,7 +110,7 @@ void AppModel::undoBackprop()
     if (m_undo.empty() || m_undo.back().after != m_snap.model.net || m_session) return;
     UndoEntry e = std::move(m_undo.back());
     m_undo.pop_back();
-    const int slot = slotOf(e.after->hidden);
+    const int slot = slotOf(*e.after);
     if (m_bundled[slot] == e.after) {
         m_bundled[slot] = e.before;
         m_bundledName[slot] = e.name;

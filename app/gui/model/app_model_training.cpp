@@ -25,15 +25,17 @@ void AppModel::pollData()
 {
     // The test set's load starts at the second frame, once the first is on screen: earlier it
     // would compete with the GL start-up for the two cores (the launch took ~0.16 s longer).
-    if (m_ticks < 2 && ++m_ticks == 2) m_data->startLoading();
-    if (!m_snap.data.testSetLoading) return;
-    DataStore::Status t = m_data->test();
+    // A model of the other dataset resets m_snap.data (setNetwork): its set is asked for here.
+    if (m_ticks < 2) ++m_ticks;
+    if (m_ticks < 2 || !m_snap.data.testSetLoading) return;
+    m_data->request(m_snap.data.kind, Split::Test);
+    DataStore::Status t = m_data->status(m_snap.data.kind, Split::Test);
     if (!t.requested || t.loading) return;
     m_snap.data.testSetLoading = false;
     m_snap.data.testSet = std::move(t.set);
     m_snap.data.testSetError = std::move(t.error);
     if (m_snap.data.testSet)
-        m_events.emplace_back(event::TestSetLoaded{m_snap.data.testSet->size()});
+        m_events.emplace_back(event::TestSetLoaded{m_snap.data.testSet->size(), m_snap.data.kind});
     else
         m_events.emplace_back(event::Failed{event::Failure::Dataset, m_snap.data.testSetError});
 }
@@ -42,7 +44,7 @@ void AppModel::rescore()
 {
     ScoreState& s = m_snap.score;
     const Dataset* test = m_snap.data.testSet.get();
-    if (!test || m_snap.training.running ||
+    if (!test || m_snap.data.kind != m_snap.model.net->dataset || m_snap.training.running ||
         (s.test && s.weightsVersion == m_snap.model.weightsVersion))
         return;
     const auto start = std::chrono::steady_clock::now();
@@ -50,7 +52,8 @@ void AppModel::rescore()
     s.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                .count();
     s.weightsVersion = m_snap.model.weightsVersion;
-    m_events.emplace_back(event::Scored{s.test->accuracy, s.ms, s.test->confusion});
+    m_events.emplace_back(
+        event::Scored{s.test->accuracy, s.ms, s.test->confusion, m_snap.data.kind, test->size()});
 }
 
 // [SECTION] Training
@@ -74,10 +77,12 @@ void AppModel::startTraining(const TrainRequest& request)
     if (request.fromCurrent) {
         start = *m_snap.model.net; // the shown weights, under the chosen function
         start.hidden = request.hidden;
+        start.dataset = request.dataset; // may be the other one: the weights learn it now
     } else {
         // Fresh random weights in the shown network's architecture.
         start = makeNetwork(m_snap.model.net->sizes, request.hidden, Activation::Softmax,
                             request.config.seed);
+        start.dataset = request.dataset;
     }
     SessionOptions options;
     options.config = request.config;
@@ -90,10 +95,11 @@ void AppModel::startTraining(const TrainRequest& request)
         options.lossWindow = std::max(1, int(request.maxBatchesPerSecond / 5));
     // The loaders run on the session's thread; they hold the store, not this model.
     std::shared_ptr<DataStore> data = m_data;
+    const DatasetKind kind = request.dataset;
     m_session = std::make_unique<TrainingSession>(
-        std::move(start), [data] { return data->loadTrain(); },
-        [data] { return data->waitForTest(); }, options);
-    m_trainSlot = slotOf(request.hidden);
+        std::move(start), [data, kind] { return data->require(kind, Split::Train); },
+        [data, kind] { return data->wait(kind, Split::Test); }, options);
+    m_trainSlot = slotOf(request.hidden, request.dataset);
     resetTimeline();
     m_adopted = false;
     m_seenVersion = 0;
@@ -134,8 +140,10 @@ void AppModel::pollTraining()
 {
     if (!m_session) return;
     SessionProgress p = m_session->progress();
+    // "relu", "fashion relu": the run's slot (see slotOf).
     const std::string activation =
-        std::string(toString(m_trainSlot == 1 ? Activation::Relu : Activation::Sigmoid));
+        std::string(m_trainSlot / 2 ? "fashion " : "") +
+        std::string(toString(m_trainSlot % 2 ? Activation::Relu : Activation::Sigmoid));
 
     // Events: running, then each completed epoch (the end comes below).
     const uint64_t version = m_session->version();
@@ -204,7 +212,7 @@ void AppModel::openModel(const fs::path& file)
     if (const std::string misfit = misfitFor(*net, file); !misfit.empty())
         return modelFileFailed(event::Failure::OpenModel, misfit);
     // Like --model: it replaces the bundled model of its activation, so A swaps to the other.
-    const int slot = slotOf(net->hidden);
+    const int slot = slotOf(*net);
     m_bundled[slot] = net;
     m_bundledName[slot] = file.filename().string();
     m_bundledUntrained[slot] = false;
@@ -230,7 +238,7 @@ void AppModel::saveModel(const fs::path& file)
     m_snap.files.failed = false;
     m_events.emplace_back(event::ModelSaved{ec ? file : absolute});
     // The shown model now has a file: name it after it (no longer "unsaved").
-    const int slot = slotOf(m_snap.model.net->hidden);
+    const int slot = slotOf(*m_snap.model.net);
     if (m_snap.model.net == m_bundled[slot]) {
         m_bundledName[slot] = file.filename().string();
         m_snap.model.name = m_bundledName[slot];

@@ -44,13 +44,6 @@ public:
     // run needs: each run tries again).
     std::shared_ptr<const Dataset> require(DatasetKind kind, Split split);
 
-    // MNIST shorthands: the test set's load, its status, the training set required, and the
-    // test set waited for.
-    void startLoading() { request(DatasetKind::Mnist, Split::Test); }
-    Status test() const { return status(DatasetKind::Mnist, Split::Test); }
-    std::shared_ptr<const Dataset> loadTrain() { return require(DatasetKind::Mnist, Split::Train); }
-    std::shared_ptr<const Dataset> waitForTest() { return wait(DatasetKind::Mnist, Split::Test); }
-
 private:
     struct Slot {
         Status status;

@@ -27,6 +27,7 @@ struct Prediction {
     std::vector<float> outputs; // (10) the output layer
     bool ink = false;           // the input has any ink (no answer is shown without)
     Activation activation = Activation::Sigmoid; // the hidden layers'
+    DatasetKind dataset = DatasetKind::Mnist;    // whose class names `digit` indexes
 };
 
 // The hidden activation was toggled (sent before the prediction it causes).
@@ -42,9 +43,10 @@ struct ImageOpened {
     std::filesystem::path path;
 };
 
-// The MNIST test set finished loading.
+// A test set (the shown model's dataset's) finished loading.
 struct TestSetLoaded {
     size_t images = 0;
+    DatasetKind dataset = DatasetKind::Mnist;
 };
 
 // A training run changed state, or finished an epoch.
@@ -61,6 +63,8 @@ struct Scored {
     double accuracy = 0;                     // 0..1
     double ms = 0;                           // how long it took
     std::vector<std::vector<int>> confusion; // [true][predicted] counts
+    DatasetKind dataset = DatasetKind::Mnist; // whose test set
+    size_t images = 0;                        // in that test set
 };
 
 // The Data tab's list changed: another set, filter or order, or the network's answers came.

@@ -84,7 +84,7 @@ struct ImageRef {
 struct InputState {
     std::shared_ptr<const GrayImage> canvas; // the drawing pad, 0 = background, 1 = ink
     uint64_t canvasVersion = 0;   // bumps whenever canvas changes (re-upload its texture)
-    Eigen::VectorXf preprocessed; // (inputs) preprocessDigit(canvas)
+    Eigen::VectorXf preprocessed; // (inputs) preprocessFor(the model's dataset, canvas)
     Eigen::VectorXf raw;          // (inputs) downsample(canvas): no centring
     bool useRaw = false;          // pixels is raw instead of preprocessed
     Eigen::VectorXf pixels;       // (inputs) what the network sees, 0..1
@@ -125,8 +125,10 @@ struct ViewState {
     Focus focus = Focus::None;        // what the Learn panel currently points at
 };
 
-// The MNIST test set, read on a background thread.
+// The test set of the shown network's dataset (MNIST or Fashion-MNIST), read on a background
+// thread; a model of the other dataset starts it afresh.
 struct DataState {
+    DatasetKind kind = DatasetKind::Mnist;  // the shown network's dataset
     std::shared_ptr<const Dataset> testSet; // once loaded, else null
     bool testSetLoading = true;             // still being read
     std::string testSetError;               // why it is missing, with how to fetch it
@@ -220,6 +222,19 @@ struct Snapshot {
     TimelineState timeline;
     BackpropState backprop;
 
+    // The shown network's dataset, the name of its class k ("7", "Ankle boot") and what a
+    // drawing of one is called: every panel names classes through these.
+    DatasetKind dataset() const { return model.net ? model.net->dataset : DatasetKind::Mnist; }
+    std::string className(int k) const
+    {
+        const auto& names = classNames(dataset());
+        return k >= 0 && size_t(k) < names.size() ? names[size_t(k)] : std::to_string(k);
+    }
+    const char* drawingNoun() const
+    {
+        return dataset() == DatasetKind::Fashion ? "something" : "a digit";
+    }
+
     // Layer l's activations as the window shows them during the sweep.
     const Eigen::VectorXf& shownActivation(int l) const { return sweep.shown.a[size_t(l)]; }
     // Layer l's (1..L) weighted sums as shown during the sweep.
@@ -250,6 +265,7 @@ struct CanvasStroke {
 struct TrainRequest {
     TrainConfig config;
     Activation hidden = Activation::Sigmoid;
+    DatasetKind dataset = DatasetKind::Mnist; // trained on, and carried by the trained network
     bool fromCurrent = false;       // start from the shown weights (else fresh random ones)
     double maxBatchesPerSecond = 0; // > 0: slow motion
 };

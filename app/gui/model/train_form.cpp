@@ -174,6 +174,7 @@ FormCheck checkForm(const TrainForm& form)
         return check;
     }
     req.hidden = form.hidden;
+    req.dataset = form.dataset;
     req.fromCurrent = form.fromCurrent;
     req.maxBatchesPerSecond = form.slowMotion ? double(form.batchesPerSecond) : 0.0;
     check.request = req;

@@ -24,6 +24,7 @@ inline constexpr float kMaxL2 = 1.0f;
 inline constexpr float kMinBatchesPerSecond = 1.0f, kMaxBatchesPerSecond = 500.0f;
 
 struct TrainForm {
+    DatasetKind dataset = DatasetKind::Mnist;
     Activation hidden = Activation::Sigmoid;
     Optimizer optimizer = Optimizer::Adam;
     char learningRate[32] = "0.003"; // defaultLearningRate(Adam)

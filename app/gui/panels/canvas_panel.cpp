@@ -91,7 +91,8 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
         dl->PopClipRect();
     }
     if (snap.input.canvasVersion <= 1 && !active && snap.input.pixels.isZero()) {
-        const char* hint = "draw a digit here";
+        const std::string text = std::string("draw ") + snap.drawingNoun() + " here";
+        const char* hint = text.c_str();
         const ImVec2 ts = ImGui::CalcTextSize(hint);
         dl->AddText(ImVec2(0.5f * (p0.x + p1.x - ts.x), 0.5f * (p0.y + p1.y - ts.y)),
                     ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
@@ -128,13 +129,16 @@ void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float 
     int raw = snap.input.useRaw ? 1 : 0;
     if (ImGui::RadioButton("preprocessed", &raw, 0)) req.rawInput = false;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("As MNIST was made: crop to the ink, fit in 20×20,\n"
-                          "centre of mass at the centre of %s.",
+        ImGui::SetTooltip(snap.dataset() == DatasetKind::Fashion
+                              ? "As Fashion-MNIST was made: crop to the ink, fill %s\n"
+                                "with its longer side, centred."
+                              : "As MNIST was made: crop to the ink, fit in 20×20,\n"
+                                "centre of mass at the centre of %s.",
                           grid.c_str());
     if (ImGui::RadioButton("raw", &raw, 1)) req.rawInput = true;
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("The drawing only shrunk to %s: a small or off-centre\n"
-                          "digit looks unlike the training data, and answers suffer.",
+                          "drawing looks unlike the training data, and answers suffer.",
                           grid.c_str());
     ImGui::EndGroup();
 }
@@ -144,14 +148,15 @@ void CanvasPanel::loadTestImage(const Snapshot& snap, UiRequests& req, int index
     const Dataset* test = snap.data.testSet.get();
     if (!test || test->size() == 0) return;
     m_index = std::clamp(index, 0, int(test->size()) - 1);
-    req.setImage = ImageRef{DatasetKind::Mnist, Split::Test, size_t(m_index)};
+    req.setImage = ImageRef{snap.data.kind, Split::Test, size_t(m_index)};
     m_loadedLabel = "test #" + std::to_string(m_index) + ": labelled " +
-                    std::to_string(int(test->labels[size_t(m_index)]));
+                    snap.className(test->labels[size_t(m_index)]);
 }
 
 void CanvasPanel::drawTestSet(const Snapshot& snap, UiRequests& req)
 {
-    ImGui::TextUnformatted("MNIST test set");
+    ImGui::TextUnformatted(snap.dataset() == DatasetKind::Fashion ? "Fashion-MNIST test set"
+                                                                  : "MNIST test set");
     const bool ready = snap.data.testSet && snap.data.testSet->size() > 0;
     ImGui::BeginDisabled(!ready);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);

@@ -225,7 +225,7 @@ void stepLayers(const StepContext& c)
                        "and watch the brightness travel from left to right.",
                        c.net.outputSize());
     if (c.traced && c.snap.output.answer >= 0)
-        live("Right now it says %d (output %.2f).", c.snap.output.answer,
+        live("Right now it says %s (output %.2f).", c.snap.className(c.snap.output.answer).c_str(),
              double(c.snap.output.confidence));
 }
 

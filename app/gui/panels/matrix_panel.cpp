@@ -182,7 +182,7 @@ void MatrixPanel::draw(const Snapshot& snap, UiRequests& req)
     const int layer = std::clamp(snap.view.selected.layer, 1, net.layerCount());
     drawLayerSwitch(snap, layer, req);
     if (size_t(layer) >= snap.sweep.shown.a.size()) {
-        ImGui::TextDisabled("Draw a digit to see the numbers flow.");
+        ImGui::TextDisabled("Draw %s to see the numbers flow.", snap.drawingNoun());
         return;
     }
     // The blocks, their names above and sizes below; then the selected row, the legend and the
@@ -318,8 +318,9 @@ void MatrixPanel::drawFooter(const Snapshot& snap, int layer) const
         ImGui::Text("Parameters: %s (hover for the sum)", count.c_str());
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s = %s\nEvery weight and every bias is a knob. Learning means finding\n"
-                          "settings of all %s knobs that make the network read digits well.",
-                          parameterFormula(net).c_str(), count.c_str(), count.c_str());
+                          "settings of all %s knobs that make the network read %s well.",
+                          parameterFormula(net).c_str(), count.c_str(), count.c_str(),
+                          net.dataset == DatasetKind::Fashion ? "clothes" : "digits");
 }
 
 } // namespace nnviz::gui

@@ -66,12 +66,23 @@ void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Eval
     const int n = int(score.confusion.size());
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float fs = ImGui::GetFontSize();
-    // n cells plus a label row/column and an accuracy column (3 cells wide).
-    const float side = std::max(
-        4.0f, std::min((avail.x * 0.7f) / float(n + 4), (avail.y - fs * 0.5f) / float(n + 1)));
+    // Rows are labelled with the class ("7", or "0 T-shirt/top" for clothes: the columns, too
+    // narrow for names, show the numbers).
+    const bool named = snap.dataset() != DatasetKind::Mnist;
+    const auto rowLabel = [&](int k) {
+        return named ? std::to_string(k) + " " + snap.className(k) : snap.className(k);
+    };
+    float labelW = 0;
+    for (int i = 0; i < n; ++i)
+        labelW = std::max(labelW, ImGui::CalcTextSize(rowLabel(i).c_str()).x + fs * 0.6f);
+    // A label column, n cells and an accuracy column (3 cells wide).
+    const float side = std::max(4.0f, std::min((avail.x * 0.7f - labelW) / float(n + 3),
+                                               (avail.y - fs * 0.5f) / float(n + 1)));
+    labelW = std::max(labelW, side);
     const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const ImVec2 grid(origin.x + side, origin.y + side); // the first cell's corner
-    ImGui::InvisibleButton("##confusion", ImVec2(side * float(n + 4), side * float(n + 1)));
+    const ImVec2 grid(origin.x + labelW, origin.y + side); // the first cell's corner
+    ImGui::InvisibleButton("##confusion",
+                           ImVec2(labelW + side * float(n + 3), side * float(n + 1)));
     const bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const int worst = maxMistakes(score);
@@ -79,11 +90,13 @@ void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Eval
     const ImU32 label = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     char text[32];
     for (int i = 0; i < n; ++i) {
+        const std::string row = rowLabel(i);
+        const ImVec2 rs = ImGui::CalcTextSize(row.c_str());
+        dl->AddText(ImVec2(grid.x - rs.x - (named ? fs * 0.3f : (side - rs.x) * 0.5f),
+                           grid.y + side * float(i) + (side - rs.y) * 0.5f),
+                    label, row.c_str());
         std::snprintf(text, sizeof text, "%d", i);
         const ImVec2 ts = ImGui::CalcTextSize(text);
-        dl->AddText(ImVec2(origin.x + (side - ts.x) * 0.5f,
-                           grid.y + side * float(i) + (side - ts.y) * 0.5f),
-                    label, text);
         dl->AddText(ImVec2(grid.x + side * float(i) + (side - ts.x) * 0.5f,
                            origin.y + (side - ts.y) * 0.5f),
                     label, text);
@@ -100,10 +113,11 @@ void MistakesPanel::drawMatrix(const Snapshot& snap, UiRequests& req, const Eval
     const Cell c{int((m.y - grid.y) / side), int((m.x - grid.x) / side)};
     if (m.x < grid.x || m.y < grid.y || c.truth >= n || c.answer >= n) return;
     const int count = score.confusion[size_t(c.truth)][size_t(c.answer)];
-    ImGui::SetTooltip("%s: %d of the %d test images of class %d (click: see them in the Data tab)",
+    ImGui::SetTooltip("%s: %d of the %d test images of %s answered %s (click: see them in the "
+                      "Data tab)",
                       c.truth == c.answer ? "right" : "mistaken", count, rowTotal(score, c.truth),
-                      c.truth);
-    if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) openInBrowser(req, c);
+                      snap.className(c.truth).c_str(), snap.className(c.answer).c_str());
+    if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) openInBrowser(snap, req, c);
 }
 
 void MistakesPanel::drawCell(ImDrawList* dl, ImVec2 at, float side, const Evaluation& score, Cell c,
@@ -127,9 +141,11 @@ void MistakesPanel::drawCell(ImDrawList* dl, ImVec2 at, float side, const Evalua
                 bright ? IM_COL32(10, 10, 14, 255) : IM_COL32(225, 225, 235, 255), text);
 }
 
-void MistakesPanel::openInBrowser(UiRequests& req, Cell c)
+void MistakesPanel::openInBrowser(const Snapshot& snap, UiRequests& req, Cell c)
 {
-    BrowseRequest b; // the MNIST test set: what the matrix scores
+    BrowseRequest b; // the shown model's test set: what the matrix scores
+    b.kind = snap.dataset();
+    b.split = Split::Test;
     b.filter.truth = c.truth;
     b.filter.answer = c.answer;
     b.filter.order = BrowseOrder::MostConfident;
@@ -140,7 +156,7 @@ void MistakesPanel::openInBrowser(UiRequests& req, Cell c)
 MistakesPanel::Cell MistakesPanel::browsedCell(const Snapshot& snap)
 {
     const BrowserState& b = snap.browser;
-    if (b.kind != DatasetKind::Mnist || b.split != Split::Test || b.filter.truth < 0 ||
+    if (b.kind != snap.dataset() || b.split != Split::Test || b.filter.truth < 0 ||
         b.filter.answer < 0)
         return {};
     return {b.filter.truth, b.filter.answer};

@@ -26,7 +26,7 @@ class MistakesPanel {
     void drawCell(ImDrawList* dl, ImVec2 at, float side, const Evaluation& score, Cell c,
                   int maxMistakes, Cell browsed) const;
     // Opens cell c's images in the Data tab, the most confident answer first.
-    static void openInBrowser(UiRequests& req, Cell c);
+    static void openInBrowser(const Snapshot& snap, UiRequests& req, Cell c);
     // The cell the Data tab shows, if it shows one (the MNIST test set filtered to a cell).
     static Cell browsedCell(const Snapshot& snap);
 };

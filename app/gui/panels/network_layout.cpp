@@ -63,7 +63,8 @@ NetworkLayout::NetworkLayout(const std::vector<int>& sizes, const LayoutFrame& f
     // fan of input edges), the others evenly up to the output; closer to the input when the
     // columns would stand closer than their labels are wide. The output's labels go right of it.
     const int last = layers - 1;
-    const float labelRoom = font * 5.5f;
+    // Room for a label and its value ("7 .93", "Ankle boot .93").
+    const float labelRoom = std::max(font * 5.5f, frame.outputLabel + font * 3.2f);
     const float span = std::max(1.0f, w - labelRoom - (last > 0 ? halfWidth(last) : 0.0f) - inputX);
     float fan = 0.42f;
     if (layers > 2) {

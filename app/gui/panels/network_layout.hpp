@@ -16,6 +16,7 @@ struct LayoutFrame {
     float scale = 1;           // framebuffer pixels per ImGui unit
     float font = 13;           // font size, framebuffer pixels
     float columnLabel = 0;     // widest column title or subtitle, framebuffer pixels
+    float outputLabel = 0;     // widest output label (class name), framebuffer pixels
 };
 
 struct NetworkLayout {

@@ -99,10 +99,13 @@ void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
     const Activation f = net.activationOf(l);
     const bool output = n.layer + 1 == int(net.sizes.size());
 
-    if (output)
-        ImGui::Text("Output neuron %d: \"this is a %d\"", j, j);
-    else
+    if (output) {
+        const std::string name = snap.className(j); // "an 8", "an Ankle boot", "a Bag"
+        const bool vowel = std::string("AEIOUaeiou8").find(name.front()) != std::string::npos;
+        ImGui::Text("Output neuron %d: \"this is %s %s\"", j, vowel ? "an" : "a", name.c_str());
+    } else {
         ImGui::Text("Hidden layer %d, neuron %d", n.layer, j);
+    }
     ImGui::Separator();
     ImGui::Text("activation a = %.4f", double(a));
     ImGui::Text("bias b = %s", num(b, 3).c_str());

@@ -151,6 +151,17 @@ float NetworkView::columnLabelWidth(const Network& net, float scale) const
     return widest * scale;
 }
 
+// The outputs' labels are their class names at up to kOutputLabel × the font (framebuffer pixels).
+float NetworkView::outputLabelWidth(const Snapshot& snap, float scale) const
+{
+    const float size = ImGui::GetFontSize() * kOutputLabel;
+    float widest = 0;
+    for (int k = 0; k < snap.model.net->outputSize(); ++k)
+        widest = std::max(
+            widest, ImGui::GetFont()->CalcTextSizeA(size, 1e9f, 0, snap.className(k).c_str()).x);
+    return widest * scale;
+}
+
 // [SECTION] Instance data (edges, neurons)
 
 void NetworkView::buildEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const
@@ -387,11 +398,12 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     // The layout (and its labels' widths) only changes with the model's shape or functions (the
     // subtitles), the view's size or the font.
     const Network& net = *snap.model.net;
-    const LayoutKey key{net.sizes, net.hidden, net.output, width, height, scale,
-                        ImGui::GetFontSize()};
+    const LayoutKey key{net.sizes, net.hidden, net.output, net.dataset,
+                        width,     height,     scale,      ImGui::GetFontSize()};
     if (!(key == m_layoutKey)) {
-        m_layout = NetworkLayout(net.sizes, {width, height, scale, ImGui::GetFontSize() * scale,
-                                             columnLabelWidth(net, scale)});
+        m_layout =
+            NetworkLayout(net.sizes, {width, height, scale, ImGui::GetFontSize() * scale,
+                                      columnLabelWidth(net, scale), outputLabelWidth(snap, scale)});
         m_layoutKey = key;
     }
 
@@ -497,7 +509,7 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
         centred(L.columnX[size_t(l)], subY, columnSubtitle(net, l).c_str(), dim, fs * 0.9f);
     }
 
-    // Values inside the neurons (ReLU values are not 0..1, so they must be read), digit labels
+    // Values inside the neurons (ReLU values are not 0..1, so they must be read), class names
     // and probabilities beside the outputs.
     for (int l = 1; l < layers; ++l) {
         const Eigen::VectorXf& a = snap.shownActivation(l);
@@ -507,9 +519,9 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
         const int n = net.sizes[size_t(l)];
         const bool last = l + 1 == layers;
         const float size = std::min(fs * 0.85f, r / s * 0.78f);
-        // The outputs' digit and value beside each, no taller than the discs' spacing.
+        // The outputs' class name and value beside each, no taller than the discs' spacing.
         const float room = L.pitch[size_t(l)] / s;
-        const float big = std::min({fs * 1.35f, std::max(fs, r / s * 1.2f), room});
+        const float big = std::min({fs * kOutputLabel, std::max(fs, r / s * 1.2f), room});
         const float small = std::min(fs * 0.85f, room * 0.8f);
         for (int j = 0; j < n && j < a.size(); ++j) {
             const float x = L.neuronX(l, j), y = L.neuronY(l, j);
@@ -527,15 +539,17 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
             }
             if (last) {
                 const bool answer = j == snap.output.answer && snap.answerShown();
-                std::snprintf(buf, sizeof buf, "%d", j);
+                const std::string name = snap.className(j);
                 const ImU32 col = answer ? toU32(kPositive) : text;
                 const float lx = L.columnX[size_t(l)] + L.halfWidth(l) + fs * 0.6f * s;
                 const ImVec2 p = at(lx, y);
-                dl->AddText(font, big, ImVec2(p.x, p.y - big * 0.5f), col, buf);
+                dl->AddText(font, big, ImVec2(p.x, p.y - big * 0.5f), col, name.c_str());
+                const float nameW = font->CalcTextSizeA(big, 1e9f, 0, name.c_str()).x;
                 std::snprintf(buf, sizeof buf, "%.2f", a[j]);
                 if (small >= 7.0f)
                     dl->AddText(font, small,
-                                ImVec2(p.x + big * 0.9f, p.y - std::min(fs * 0.42f, small * 0.5f)),
+                                ImVec2(p.x + std::max(big * 0.9f, nameW + big * 0.3f),
+                                       p.y - std::min(fs * 0.42f, small * 0.5f)),
                                 answer ? col : dim, buf);
             }
         }

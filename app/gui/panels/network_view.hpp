@@ -52,6 +52,8 @@ class NetworkView {
     void drawEdgeModes();
     // The widest column title or subtitle drawOverlay() writes, framebuffer pixels.
     float columnLabelWidth(const Network& net, float scale) const;
+    float outputLabelWidth(const Snapshot& snap, float scale) const;
+    static constexpr float kOutputLabel = 1.35f; // the outputs' labels, at most × the font
     void buildEdges(const Snapshot& snap, std::vector<EdgeInstance>& out) const;
     void buildNeurons(const Snapshot& snap);
     void buildHover();
@@ -85,6 +87,7 @@ class NetworkView {
     struct LayoutKey {
         std::vector<int> sizes;
         Activation hidden = Activation::Sigmoid, output = Activation::Sigmoid;
+        DatasetKind dataset = DatasetKind::Mnist; // the outputs' labels
         int width = 0, height = 0;
         float scale = 0, font = 0;
         bool operator==(const LayoutKey&) const = default;

@@ -22,7 +22,8 @@ void drawHeadline(const Snapshot& snap, bool probabilities)
 {
     const float fs = ImGui::GetFontSize();
     if (!snap.answerShown()) { // no ink (or the sweep has not arrived): no answer
-        ImGui::TextDisabled(snap.input.ink ? "Reading..." : "Draw a digit: the network's");
+        ImGui::TextDisabled(snap.input.ink ? "Reading..." : "Draw %s: the network's",
+                            snap.drawingNoun());
         ImGui::TextDisabled(snap.input.ink ? "" : "answer appears here.");
         ImGui::Dummy(ImVec2(fs, fs * 3.0f - 2 * ImGui::GetTextLineHeightWithSpacing()));
         return;
@@ -30,11 +31,15 @@ void drawHeadline(const Snapshot& snap, bool probabilities)
     ImFont* font = ImGui::GetFont();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    char big[16];
-    std::snprintf(big, sizeof big, "%d", snap.output.answer);
-    dl->AddText(font, fs * 3.0f, p, green(), big);
+    const std::string big = snap.className(snap.output.answer);
+    // A digit in large type; a long class name ("Ankle boot") smaller, so the line fits.
+    const float room =
+        ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize("the network says").x - fs * 0.6f;
+    const float wide = font->CalcTextSizeA(fs * 3.0f, 1e9f, 0, big.c_str()).x;
+    const float size = std::max(fs, fs * 3.0f * std::min(1.0f, room / std::max(wide, 1.0f)));
+    dl->AddText(font, size, ImVec2(p.x, p.y + (fs * 3.0f - size) * 0.5f), green(), big.c_str());
     const float textX =
-        p.x + std::max(fs * 2.4f, font->CalcTextSizeA(fs * 3.0f, 1e9f, 0, big).x + fs * 0.6f);
+        p.x + std::max(fs * 2.4f, font->CalcTextSizeA(size, 1e9f, 0, big.c_str()).x + fs * 0.6f);
     char line[64];
     std::snprintf(line, sizeof line, probabilities ? "%.0f%% sure" : "output %.2f",
                   double(probabilities ? snap.output.confidence * 100 : snap.output.confidence));
@@ -64,9 +69,11 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
         fs * 0.95f,
         std::min(fs * 2.0f, ImGui::GetContentRegionAvail().y / float(std::max(n, 1)) - spacing));
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%d", n - 1);
+    float nameW = 0; // the widest class name
+    for (int d = 0; d < n; ++d)
+        nameW = std::max(nameW, ImGui::CalcTextSize(snap.className(d).c_str()).x);
     const float width = ImGui::GetContentRegionAvail().x;
-    const float labelW = ImGui::CalcTextSize(buf).x + fs * 0.6f, valueW = fs * 3.0f;
+    const float labelW = nameW + fs * 0.6f, valueW = fs * 3.0f;
     const float barW = std::max(10.0f, width - labelW - valueW);
     const float maxValue =
         probabilities ? 1.0f
@@ -78,8 +85,7 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
         ImGui::InvisibleButton("bar", ImVec2(width, rowH));
         const bool answer = d == snap.output.answer && !empty;
         const ImU32 text = answer ? green() : ImGui::GetColorU32(ImGuiCol_Text);
-        std::snprintf(buf, sizeof buf, "%d", d);
-        dl->AddText(ImVec2(p.x, p.y + (rowH - fs) * 0.5f), text, buf);
+        dl->AddText(ImVec2(p.x, p.y + (rowH - fs) * 0.5f), text, snap.className(d).c_str());
         const ImVec2 b0(p.x + labelW, p.y + rowH * 0.15f);
         const ImVec2 b1(b0.x + barW, p.y + rowH * 0.85f);
         dl->AddRectFilled(b0, b1, ImGui::GetColorU32(ImGuiCol_FrameBg), 3.0f);
@@ -91,7 +97,8 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
         dl->AddText(ImVec2(b1.x + fs * 0.3f, p.y + (rowH - fs) * 0.5f),
                     answer ? text : ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
         if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("Output neuron %d: %s = %.4f\nClick to select it.", d,
+            ImGui::SetTooltip("Output neuron %d (%s): %s = %.4f\nClick to select it.", d,
+                              snap.className(d).c_str(),
                               probabilities ? "probability" : "activation", double(out[d]));
             req.hover = NeuronRef{snap.model.net->layerCount(), d};
         }

@@ -29,18 +29,36 @@ void StatusBar::draw(const Snapshot& snap)
                           net.inputSize(), net.layerCount() - 1, net.layerCount() == 2 ? "" : "s",
                           net.outputSize());
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
+    ImGui::Text("data: %s", net.dataset == DatasetKind::Fashion ? "Fashion-MNIST" : "MNIST");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Trained on %s: its outputs are %s.",
+                          net.dataset == DatasetKind::Fashion ? "Fashion-MNIST" : "MNIST",
+                          net.dataset == DatasetKind::Fashion ? "ten kinds of clothing"
+                                                              : "the digits 0 to 9");
+    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("hidden: %s", activationText(net.hidden).name);
     ImGui::SameLine(0, ImGui::GetFontSize() * 2);
     ImGui::Text("parameters: %s", withThousands(net.parameterCount()).c_str());
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s weights and biases", parameterFormula(net).c_str());
-    ImGui::SameLine(0, ImGui::GetFontSize() * 2);
-    ImGui::TextDisabled(snap.backprop.shown
-                            ? "A: toggle activation   C: clear   T: train / stop   0-9: target   "
-                              "hover a neuron for its chain rule"
-                            : "A: toggle activation   C: clear   T: train / stop   hover a neuron "
-                              "for its formula");
+    // The keys, as much of them as fits before the frame rate.
     const float fpsW = ImGui::CalcTextSize("000.0 fps").x;
+    const float gap = ImGui::GetFontSize() * 2;
+    const float room = ImGui::GetWindowContentRegionMax().x - fpsW - gap -
+                       (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x) - gap;
+    const bool bp = snap.backprop.shown; // 0-9 choose the Backprop tab's target
+    for (const char* keys :
+         {bp ? "A: toggle activation   C: clear   T: train / stop   0-9: target   hover a neuron "
+               "for its chain rule"
+             : "A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula",
+          bp ? "A: toggle activation   C: clear   T: train / stop   0-9: target"
+             : "A: toggle activation   C: clear   T: train / stop",
+          bp ? "A  C  T  0-9" : "A  C  T"})
+        if (ImGui::CalcTextSize(keys).x <= room) {
+            ImGui::SameLine(0, gap);
+            ImGui::TextDisabled("%s", keys);
+            break;
+        }
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - fpsW));
     ImGui::Text("%.1f fps", double(ImGui::GetIO().Framerate));
 }

@@ -29,6 +29,8 @@ void TrainPanel::update(const Snapshot& snap, UiRequests& req)
             snap.model.net->hidden == Activation::Relu ? Activation::Relu : Activation::Sigmoid;
         m_formFromModel = true;
     }
+    if (snap.model.net && m_shownDataset != snap.model.net->dataset)
+        m_form.dataset = *(m_shownDataset = snap.model.net->dataset);
     m_check = checkForm(m_form);
     if (!req.trainKey) return;
     req.selectTrainTab = true; // show what T did
@@ -109,8 +111,15 @@ void TrainPanel::drawFields(const Snapshot& snap, WidgetRects& widgets)
     ImGui::TableSetupColumn("field2", ImGuiTableColumnFlags_WidthStretch);
 
     ImGui::TableNextRow();
+    label("data", "What it learns: MNIST's handwritten digits or Fashion-MNIST's clothes\n"
+                  "(60,000 training images each); the trained network names its classes so.");
+    int data = m_form.dataset == DatasetKind::Fashion ? 1 : 0;
+    if (ImGui::Combo("##data", &data, "MNIST\0Fashion\0"))
+        m_form.dataset = data == 1 ? DatasetKind::Fashion : DatasetKind::Mnist;
+    recordItem(widgets, "train_data");
+    ImGui::TableNextRow();
     label("hidden", "The hidden layers' activation function. The trained network replaces\n"
-                    "the bundled model of that function (A swaps to the other one).");
+                    "the bundled model of that function and dataset (A swaps to the other one).");
     int hidden = m_form.hidden == Activation::Relu ? 1 : 0;
     if (ImGui::Combo("##hidden", &hidden, "sigmoid\0ReLU\0"))
         m_form.hidden = hidden == 1 ? Activation::Relu : Activation::Sigmoid;
@@ -241,16 +250,17 @@ void TrainPanel::drawStatus(const Snapshot& snap)
     if (!snap.training.progress) {
         if (dataMissing) {
             ImGui::TextColored(kWarningText, "%s", snap.data.testSetError.c_str());
-            ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
+            ImGui::TextDisabled("Get it with: make setup");
         } else {
             const std::string arch =
                 snap.model.net ? architectureText(snap.model.net->sizes, "-") + " " : "";
             const std::string what = m_form.fromCurrent
                                          ? "the shown " + arch + "network"
                                          : "a " + arch + "network from fresh random weights";
-            ImGui::TextDisabled("Start (or T) trains %s live on the %s MNIST training images: "
+            ImGui::TextDisabled("Start (or T) trains %s live on the %s %s training images: "
                                 "watch the weight maps form. The window stays usable.",
-                                what.c_str(), withThousands(kMaxBatchSize).c_str());
+                                what.c_str(), withThousands(kMaxBatchSize).c_str(),
+                                m_form.dataset == DatasetKind::Fashion ? "Fashion-MNIST" : "MNIST");
         }
     }
     ImGui::PopTextWrapPos();
@@ -283,8 +293,7 @@ void TrainPanel::drawStatus(const Snapshot& snap)
         break;
     case SessionState::Failed:
         ImGui::TextColored(kErrorText, "Failed: %s", p.message.c_str());
-        if (dataMissing)
-            ImGui::TextDisabled("Fetch MNIST with: make setup   (or third_party/fetch-data)");
+        if (dataMissing) ImGui::TextDisabled("Get it with: make setup");
         break;
     }
     ImGui::PopTextWrapPos();

@@ -9,6 +9,7 @@
 #include "app/gui/panels/model_panel.hpp"
 #include "app/gui/widgets/widget_rects.hpp"
 
+#include <optional>
 #include <string>
 
 namespace nnviz::gui {
@@ -31,6 +32,7 @@ private:
     TrainForm m_form;
     FormCheck m_check;
     bool m_formFromModel = false; // the hidden activation starts as the shown model's
+    std::optional<DatasetKind> m_shownDataset; // the data choice follows the shown model's
     std::string m_keyRefused;     // why T did not start a run (cleared by the next edit)
     ModelPanel m_model;
 };

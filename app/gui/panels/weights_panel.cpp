@@ -263,11 +263,11 @@ void WeightsPanel::drawContribution(const Eigen::MatrixXf& W, int neuron,
                           "(green pixels %+.2f, red pixels %+.2f).",
                           double(sum), double(m_contribPositive), double(m_contribNegative));
     if (!ready) {
-        ImGui::TextDisabled("(draw a digit)");
+        ImGui::TextDisabled("(draw on the pad)");
     } else if (m_contribScale == 0.0f) {
         ImGui::Dummy(ImVec2(mapSize.x, mapSize.y * 0.25f));
         ImGui::TextDisabled(
-            "No ink yet: draw a digit\nand the pixels that drive\nthis neuron appear here.");
+            "No ink yet: draw on the pad\nand the pixels that drive\nthis neuron appear here.");
     } else {
         const ImageShape shape = imageShapeFor(int(W.cols()));
         pixelTooltip(heatmapImage("##contrib", m_contribTex.id(), mapSize, ImVec2(0, 0),

@@ -2,6 +2,8 @@
 // depend only on the names and values written here.
 #include "app/gui/window/event_log.hpp"
 
+#include "core/dataset.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -15,6 +17,11 @@ using nlohmann::json;
 std::string name(Activation f)
 {
     return std::string(toString(f));
+}
+
+std::string name(DatasetKind d)
+{
+    return std::string(toString(d));
 }
 
 const char* name(event::Failure what)
@@ -53,8 +60,16 @@ double hundredths(double v)
 struct ToJson {
     json operator()(const event::Prediction& e) const
     {
-        return {{"event", "prediction"}, {"digit", e.digit}, {"confidence", e.confidence},
-                {"outputs", e.outputs},  {"ink", e.ink},     {"activation", name(e.activation)}};
+        const auto& names = classNames(e.dataset);
+        const bool named = e.digit >= 0 && size_t(e.digit) < names.size();
+        return {{"event", "prediction"},
+                {"digit", e.digit}, // the class's index (a digit for MNIST)
+                {"class", named ? names[size_t(e.digit)] : ""},
+                {"dataset", name(e.dataset)},
+                {"confidence", e.confidence},
+                {"outputs", e.outputs},
+                {"ink", e.ink},
+                {"activation", name(e.activation)}};
     }
     json operator()(const event::ActivationToggled& e) const
     {
@@ -67,7 +82,10 @@ struct ToJson {
     }
     json operator()(const event::TestSetLoaded& e) const
     {
-        return {{"event", "dataset"}, {"split", "test"}, {"images", e.images}};
+        return {{"event", "dataset"},
+                {"split", "test"},
+                {"images", e.images},
+                {"dataset", name(e.dataset)}};
     }
     json operator()(const event::Training& e) const
     {
@@ -95,10 +113,8 @@ struct ToJson {
     }
     json operator()(const event::Scored& e) const
     {
-        return {{"event", "confusion"},
-                {"accuracy", e.accuracy},
-                {"ms", hundredths(e.ms)},
-                {"matrix", e.confusion}};
+        return {{"event", "confusion"},   {"dataset", name(e.dataset)}, {"images", e.images},
+                {"accuracy", e.accuracy}, {"ms", hundredths(e.ms)},     {"matrix", e.confusion}};
     }
     json operator()(const event::Browsed& e) const
     {

@@ -67,7 +67,9 @@ void MainLayout::drawLeft(const Snapshot& snap, UiRequests& req, const std::vect
                           float width, float height)
 {
     place(0, 0, width, height);
-    if (ImGui::Begin("Draw a digit", nullptr, kFixed)) {
+    // "Draw a digit", "Draw something" (Fashion-MNIST); "###pad" keeps one window.
+    std::string title = std::string("Draw ") + snap.drawingNoun() + "###pad";
+    if (ImGui::Begin(title.c_str(), nullptr, kFixed)) {
         m_canvas.setRoomBelow(m_legendH > 0 ? m_legendH
                                             : ImGui::GetTextLineHeightWithSpacing() * 13);
         m_canvas.draw(snap, req, trail);
@@ -100,10 +102,11 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
     const float netH = std::round(size.y * 0.60f);
     place(at.x, at.y, size.x, netH);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * 0.4f, fs * 0.3f));
-    // The open model's sizes, and which moment of a run when the timeline went back to one;
-    // "###network" keeps one window whatever they are.
+    // The open model's sizes and dataset, and which moment of a run when the timeline went back
+    // to one; "###network" keeps one window whatever they are.
     std::string networkTitle =
-        "Network: " + (snap.model.net ? architectureText(snap.model.net->sizes, " → ") : "");
+        "Network: " + (snap.model.net ? architectureText(snap.model.net->sizes, " → ") : "") +
+        (snap.dataset() == DatasetKind::Fashion ? "   on Fashion-MNIST" : "");
     if (snap.timeline.shown) networkTitle += "   ·   " + snap.model.name + " (Timeline tab)";
     networkTitle += "###network";
     if (ImGui::Begin(networkTitle.c_str(), nullptr,
