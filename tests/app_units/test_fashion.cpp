@@ -95,8 +95,19 @@ TEST_CASE("fashion: a Fashion model is scored on the Fashion test set and names 
     REQUIRE(prediction);
     CHECK((prediction->dataset == DatasetKind::Fashion));
 
+    // The Data tab on the Fashion test set lists it with the test score's answers (no second
+    // scoring of the same set).
+    request(model, [](UiRequests& r) {
+        r.browse = BrowseRequest{DatasetKind::Fashion, Split::Test, {}};
+    });
+    REQUIRE(tickUntil(model, [&] { return snap.browser.answers != nullptr; }));
+    CHECK(snap.browser.answers == snap.score.test);
+    CHECK_FALSE(snap.browser.scoring);
+
     // A test picture on the pad is framed as Fashion-MNIST frames them: filling the 28×28.
-    request(model, [](UiRequests& r) { r.setImage = ImageRef{DatasetKind::Fashion, Split::Test, 3}; });
+    request(model, [](UiRequests& r) {
+        r.setImage = ImageRef{DatasetKind::Fashion, Split::Test, 3};
+    });
     CHECK(
         snap.input.preprocessed.isApprox(preprocessFor(DatasetKind::Fashion, *snap.input.canvas)));
 

@@ -110,6 +110,11 @@ class AppModel {
     void applyBrowse(const BrowseRequest& request);
     void pollBrowser(bool listChanged = false);
     SetAnswers answersFor(DatasetKind kind, Split split) const;
+    // The set rescore() scores (the shown model's test set): its answers are m_snap.score's.
+    bool scoredByRescore(DatasetKind kind, Split split) const
+    {
+        return kind == m_snap.data.kind && split == Split::Test;
+    }
     void takeScoring();
     void startScoring(size_t slot, std::shared_ptr<const Dataset> set);
     void updateBrowseList();

@@ -56,7 +56,7 @@ void AppModel::applyBrowse(const BrowseRequest& request)
 // The shown network's answers on a set as far as they go: maybe an older network's.
 AppModel::SetAnswers AppModel::answersFor(DatasetKind kind, Split split) const
 {
-    if (kind == DatasetKind::Mnist && split == Split::Test)
+    if (scoredByRescore(kind, split))
         return {m_snap.score.test, m_snap.score.weightsVersion, m_snap.score.ms};
     return m_setAnswers[setSlot(kind, split)];
 }
@@ -64,7 +64,8 @@ AppModel::SetAnswers AppModel::answersFor(DatasetKind kind, Split split) const
 void AppModel::pollBrowser(bool listChanged)
 {
     BrowserState& b = m_snap.browser;
-    // The MNIST test set is asked for by pollData (after the first frames); any other on choice.
+    // The shown model's test set is asked for by pollData (after the first frames); any other on
+    // choice.
     if (b.loading) {
         DataStore::Status st = m_data->status(b.kind, b.split);
         if (st.requested && !st.loading) {
@@ -83,9 +84,9 @@ void AppModel::pollBrowser(bool listChanged)
             listChanged = true;
         }
     }
-    // Any set but the MNIST test set (rescore's) is scored here, once per network: a scoring
-    // that failed (a set the network cannot read) is not tried again for the same weights.
-    const bool testScore = b.kind == DatasetKind::Mnist && b.split == Split::Test;
+    // Any set but the shown model's test set (rescore's) is scored here, once per network: a
+    // scoring that failed (a set the network cannot read) is not tried again for the same weights.
+    const bool testScore = scoredByRescore(b.kind, b.split);
     const bool due = b.set && !testScore && !m_snap.training.running &&
                      answersFor(b.kind, b.split).weightsVersion != m_snap.model.weightsVersion;
     if (due && !m_scoring) startScoring(setSlot(b.kind, b.split), b.set);
