@@ -74,6 +74,7 @@ class AppModel {
     void rescore(); // the shown network on the test set, when it changed and no run is on
     void pollTraining();
     void startTraining(const TrainRequest& request);
+    Network startNetwork(const TrainRequest& request) const;
     void emitTraining(const SessionProgress& p, std::optional<int> epochIndex);
     void adoptTrained(std::shared_ptr<const Network> net, std::string name);
     void openModel(const std::filesystem::path& file);

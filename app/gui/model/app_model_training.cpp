@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "core/model_file.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -60,8 +61,10 @@ void AppModel::startTraining(const TrainRequest& request)
     if (m_session) return;   // one run at a time: the panel shows Stop meanwhile
     SessionProgress initial; // Loading, nothing done yet
     initial.epochs = request.config.epochs;
+    Network start;
     try {
         request.config.validate(); // the panel checked it; a request from elsewhere may not be
+        start = startNetwork(request);
     } catch (const ConfigError& e) {
         initial.state = SessionState::Failed;
         initial.message = e.what();
@@ -69,15 +72,6 @@ void AppModel::startTraining(const TrainRequest& request)
         emitTraining(initial, std::nullopt);
         m_events.emplace_back(event::Failed{event::Failure::Training, initial.message});
         return;
-    }
-    Network start;
-    if (request.fromCurrent) {
-        start = *m_snap.model.net; // the shown weights, under the chosen function
-        start.hidden = request.hidden;
-    } else {
-        // Fresh random weights in the shown network's architecture.
-        start = makeNetwork(m_snap.model.net->sizes, request.hidden, Activation::Softmax,
-                            request.config.seed);
     }
     SessionOptions options;
     options.config = request.config;
@@ -101,6 +95,28 @@ void AppModel::startTraining(const TrainRequest& request)
     m_snap.training.running = true;
     m_snap.training.progress = initial;
     emitTraining(*m_snap.training.progress, std::nullopt);
+}
+
+// The network a run starts from: the shown weights under the chosen functions when the request
+// continues from them (same shape only), else fresh random weights of the requested shape between
+// the shown network's input and output. Throws ConfigError with the reason.
+Network AppModel::startNetwork(const TrainRequest& request) const
+{
+    const Network& shown = *m_snap.model.net;
+    std::vector<int> sizes{shown.inputSize()};
+    sizes.insert(sizes.end(), request.hiddenSizes.begin(), request.hiddenSizes.end());
+    sizes.push_back(shown.outputSize());
+    validateArchitecture(sizes, request.hidden, request.output);
+    if (!request.fromCurrent)
+        return makeNetwork(sizes, request.hidden, request.output, request.config.seed);
+    if (sizes != shown.sizes)
+        throw ConfigError("cannot continue from the shown weights: the shown network is " +
+                          joined(shown.sizes, "-") + ", the run asks for " +
+                          joined(sizes, "-"));
+    Network start = shown;
+    start.hidden = request.hidden;
+    start.output = request.output;
+    return start;
 }
 
 // One event::Training: the state and epoch, with the figures of the completed epoch epochIndex
