@@ -7,6 +7,12 @@
 
 #include <algorithm>
 #include <chrono>
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+#include <cerrno>
 #include <exception>
 #include <thread>
 
@@ -20,6 +26,23 @@ constexpr EnumName<SessionState> kStateNames[] = {
 } // namespace
 
 std::string_view toString(SessionState s) { return nameIn(kStateNames, s); }
+
+namespace {
+// Raises the calling thread's nice value by `niceness` (Linux: nice is per thread, and threads
+// it starts inherit it). Best effort: a refusal leaves the priority as it was.
+void lowerThisThreadsPriority(int niceness)
+{
+#if defined(__linux__)
+    if (niceness <= 0) return;
+    const auto tid = id_t(syscall(SYS_gettid));
+    errno = 0;
+    const int now = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) setpriority(PRIO_PROCESS, tid, std::min(19, now + niceness));
+#else
+    (void)niceness;
+#endif
+}
+} // namespace
 
 TrainingSession::TrainingSession(Network start, Loader train, Loader test, SessionOptions options)
     : m_options(std::move(options)), m_latest(std::make_shared<const Network>(start))
@@ -74,6 +97,7 @@ void TrainingSession::run(Network net, Loader trainLoader, Loader testLoader)
         m_progress.message = std::move(message);
     };
 
+    lowerThisThreadsPriority(m_options.niceness);
     std::shared_ptr<const Dataset> trainSet, testSet;
     try {
         m_options.config.validate();

@@ -56,6 +56,10 @@ struct SessionOptions {
     double publishSeconds = 1.0 / 30; // weights snapshot at most this often (and at the end)
     double maxBatchesPerSecond = 0;   // > 0: slow motion (sleep between batches) to watch it learn
     int lossWindow = 0;               // batches per loss-curve point; 0 = about 40 per epoch
+    // > 0: the worker thread (and the trainer's pool, started from it) runs this much nicer
+    // (Linux; ignored elsewhere), so a thread that draws a window gets a core when it needs one
+    // and the run takes the rest.
+    int niceness = 0;
 };
 
 class TrainingSession {
