@@ -99,11 +99,13 @@ void TrainingSession::run(Network net, Loader trainLoader, Loader testLoader)
 
     lowerThisThreadsPriority(m_options.niceness);
     std::shared_ptr<const Dataset> trainSet, testSet;
+    size_t trainCount = 0; // images trained on: the set minus the validation split
     try {
         m_options.config.validate();
         trainSet = trainLoader ? trainLoader() : nullptr;
         if (!trainSet || trainSet->size() == 0)
             throw DataError("no training images to learn from");
+        trainCount = holdOut(trainSet->size(), m_options.config.validation).trainCount;
         if (testLoader && !m_cancel.load(std::memory_order_relaxed))
             testSet = testLoader();
     } catch (const std::exception& e) {
@@ -117,7 +119,7 @@ void TrainingSession::run(Network net, Loader trainLoader, Loader testLoader)
 
     const TrainConfig& cfg = m_options.config;
     const long long perEpoch =
-        (static_cast<long long>(trainSet->size()) + cfg.batchSize - 1) / cfg.batchSize;
+        (static_cast<long long>(trainCount) + cfg.batchSize - 1) / cfg.batchSize;
     const int window = m_options.lossWindow > 0
                            ? m_options.lossWindow
                            : int(std::max<long long>(1, perEpoch / 40));

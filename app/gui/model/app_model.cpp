@@ -351,7 +351,7 @@ void AppModel::tick(double dt)
 bool AppModel::animating() const
 {
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
-           m_snap.training.running || m_snap.data.testSetLoading;
+           m_snap.data.testSetLoading;
 }
 
 } // namespace nnviz::gui
