@@ -85,8 +85,9 @@ struct TrainResult {
     std::vector<EpochReport> epochs;
 };
 
-// Trains net in place on `train` minus its last cfg.validation images (test may be null). On cancellation the network keeps the
-// weights of the last completed batch; on divergence, those of the last completed epoch.
+// Trains net in place on `train` minus its last cfg.validation images (test may be null). On
+// cancellation the network keeps the weights of the last completed batch; on divergence, those
+// of the last completed epoch.
 TrainResult train(Network& net, const Dataset& train, const Dataset* test,
                   const TrainConfig& cfg, const TrainCallbacks& callbacks = {});
 

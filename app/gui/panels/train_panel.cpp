@@ -94,6 +94,16 @@ void label(const char* text, const char* tip)
     ImGui::SetNextItemWidth(-FLT_MIN);
 }
 
+// A combo of two choices ("first\0second\0") for value, recorded as train_<id without ##>.
+template <class T>
+void twoChoices(WidgetRects& widgets, const char* id, const char* items, T& value, T first,
+                T second)
+{
+    int chosen = value == second ? 1 : 0;
+    if (ImGui::Combo(id, &chosen, items)) value = chosen == 1 ? second : first;
+    recordItem(widgets, (std::string("train_") + (id + 2)).c_str());
+}
+
 } // namespace
 
 void TrainPanel::drawTextField(WidgetRects& widgets, TrainField f, const char* id)
@@ -142,9 +152,7 @@ void TrainPanel::drawFields(const Snapshot& snap, WidgetRects& widgets)
                   "only when the hidden layers are the shown ones",
                   shown.c_str());
     label("start from", tip);
-    int from = m_form.fromCurrent ? 1 : 0;
-    if (ImGui::Combo("##from", &from, "random\0current\0")) m_form.fromCurrent = from == 1;
-    recordItem(widgets, "train_from");
+    twoChoices(widgets, "##from", "random\0current\0", m_form.fromCurrent, false, true);
     ImGui::EndTable();
 }
 
@@ -161,24 +169,18 @@ void TrainPanel::drawArchitecture(WidgetRects& widgets)
     drawTextField(widgets, TrainField::HiddenSizes, "##layers");
     label("activation", "The hidden layers' activation function. The trained network replaces\n"
                         "the bundled model of that function (A swaps to the other one).");
-    int hidden = m_form.hidden == Activation::Relu ? 1 : 0;
-    if (ImGui::Combo("##hidden", &hidden, "sigmoid\0ReLU\0"))
-        m_form.hidden = hidden == 1 ? Activation::Relu : Activation::Sigmoid;
-    recordItem(widgets, "train_hidden");
+    twoChoices(widgets, "##hidden", "sigmoid\0ReLU\0", m_form.hidden, Activation::Sigmoid,
+               Activation::Relu);
 
     ImGui::TableNextRow();
     label("output", "The output layer's function: sigmoid as in the video (each output on its\n"
                     "own), or softmax (the outputs sum to 1, read as probabilities)");
-    int output = m_form.output == Activation::Sigmoid ? 0 : 1;
-    if (ImGui::Combo("##output", &output, "sigmoid\0softmax\0"))
-        m_form.output = output == 0 ? Activation::Sigmoid : Activation::Softmax;
-    recordItem(widgets, "train_output");
+    twoChoices(widgets, "##output", "sigmoid\0softmax\0", m_form.output, Activation::Sigmoid,
+               Activation::Softmax);
     label("cost", "What training minimises: MSE, the video's squared distance to the\n"
                   "wanted outputs, or cross-entropy, −log of the right answer's output");
-    int cost = m_form.cost == Cost::Mse ? 0 : 1;
-    if (ImGui::Combo("##cost", &cost, "MSE\0cross-entropy\0"))
-        m_form.cost = cost == 0 ? Cost::Mse : Cost::CrossEntropy;
-    recordItem(widgets, "train_cost");
+    twoChoices(widgets, "##cost", "MSE\0cross-entropy\0", m_form.cost, Cost::Mse,
+               Cost::CrossEntropy);
 }
 
 // The optimizer and its numbers, and the validation split.
@@ -430,12 +432,16 @@ void TrainPanel::drawCharts(const Snapshot& snap, float height)
     drawValidation(p);
 }
 
-// The validation accuracy of each epoch, when the run holds images out: one line under the charts.
+// The validation accuracy of the last few epochs, when the run holds images out: a line or two
+// under the charts (every epoch's is in the `training` events).
 void TrainPanel::drawValidation(const SessionProgress& p)
 {
+    constexpr size_t kShown = 6;
     std::string line;
     char item[48];
-    for (const EpochReport& r : p.epochReports) {
+    const size_t first = p.epochReports.size() > kShown ? p.epochReports.size() - kShown : 0;
+    for (size_t i = first; i < p.epochReports.size(); ++i) {
+        const EpochReport& r = p.epochReports[i];
         if (r.validationAccuracy < 0) continue;
         std::snprintf(item, sizeof item, "%s%d: %.2f %%", line.empty() ? "" : " · ", r.epoch,
                       double(r.validationAccuracy) * 100);
@@ -443,7 +449,8 @@ void TrainPanel::drawValidation(const SessionProgress& p)
     }
     if (line.empty()) return;
     ImGui::PushTextWrapPos(0);
-    ImGui::Text("Validation accuracy per epoch (held-out training images) %s", line.c_str());
+    ImGui::Text("Validation accuracy (held-out training images), epoch %s%s",
+                first > 0 ? "… " : "", line.c_str());
     ImGui::PopTextWrapPos();
 }
 
