@@ -367,7 +367,12 @@ void TrainPanel::drawStatus(const Snapshot& snap)
     char overlay[96];
     std::snprintf(overlay, sizeof overlay, "epoch %d/%d · batch %d/%d", std::max(p.epoch, 0),
                   p.epochs, p.batch, p.batchesPerEpoch);
-    const float rateW = ImGui::CalcTextSize("000,000 images/s").x;
+    // The rate beside the bar, as wide as it needs (a small network passes a million a second).
+    const std::string rate = p.samplesPerSecond > 0
+                                 ? withThousands(static_cast<long long>(p.samplesPerSecond)) +
+                                       " images/s"
+                                 : "– images/s";
+    const float rateW = ImGui::CalcTextSize(rate.c_str()).x;
     ImGui::ProgressBar(
         fraction,
         ImVec2(std::max(ImGui::GetFontSize() * 6,
@@ -376,9 +381,9 @@ void TrainPanel::drawStatus(const Snapshot& snap)
         overlay);
     ImGui::SameLine();
     if (p.samplesPerSecond > 0)
-        ImGui::Text("%.0f images/s", p.samplesPerSecond);
+        ImGui::TextUnformatted(rate.c_str());
     else
-        ImGui::TextDisabled("– images/s");
+        ImGui::TextDisabled("%s", rate.c_str());
 }
 
 void TrainPanel::drawCharts(const Snapshot& snap, float height)
