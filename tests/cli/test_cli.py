@@ -320,6 +320,38 @@ def case_train_short_run():
         expect(open(out, "rb").read() == open(out2, "rb").read(), "training is not deterministic")
 
 
+def case_train_validation():
+    """--validation N: each epoch's line gives the accuracy on the last N training images, which
+    the saved network scores the same when recomputed here independently; N ≥ the set is refused
+    with the reason."""
+    if not have_mnist():
+        skip("MNIST not found; run third_party/fetch-data")
+    held = 300
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "m.nnvz")
+        r = run("train", "--epochs", "2", "--hidden", "16", "--lr", "0.003", "--batch", "32",
+                "--seed", "3", "--validation", str(held), "--out", out)
+        expect(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+        expect(f"the last {held} held out for validation" in r.stdout, f"header:\n{r.stdout}")
+        got = re.findall(r"^epoch (\d)/2 .* validation ([0-9.]+)%", r.stdout, re.M)
+        expect([e for e, _ in got] == ["1", "2"], f"a validation figure per epoch:\n{r.stdout}")
+        # The last `held` training images, scored by the saved network in plain Python.
+        model = load_nnvz(out)
+        with open(os.path.join(DATA, "mnist", "train-images-idx3-ubyte"), "rb") as f:
+            f.seek(16 + (60000 - held) * 784)
+            pixels = f.read(held * 784)
+        with open(os.path.join(DATA, "mnist", "train-labels-idx1-ubyte"), "rb") as f:
+            f.seek(8 + 60000 - held)
+            labels = f.read(held)
+        right = sum(argmax(reference_forward(model, [p / 255 for p in pixels[i * 784:(i + 1) * 784]]))
+                    == labels[i] for i in range(held))
+        expect(f"{100 * right / held:.2f}" == got[-1][1],
+               f"last epoch's validation {got[-1][1]}%, recomputed {100 * right / held:.2f}%")
+        r = run("train", "--epochs", "1", "--validation", "60000", "--out", out)
+        expect(r.returncode == 1 and "validation images must be fewer than the 60000 training "
+               "images" in r.stderr, f"--validation 60000: exit {r.returncode}: {r.stderr}")
+
+
 if __name__ == "__main__":
     globals()["case_" + sys.argv[1]]()
     print("ok")
