@@ -1,5 +1,6 @@
 // Test-set evaluation: batched forward passes over 1000-image chunks, then accuracy, per-class
-// recall and the confusion matrix from each column's argmax.
+// recall and the confusion matrix from each column's argmax; and the accuracy on a range of a
+// set (the trainer's validation split).
 
 #include "core/evaluate.hpp"
 
@@ -58,6 +59,27 @@ Evaluation evaluate(const Network& net, const Dataset& data)
         ev.perClass[size_t(c)] = total ? double(ev.confusion[size_t(c)][size_t(c)]) / total : 0.0;
     }
     return ev;
+}
+
+double accuracyOn(const Network& net, const Dataset& data, size_t first, size_t count)
+{
+    if (count == 0) return 0.0;
+    if (data.pixelCount() != net.inputSize() || first + count > data.size())
+        throw ConfigError("cannot score images " + std::to_string(first) + ".." +
+                          std::to_string(first + count) + " of " + data.name + " (" +
+                          std::to_string(data.size()) + " images of " +
+                          std::to_string(data.pixelCount()) + " pixels) with a network of " +
+                          std::to_string(net.inputSize()) + " inputs");
+    Eigen::MatrixXf X; // (in, chunk)
+    size_t correct = 0;
+    for (size_t done = 0; done < count; done += kChunk) {
+        const size_t n = std::min(kChunk, count - done);
+        data.inputs(first + done, n, X);
+        const Eigen::MatrixXf out = forwardBatch(net, X); // (classes, n)
+        for (size_t j = 0; j < n; ++j)
+            correct += size_t(argmax(out.col(Eigen::Index(j))) == data.labels[first + done + j]);
+    }
+    return double(correct) / double(count);
 }
 
 } // namespace nnviz

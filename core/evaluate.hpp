@@ -20,4 +20,8 @@ struct Evaluation {
 // Runs the batched forward over the whole set (in chunks, so memory stays small).
 Evaluation evaluate(const Network& net, const Dataset& data);
 
+// The fraction of images [first, first + count) of data that the network answers right (the
+// trainer's validation split); 0 when count is 0.
+double accuracyOn(const Network& net, const Dataset& data, size_t first, size_t count);
+
 } // namespace nnviz

@@ -4,6 +4,9 @@
 // pool computes in parallel; slice gradients are summed in slice order, so a seed and a thread
 // count always give the same weights.
 //
+// The last cfg.validation images of the set are held out: the shuffle only ever permutes the
+// indices before them, and they are scored after each epoch.
+//
 // [SECTION] Batch slices · Optimizers · Names and validation · The training loop
 
 #include "core/trainer.hpp"
@@ -254,6 +257,21 @@ void TrainConfig::validate() const
         fail("Adam epsilon must be a positive number, got " + std::to_string(epsilon));
     if (!(std::isfinite(l2) && l2 >= 0.0f))
         fail("L2 weight decay must be ≥ 0, got " + std::to_string(l2));
+    if (validation < 0 || validation > 100'000'000)
+        fail("validation images must be 0..100,000,000, got " + std::to_string(validation));
+}
+
+HoldOut holdOut(size_t setSize, int validation)
+{
+    if (validation < 0 || size_t(validation) >= setSize)
+        throw ConfigError("training configuration: validation images must be fewer than the " +
+                          std::to_string(setSize) + " training images (some must be left to "
+                          "train on), got " + std::to_string(validation));
+    HoldOut h;
+    h.heldOut = size_t(validation);
+    h.trainCount = setSize - h.heldOut;
+    h.firstHeldOut = h.trainCount;
+    return h;
 }
 
 // [SECTION] The training loop
@@ -266,8 +284,9 @@ TrainResult train(Network& net, const Dataset& train, const Dataset* test, const
     if (train.size() == 0) throw ConfigError("training set " + train.name + " is empty");
     checkFits(net, train, "training");
     if (test) checkFits(net, *test, "test");
+    const HoldOut split = holdOut(train.size(), cfg.validation);
 
-    const size_t N = train.size();
+    const size_t N = split.trainCount; // only these are shuffled into batches
     const int B = cfg.batchSize;
     const int T = cfg.threads;
     const int batchesPerEpoch = int((N + size_t(B) - 1) / size_t(B));
@@ -363,6 +382,9 @@ TrainResult train(Network& net, const Dataset& train, const Dataset* test, const
         er.trainAccuracy = float(double(correct) / double(N));
         er.samplesPerSecond = er.seconds > 0 ? double(N) / er.seconds : 0.0;
         if (test && test->size() > 0) er.testAccuracy = float(evaluate(net, *test).accuracy);
+        if (split.heldOut > 0)
+            er.validationAccuracy =
+                float(accuracyOn(net, train, split.firstHeldOut, split.heldOut));
         lastGood = net.layers;
         result.epochs.push_back(er);
         result.epochsDone = epoch;

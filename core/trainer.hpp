@@ -36,6 +36,9 @@ struct TrainConfig {
     uint64_t seed = 1;       // shuffling and augmentation
     int threads = 1;         // the batch is split into this many contiguous slices
     bool augment = false;
+    // The last `validation` training images are held out: never in a batch, scored after each
+    // epoch (EpochReport::validationAccuracy), to choose hyperparameters without the test set.
+    int validation = 0;
     // Throws ConfigError when a value is out of range (batch < 1, lr ≤ 0 or not finite...).
     void validate() const;
 };
@@ -55,9 +58,19 @@ struct EpochReport {
     float trainLoss = 0;      // mean cost over the epoch's batches
     float trainAccuracy = 0;  // fraction of training samples classified right during the epoch
     float testAccuracy = -1;  // on the test set if one was given, else −1
+    float validationAccuracy = -1; // on the held-out images if TrainConfig::validation > 0, else −1
     double seconds = 0;       // wall time of the epoch (excluding the test evaluation)
     double samplesPerSecond = 0;
 };
+
+// How a training set of `setSize` images is split: images [0, trainCount) are trained on,
+// [trainCount, setSize) are held out. Throws ConfigError unless 0 ≤ validation < setSize.
+struct HoldOut {
+    size_t trainCount = 0;
+    size_t firstHeldOut = 0; // = trainCount
+    size_t heldOut = 0;      // = validation
+};
+HoldOut holdOut(size_t setSize, int validation);
 
 struct TrainCallbacks {
     std::function<void(const BatchReport&)> onBatch;               // may be empty
@@ -72,8 +85,9 @@ struct TrainResult {
     std::vector<EpochReport> epochs;
 };
 
-// Trains net in place on `train` (test may be null). On cancellation the network keeps the
-// weights of the last completed batch; on divergence, those of the last completed epoch.
+// Trains net in place on `train` minus its last cfg.validation images (test may be null). On
+// cancellation the network keeps the weights of the last completed batch; on divergence, those
+// of the last completed epoch.
 TrainResult train(Network& net, const Dataset& train, const Dataset* test,
                   const TrainConfig& cfg, const TrainCallbacks& callbacks = {});
 

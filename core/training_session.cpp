@@ -7,6 +7,12 @@
 
 #include <algorithm>
 #include <chrono>
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+#include <cerrno>
 #include <exception>
 #include <limits>
 #include <thread>
@@ -21,6 +27,23 @@ constexpr EnumName<SessionState> kStateNames[] = {
 } // namespace
 
 std::string_view toString(SessionState s) { return nameIn(kStateNames, s); }
+
+namespace {
+// Raises the calling thread's nice value by `niceness` (Linux: nice is per thread, and threads
+// it starts inherit it). Best effort: a refusal leaves the priority as it was.
+void lowerThisThreadsPriority(int niceness)
+{
+#if defined(__linux__)
+    if (niceness <= 0) return;
+    const auto tid = id_t(syscall(SYS_gettid));
+    errno = 0;
+    const int now = getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) setpriority(PRIO_PROCESS, tid, std::min(19, now + niceness));
+#else
+    (void)niceness;
+#endif
+}
+} // namespace
 
 TrainingSession::TrainingSession(Network start, Loader train, Loader test, SessionOptions options)
     : m_options(std::move(options)), m_latest(std::make_shared<const Network>(start)),
@@ -92,12 +115,15 @@ void TrainingSession::run(Network net, Loader trainLoader, Loader testLoader)
         m_progress.message = std::move(message);
     };
 
+    lowerThisThreadsPriority(m_options.niceness);
     std::shared_ptr<const Dataset> trainSet, testSet;
+    size_t trainCount = 0; // images trained on: the set minus the validation split
     try {
         m_options.config.validate();
         trainSet = trainLoader ? trainLoader() : nullptr;
         if (!trainSet || trainSet->size() == 0)
             throw DataError("no training images to learn from");
+        trainCount = holdOut(trainSet->size(), m_options.config.validation).trainCount;
         if (testLoader && !m_cancel.load(std::memory_order_relaxed))
             testSet = testLoader();
     } catch (const std::exception& e) {
@@ -111,7 +137,7 @@ void TrainingSession::run(Network net, Loader trainLoader, Loader testLoader)
 
     const TrainConfig& cfg = m_options.config;
     const long long perEpoch =
-        (static_cast<long long>(trainSet->size()) + cfg.batchSize - 1) / cfg.batchSize;
+        (static_cast<long long>(trainCount) + cfg.batchSize - 1) / cfg.batchSize;
     const int window = m_options.lossWindow > 0
                            ? m_options.lossWindow
                            : int(std::max<long long>(1, perEpoch / 40));

@@ -60,6 +60,10 @@ struct SessionOptions {
     double maxBatchesPerSecond = 0;   // > 0: slow motion (sleep between batches) to watch it learn
     int lossWindow = 0;               // batches per loss-curve point; 0 = about 40 per epoch
     size_t timelineBytes = kDefaultTimelineBudget; // the weight timeline's budget (0 = none)
+    // > 0: the worker thread (and the trainer's pool, started from it) runs this much nicer
+    // (Linux; ignored elsewhere), so a thread that draws a window gets a core when it needs one
+    // and the run takes the rest.
+    int niceness = 0;
 };
 
 class TrainingSession {

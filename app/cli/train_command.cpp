@@ -123,6 +123,11 @@ CLI::App* addTrainCommand(CLI::App& parent, TrainOptions& o)
         ->check(CLI::Range(1, 256))
         ->capture_default_str();
     cmd->add_flag("--augment", c.augment, "random small shifts, rotations and scalings");
+    cmd->add_option("--validation", c.validation,
+                    "hold out the last N training images (never trained on) and print the "
+                    "accuracy on them after each epoch")
+        ->check(CLI::Range(0, 100'000'000))
+        ->capture_default_str();
     addDataOptions(*cmd, o.data);
     cmd->add_option("--out", o.out, "model file to write")->required();
     cmd->add_flag("--quiet", o.quiet, "print only the final result");
@@ -141,9 +146,14 @@ int runTrain(const TrainOptions& o)
 
     Network net = makeNetwork(sizes, o.hiddenActivation, o.outputActivation, o.config.seed);
     net.dataset = o.data.kind; // saved with it: eval, predict and the window follow it
+    holdOut(trainSet.size(), o.config.validation); // refuses N ≥ the set before anything prints
+    const std::string heldOut =
+        o.config.validation > 0
+            ? ", the last " + std::to_string(o.config.validation) + " held out for validation"
+            : "";
     if (!o.quiet) {
         std::printf("training %s on %s: %zu images, %lld parameters, %s/%s, %s, %s, lr %g, "
-                    "batch %d, %d epochs, %d thread%s%s\n",
+                    "batch %d, %d epochs, %d thread%s%s%s\n",
                     hidden.c_str(), trainSet.name.c_str(), trainSet.size(),
                     static_cast<long long>(net.parameterCount()),
                     std::string(toString(o.hiddenActivation)).c_str(),
@@ -152,7 +162,7 @@ int runTrain(const TrainOptions& o)
                     std::string(toString(o.config.optimizer)).c_str(),
                     double(o.config.learningRate), o.config.batchSize, o.config.epochs,
                     o.config.threads, o.config.threads == 1 ? "" : "s",
-                    o.config.augment ? ", augmented" : "");
+                    o.config.augment ? ", augmented" : "", heldOut.c_str());
     }
 
     const bool tty = isatty(STDOUT_FILENO) && !o.quiet;
@@ -162,8 +172,12 @@ int runTrain(const TrainOptions& o)
     callbacks.onEpoch = [&](const EpochReport& r, const Network&) {
         if (o.quiet) return;
         if (tty) bar.endLine();
-        std::printf("epoch %d/%d  loss %.4f  train %.2f%%  test %.2f%%  %.2f s  %.0f samples/s\n",
-                    r.epoch, r.epochs, double(r.trainLoss), 100.0 * r.trainAccuracy,
+        char validation[32] = "";
+        if (r.validationAccuracy >= 0)
+            std::snprintf(validation, sizeof validation, "  validation %.2f%%",
+                          100.0 * r.validationAccuracy);
+        std::printf("epoch %d/%d  loss %.4f  train %.2f%%%s  test %.2f%%  %.2f s  %.0f samples/s\n",
+                    r.epoch, r.epochs, double(r.trainLoss), 100.0 * r.trainAccuracy, validation,
                     100.0 * r.testAccuracy, r.seconds, r.samplesPerSecond);
         std::fflush(stdout);
     };

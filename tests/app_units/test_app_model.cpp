@@ -60,7 +60,7 @@ TEST_CASE("app model: trains on a worker thread and shows the new weights")
     const uint64_t weights = snap.model.weightsVersion;
     request(model, [](UiRequests& r) { r.startTraining = shortRun(3); });
     CHECK(snap.training.running);
-    CHECK(model.animating()); // the frame loop keeps drawing while it runs
+    CHECK(model.training()); // the frame loop keeps drawing (20 a second) while it runs
     REQUIRE(tickUntil(model, [&] { return !snap.training.running; }));
 
     REQUIRE(snap.training.progress);
@@ -99,6 +99,53 @@ TEST_CASE("app model: trains on a worker thread and shows the new weights")
     CHECK((snap.training.progress->state == SessionState::Cancelled));
     CHECK(snap.model.name == "trained relu (unsaved)");
     CHECK((snap.model.net->hidden == Activation::Relu));
+}
+
+TEST_CASE("app model: a run trains the requested shape, output, cost and validation split; "
+          "continuing needs the shown shape")
+{
+    TempDir dir("app-shape");
+    writeSyntheticData(dir.path, 600, 200, 1);
+    AppModel model(test::bundledConfig(dir.path));
+    const Snapshot& snap = model.snapshot();
+    REQUIRE(tickUntil(model, [&] { return !snap.data.testSetLoading; }));
+
+    TrainRequest shaped = shortRun(2);
+    shaped.hiddenSizes = {8, 4, 6};
+    shaped.output = Activation::Sigmoid;
+    shaped.config.cost = Cost::Mse;
+    shaped.config.learningRate = 0.05f;
+    shaped.config.validation = 100;
+    request(model, [&](UiRequests& r) { r.startTraining = shaped; });
+    REQUIRE(tickUntil(model, [&] { return !snap.training.running; }));
+    REQUIRE(snap.training.progress);
+    CHECK((snap.training.progress->state == SessionState::Finished));
+    const std::vector<int> expected{kDigitPixels, 8, 4, 6, kClassCount};
+    CHECK(snap.model.net->sizes == expected);
+    CHECK((snap.model.net->output == Activation::Sigmoid));
+    REQUIRE(snap.training.progress->epochReports.size() == 2);
+    CHECK(snap.training.progress->epochReports.back().validationAccuracy >= 0.0f);
+    CHECK(snap.training.progress->batchesPerEpoch == 50); // 500 trained on, batches of 10
+
+    // From the shown weights in another shape: refused with the reason, the model kept.
+    const auto shown = snap.model.net;
+    TrainRequest other = shortRun(1);
+    other.fromCurrent = true;
+    other.hiddenSizes = {8, 4};
+    request(model, [&](UiRequests& r) { r.startTraining = other; });
+    CHECK_FALSE(snap.training.running);
+    CHECK((snap.training.progress->state == SessionState::Failed));
+    CHECK(snap.training.progress->message.find("the shown network is 784-8-4-6-10") !=
+          std::string::npos);
+    CHECK(snap.model.net == shown);
+    // In its own shape it continues from those weights.
+    other.hiddenSizes = {8, 4, 6};
+    other.output = Activation::Sigmoid;
+    request(model, [&](UiRequests& r) { r.startTraining = other; });
+    CHECK(snap.training.running);
+    REQUIRE(tickUntil(model, [&] { return !snap.training.running; }));
+    CHECK((snap.training.progress->state == SessionState::Finished));
+    CHECK(snap.model.net->sizes == expected);
 }
 
 TEST_CASE("app model: closing during a run does not wait for it to finish")

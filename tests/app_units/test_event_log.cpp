@@ -122,14 +122,20 @@ TEST_CASE("event log: training events carry the epoch's figures when there are s
     report.epoch = 2;
     report.trainLoss = 0.5f;
     report.testAccuracy = 0.75f;
+    report.validationAccuracy = 0.625f;
+    report.samplesPerSecond = 1000;
     event::Training epoch{SessionState::Running, 2, 3, report, ""};
-    CHECK(line(epoch) == "{\"epoch\":2,\"epochs\":3,\"event\":\"training\",\"state\":\"running\","
-                         "\"test_accuracy\":0.75,\"train_loss\":0.5}\n");
+    CHECK(line(epoch) == "{\"epoch\":2,\"epochs\":3,\"event\":\"training\",\"samples_per_s\":"
+                         "1000.0,\"state\":\"running\",\"test_accuracy\":0.75,\"train_loss\":0.5,"
+                         "\"validation_accuracy\":0.625}\n");
 
     report.testAccuracy = -1; // no test set: null, not left out
+    report.validationAccuracy = -1; // none held out: left out
+    report.samplesPerSecond = 0;
     event::Training failed{SessionState::Failed, 2, 3, report, "diverged at batch 7"};
     CHECK(line(failed) == "{\"epoch\":2,\"epochs\":3,\"event\":\"training\",\"message\":"
-                          "\"diverged at batch 7\",\"state\":\"failed\",\"test_accuracy\":null,"
+                          "\"diverged at batch 7\",\"samples_per_s\":0.0,\"state\":\"failed\","
+                          "\"test_accuracy\":null,"
                           "\"train_loss\":0.5}\n");
 }
 

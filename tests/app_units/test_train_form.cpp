@@ -1,11 +1,13 @@
 // The Train panel's fields: every bad value is refused with a reason a person can act on, good
 // ones become a TrainRequest (app/gui/train_form.hpp).
 #include "app/gui/model/train_form.hpp"
+#include "core/image.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 using namespace nnviz;
 using namespace nnviz::gui;
@@ -124,7 +126,10 @@ TEST_CASE("train form: choices reach the request")
     form.fromCurrent = true;
     form.slowMotion = true;
     form.batchesPerSecond = 15;
-    const FormCheck c = checkForm(form);
+    std::vector<int> shown{kDigitPixels};
+    shown.insert(shown.end(), kVideoHiddenSizes.begin(), kVideoHiddenSizes.end());
+    shown.push_back(kClassCount);
+    const FormCheck c = checkForm(form, shown);
     REQUIRE(c.request.has_value());
     CHECK((c.request->hidden == Activation::Relu));
     CHECK((c.request->config.optimizer == Optimizer::Momentum));
@@ -134,4 +139,76 @@ TEST_CASE("train form: choices reach the request")
     // Each optimizer's suggested rate is itself valid.
     for (Optimizer o : {Optimizer::Sgd, Optimizer::Momentum, Optimizer::Adam})
         CHECK(checkWith(TrainField::LearningRate, defaultLearningRate(o)).request.has_value());
+}
+
+TEST_CASE("train form: 1 to 4 hidden layers of 1 to 128 neurons, as typed")
+{
+    const struct {
+        const char* text;
+        std::vector<int> sizes;
+    } accepted[] = {{"64,32,16", {64, 32, 16}},
+                    {"128,128,128,128", {128, 128, 128, 128}},
+                    {"8", {8}},
+                    {" 1 , 128 ", {1, 128}}};
+    for (const auto& a : accepted) {
+        CAPTURE(a.text);
+        const FormCheck c = checkWith(TrainField::HiddenSizes, a.text);
+        REQUIRE(c.request.has_value());
+        CHECK(c.request->hiddenSizes == a.sizes);
+    }
+    const struct {
+        const char* text;
+        const char* why;
+    } refused[] = {{"", "enter the hidden layers' sizes"},
+                   {"0", "1 to 128 neurons, got '0'"},
+                   {"129", "1 to 128 neurons, got '129'"},
+                   {"16,,16", "got ''"},
+                   {"16,x", "got 'x'"},
+                   {"-4", "got '-4'"},
+                   {"1,2,3,4,5", "at most 4 hidden layers, got 5"}};
+    for (const auto& r : refused) {
+        CAPTURE(r.text);
+        CHECK(contains(reason(TrainField::HiddenSizes, r.text), r.why));
+    }
+}
+
+TEST_CASE("train form: output, cost and validation reach the request")
+{
+    TrainForm form;
+    form.output = Activation::Sigmoid;
+    form.cost = Cost::Mse;
+    std::snprintf(form.validation, sizeof form.validation, "10000");
+    const FormCheck c = checkForm(form);
+    REQUIRE(c.request.has_value());
+    CHECK((c.request->output == Activation::Sigmoid));
+    CHECK((c.request->config.cost == Cost::Mse));
+    CHECK(c.request->config.validation == 10000);
+    CHECK(checkForm(TrainForm{}).request->config.validation == 0);
+    CHECK(contains(reason(TrainField::Validation, "60000"), "fewer than the 60000"));
+    CHECK(contains(reason(TrainField::Validation, "-1"), "whole number"));
+    CHECK(checkWith(TrainField::Validation, "59999").request.has_value());
+}
+
+TEST_CASE("train form: the architecture defaults to the shown network's, and continuing from the "
+          "shown weights needs its shape")
+{
+    const Network shown = makeNetwork({kDigitPixels, 64, 32, 16, kClassCount}, Activation::Relu,
+                                      Activation::Sigmoid, 1);
+    TrainForm form;
+    form.shapeLike(shown);
+    CHECK(std::string(form.hiddenSizes) == "64,32,16");
+    CHECK((form.output == Activation::Sigmoid));
+    CHECK((form.cost == Cost::Mse)); // the video's pairing for a sigmoid output
+    form.fromCurrent = true;
+    const FormCheck same = checkForm(form, shown.sizes);
+    REQUIRE(same.request.has_value());
+    CHECK(same.request->fromCurrent);
+
+    std::snprintf(form.hiddenSizes, sizeof form.hiddenSizes, "64,32");
+    const FormCheck other = checkForm(form, shown.sizes);
+    CHECK_FALSE(other.request.has_value());
+    CHECK(contains(other.firstError(), "the shown network is 784-64-32-16-10"));
+    CHECK(contains(other.firstError(), "start from random"));
+    form.fromCurrent = false; // fresh weights in any shape
+    CHECK(checkForm(form, shown.sizes).request.has_value());
 }

@@ -331,3 +331,76 @@ TEST_CASE("trainer: optimizer, schedule and cost names round-trip, in any case, 
     CHECK_FALSE(scheduleFromString("").has_value());
     CHECK_FALSE(costFromString("hinge").has_value());
 }
+
+TEST_CASE("trainer: the validation split holds out exactly the last N images")
+{
+    // The boundaries: the first held-out image is setSize − N; N = 0 holds out nothing; N ≥ the
+    // set, or N < 0, is refused with a reason.
+    const HoldOut h = holdOut(300, 40);
+    CHECK(h.trainCount == 260);
+    CHECK(h.firstHeldOut == 260);
+    CHECK(h.heldOut == 40);
+    const HoldOut none = holdOut(300, 0);
+    CHECK(none.trainCount == 300);
+    CHECK(none.heldOut == 0);
+    CHECK(holdOut(300, 299).trainCount == 1);
+    for (int n : {300, 301, -1}) {
+        CAPTURE(n);
+        CHECK_THROWS_WITH_AS(holdOut(300, n),
+                             doctest::Contains("validation images must be fewer than the 300"),
+                             ConfigError);
+    }
+    TrainConfig cfg = smallConfig(Optimizer::Adam, 0.01f);
+    cfg.validation = 300;
+    Network net = smallNet();
+    CHECK_THROWS_AS(train(net, quadrants(300, 1), nullptr, cfg), ConfigError);
+    cfg.validation = -1;
+    CHECK_THROWS_WITH_AS(cfg.validate(), doctest::Contains("validation images must be 0.."),
+                         ConfigError);
+}
+
+TEST_CASE("trainer: held-out images are never in a batch, and are scored each epoch")
+{
+    // Training on a set with its last 60 images held out gives bit for bit the weights of
+    // training on the first 240 images alone, whatever the held-out images hold.
+    const Dataset full = quadrants(300, 1);
+    Dataset first = full;
+    first.pixels.resize(240 * 16);
+    first.labels.resize(240);
+    Dataset scrambled = full; // the held-out images replaced by others, labels shifted
+    for (size_t i = 240; i < 300; ++i) {
+        scrambled.labels[i] = uint8_t((full.labels[i] + 1) % 4);
+        for (int p = 0; p < 16; ++p) scrambled.pixels[i * 16 + size_t(p)] = uint8_t(255 - p * 9);
+    }
+    TrainConfig cfg = smallConfig(Optimizer::Adam, 0.01f);
+    cfg.batchSize = 32;
+    cfg.epochs = 3;
+    for (int threads : {1, 2}) {
+        CAPTURE(threads);
+        cfg.threads = threads;
+        cfg.validation = 0;
+        Network reference = smallNet();
+        const TrainResult plain = train(reference, first, nullptr, cfg);
+        cfg.validation = 60;
+        Network a = smallNet(), b = smallNet();
+        std::vector<float> expected; // each epoch's accuracy on images 240..299, computed here
+        TrainCallbacks cb;
+        cb.onEpoch = [&](const EpochReport&, const Network& net) {
+            Dataset held = full;
+            held.pixels.erase(held.pixels.begin(), held.pixels.begin() + 240 * 16);
+            held.labels.erase(held.labels.begin(), held.labels.begin() + 240);
+            expected.push_back(float(evaluate(net, held).accuracy));
+        };
+        const TrainResult withHoldOut = train(a, full, nullptr, cfg, cb);
+        train(b, scrambled, nullptr, cfg);
+        CHECK(sameWeights(a, reference));
+        CHECK(sameWeights(b, reference));
+        REQUIRE(withHoldOut.epochs.size() == 3);
+        for (size_t e = 0; e < 3; ++e) {
+            CHECK(withHoldOut.epochs[e].validationAccuracy == expected[e]);
+            CHECK(withHoldOut.epochs[e].trainAccuracy == plain.epochs[e].trainAccuracy);
+            CHECK(plain.epochs[e].validationAccuracy == -1.0f); // none held out: none reported
+        }
+        CHECK(withHoldOut.epochs.back().validationAccuracy > 0.9f); // it learned, and it shows
+    }
+}

@@ -331,3 +331,42 @@ TEST_CASE("training session: a cancelled run's timeline ends with its last batch
     CHECK(t.entries().back().batch == session.progress().batchesDone);
     CHECK(sameWeights(*t.entries().back().net, *session.latest()));
 }
+#if defined(__linux__)
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+TEST_CASE("training session: the worker runs at the asked lower priority, and reports validation")
+{
+    // The loader runs on the worker thread, after the priority is set: it reads its own nice.
+    auto niceOfThisThread = [] { return getpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid))); };
+    const int base = niceOfThisThread();
+    for (int niceness : {0, 3}) {
+        CAPTURE(niceness);
+        std::atomic<int> seen{-100};
+        auto shared = std::make_shared<const Dataset>(quadrants(200, 1));
+        SessionOptions o = quickOptions(2);
+        o.niceness = niceness;
+        o.config.validation = 40;
+        TrainingSession s(quadNet(), [&seen, &niceOfThisThread, shared] {
+            seen = niceOfThisThread();
+            return shared;
+        }, nullptr, o);
+        REQUIRE(waitDone(s, 10s));
+        CHECK(s.progress().batchesPerEpoch == 20); // 160 images trained on, batches of 8
+        CHECK(seen.load() == std::min(19, base + niceness));
+        CHECK(niceOfThisThread() == base); // the caller's thread is left alone
+        const SessionProgress p = s.progress();
+        REQUIRE(p.epochReports.size() == 2);
+        CHECK(p.epochReports.back().validationAccuracy >= 0.0f);
+    }
+    // A validation split that leaves nothing to train on ends the run as Failed, with why.
+    SessionOptions o = quickOptions(1);
+    o.config.validation = 200;
+    TrainingSession s(quadNet(), give(quadrants(200, 1)), nullptr, o);
+    REQUIRE(waitDone(s, 10s));
+    CHECK(stateOf(s.progress()) == "failed");
+    CHECK(s.progress().message.find("validation images must be fewer than the 200") !=
+          std::string::npos);
+}
+#endif

@@ -376,8 +376,8 @@ void AppModel::tick(double dt)
 bool AppModel::animating() const
 {
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
-           m_snap.training.running || m_snap.data.testSetLoading || m_snap.browser.loading ||
-           m_scoring.has_value() || timelineBusy() || backpropAnimating();
+           m_snap.data.testSetLoading || m_snap.browser.loading || m_scoring.has_value() ||
+           timelineBusy() || backpropAnimating();
 }
 
 } // namespace nnviz::gui

@@ -49,9 +49,12 @@ class AppModel {
     // Takes what the data loader and the training session published, and advances the sweep
     // animation by dt seconds.
     void tick(double dt);
-    // True while something moves without input: the sweep, a training run, the test set loading
-    // (the loop must keep drawing frames).
+    // True while something moves without input: the sweep, the test set loading (the loop must
+    // keep drawing frames). A training run is not animation: see training().
     bool animating() const;
+    // True while a training run goes on: its progress and weights change on their own, but a
+    // few frames a second show them (the run needs the CPU the frames would take).
+    bool training() const { return m_snap.training.running; }
 
     // Toggles the hidden activation (the A key, the switch): SwapModel loads the bundled model
     // trained with the other function; KeepWeights swaps only the function on a copy.
@@ -85,6 +88,7 @@ class AppModel {
     void rescore(); // the shown network on the test set, when it changed and no run is on
     void pollTraining();
     void startTraining(const TrainRequest& request);
+    Network startNetwork(const TrainRequest& request) const;
     void emitTraining(const SessionProgress& p, std::optional<int> epochIndex);
     void adoptTrained(std::shared_ptr<const Network> net, std::string name);
     void openModel(const std::filesystem::path& file);

@@ -9,6 +9,7 @@
 
 #include "core/errors.hpp"
 #include "core/model_file.hpp"
+#include "core/text.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +19,10 @@
 
 namespace nnviz::gui {
 namespace fs = std::filesystem;
+
+namespace {
+constexpr int kTrainerNiceness = 10; // see startTraining
+} // namespace
 
 // [SECTION] Datasets
 
@@ -63,8 +68,10 @@ void AppModel::startTraining(const TrainRequest& request)
     if (m_session) return;   // one run at a time: the panel shows Stop meanwhile
     SessionProgress initial; // Loading, nothing done yet
     initial.epochs = request.config.epochs;
+    Network start;
     try {
         request.config.validate(); // the panel checked it; a request from elsewhere may not be
+        start = startNetwork(request);
     } catch (const ConfigError& e) {
         initial.state = SessionState::Failed;
         initial.message = e.what();
@@ -73,23 +80,15 @@ void AppModel::startTraining(const TrainRequest& request)
         m_events.emplace_back(event::Failed{event::Failure::Training, initial.message});
         return;
     }
-    Network start;
-    if (request.fromCurrent) {
-        start = *m_snap.model.net; // the shown weights, under the chosen function
-        start.hidden = request.hidden;
-        start.dataset = request.dataset; // may be the other one: the weights learn it now
-    } else {
-        // Fresh random weights in the shown network's architecture.
-        start = makeNetwork(m_snap.model.net->sizes, request.hidden, Activation::Softmax,
-                            request.config.seed);
-        start.dataset = request.dataset;
-    }
     SessionOptions options;
     options.config = request.config;
     // Every publish re-uploads the weight maps and redraws the edges (costly with software GL):
     // 12 Hz is smooth enough to watch.
     options.publishSeconds = 1.0 / 12;
     options.maxBatchesPerSecond = request.maxBatchesPerSecond;
+    // The run takes what the window leaves: at the same priority it competed with the UI
+    // thread and the software rasteriser's threads for the two cores (frames p95 50-130 ms).
+    options.niceness = kTrainerNiceness;
     // Slow motion: a loss point about every 0.2 s rather than every 1/40 epoch (minutes apart).
     if (request.maxBatchesPerSecond > 0)
         options.lossWindow = std::max(1, int(request.maxBatchesPerSecond / 5));
@@ -108,6 +107,32 @@ void AppModel::startTraining(const TrainRequest& request)
     m_snap.training.running = true;
     m_snap.training.progress = initial;
     emitTraining(*m_snap.training.progress, std::nullopt);
+}
+
+// The network a run starts from: the shown weights under the chosen functions when the request
+// continues from them (same shape only), else fresh random weights of the requested shape between
+// the shown network's input and output. Throws ConfigError with the reason.
+Network AppModel::startNetwork(const TrainRequest& request) const
+{
+    const Network& shown = *m_snap.model.net;
+    std::vector<int> sizes{shown.inputSize()};
+    sizes.insert(sizes.end(), request.hiddenSizes.begin(), request.hiddenSizes.end());
+    sizes.push_back(shown.outputSize());
+    validateArchitecture(sizes, request.hidden, request.output);
+    if (!request.fromCurrent) {
+        Network fresh = makeNetwork(sizes, request.hidden, request.output, request.config.seed);
+        fresh.dataset = request.dataset;
+        return fresh;
+    }
+    if (sizes != shown.sizes)
+        throw ConfigError("cannot continue from the shown weights: the shown network is " +
+                          joined(shown.sizes, "-") + ", the run asks for " +
+                          joined(sizes, "-"));
+    Network start = shown;
+    start.hidden = request.hidden;
+    start.output = request.output;
+    start.dataset = request.dataset; // may be the other one: the weights learn it now
+    return start;
 }
 
 // One event::Training: the state and epoch, with the figures of the completed epoch epochIndex

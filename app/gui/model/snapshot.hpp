@@ -264,8 +264,10 @@ struct CanvasStroke {
 // A training run the Train panel asks for (its fields already checked).
 struct TrainRequest {
     TrainConfig config;
+    std::vector<int> hiddenSizes = kVideoHiddenSizes; // between the shown network's input and output
     Activation hidden = Activation::Sigmoid;
     DatasetKind dataset = DatasetKind::Mnist; // trained on, and carried by the trained network
+    Activation output = Activation::Softmax;
     bool fromCurrent = false;       // start from the shown weights (else fresh random ones)
     double maxBatchesPerSecond = 0; // > 0: slow motion
 };

@@ -4,8 +4,11 @@
 #include "app/gui/model/train_form.hpp"
 
 #include "core/errors.hpp"
+#include "core/text.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -95,13 +98,56 @@ void checkNumber(FormCheck& check, TrainField f, const Parsed& p, double max, co
         check.errors[size_t(f)] = std::move(why);
 }
 
+// "64, 32,16" → {64, 32, 16}: 1 to kMaxTrainHiddenLayers layers of 1 to kMaxTrainHiddenNeurons.
+std::vector<int> parseHiddenSizes(const char* text, std::string& why)
+{
+    std::vector<int> sizes;
+    std::string_view rest = trimmed(text);
+    if (rest.empty()) {
+        why = "enter the hidden layers' sizes, e.g. 16,16";
+        return {};
+    }
+    for (;;) {
+        const size_t comma = rest.find(',');
+        const std::string item(trimmed(std::string(rest.substr(0, comma)).c_str()));
+        const Parsed p = parseWhole(item.c_str(), 1e9);
+        if (!p.error.empty() || p.whole < 1 || p.whole > unsigned(kMaxTrainHiddenNeurons)) {
+            why = "each layer has 1 to " + std::to_string(kMaxTrainHiddenNeurons) +
+                  " neurons, got '" + item + "'";
+            return {};
+        }
+        sizes.push_back(int(p.whole));
+        if (comma == std::string_view::npos) break;
+        rest.remove_prefix(comma + 1);
+    }
+    if (sizes.size() > size_t(kMaxTrainHiddenLayers)) {
+        why = "at most " + std::to_string(kMaxTrainHiddenLayers) + " hidden layers, got " +
+              std::to_string(sizes.size());
+        return {};
+    }
+    return sizes;
+}
+
+// Why a run cannot start from the shown weights with these hidden sizes (empty: it can).
+std::string continueMisfit(const std::vector<int>& hidden, const std::vector<int>& shownSizes)
+{
+    if (shownSizes.size() >= 2 &&
+        std::equal(hidden.begin(), hidden.end(), shownSizes.begin() + 1, shownSizes.end() - 1))
+        return {};
+    const std::string shown =
+        shownSizes.empty() ? "no network is shown" : "the shown network is " + joined(shownSizes, "-");
+    return "start from current: " + shown + ", the form asks for hidden layers " +
+           joined(hidden, ",") + "; keep the shown shape, or start from random";
+}
+
 } // namespace
 
 // The text of each TrainField, and its name, in the enum's order.
-constexpr char (TrainForm::*kFieldText[])[32] = {&TrainForm::learningRate, &TrainForm::batchSize,
-                                                 &TrainForm::epochs, &TrainForm::l2,
-                                                 &TrainForm::seed};
-constexpr const char* kFieldName[] = {"learning rate", "batch size", "epochs", "L2", "seed"};
+constexpr char (TrainForm::*kFieldText[])[32] = {
+    &TrainForm::learningRate, &TrainForm::batchSize,   &TrainForm::epochs,   &TrainForm::l2,
+    &TrainForm::seed,         &TrainForm::hiddenSizes, &TrainForm::validation};
+constexpr const char* kFieldName[] = {"learning rate", "batch size",    "epochs",    "L2",
+                                      "seed",          "hidden layers", "validation"};
 static_assert(std::size(kFieldText) == size_t(TrainField::Count) &&
               std::size(kFieldName) == size_t(TrainField::Count));
 
@@ -113,6 +159,23 @@ char* TrainForm::text(TrainField f)
 const char* TrainForm::text(TrainField f) const
 {
     return this->*kFieldText[size_t(f)];
+}
+
+TrainForm::TrainForm()
+{
+    std::snprintf(hiddenSizes, sizeof hiddenSizes, "%s", joined(kVideoHiddenSizes, ",").c_str());
+}
+
+void TrainForm::shapeLike(const Network& net)
+{
+    const std::vector<int> inner(net.sizes.begin() + 1, net.sizes.end() - 1);
+    std::snprintf(hiddenSizes, sizeof hiddenSizes, "%s", joined(inner, ",").c_str());
+    const Activation shown =
+        net.output == Activation::Sigmoid ? Activation::Sigmoid : Activation::Softmax;
+    if (shown == output) return; // the chosen cost stays
+    output = shown;
+    // A sigmoid output is the video's set-up, trained with the quadratic cost.
+    cost = output == Activation::Sigmoid ? Cost::Mse : Cost::CrossEntropy;
 }
 
 const char* defaultLearningRate(Optimizer o)
@@ -140,7 +203,7 @@ std::string FormCheck::firstError() const
     return overall;
 }
 
-FormCheck checkForm(const TrainForm& form)
+FormCheck checkForm(const TrainForm& form, const std::vector<int>& shownSizes)
 {
     FormCheck check;
     TrainRequest req;
@@ -164,9 +227,19 @@ FormCheck checkForm(const TrainForm& form)
         check.errors[size_t(TrainField::Seed)] = p.error;
     else
         cfg.seed = uint64_t(p.whole);
+    checkNumber(check, TrainField::Validation, parseWhole(form.validation, 1e9), kMaxBatchSize - 1,
+                "fewer than the 60000 training images (some must be left to train on)",
+                Set([](TrainConfig& c, double v) { c.validation = int(v); }), cfg);
+    check.hiddenSizes =
+        parseHiddenSizes(form.hiddenSizes, check.errors[size_t(TrainField::HiddenSizes)]);
+    cfg.cost = form.cost;
 
     for (const std::string& e : check.errors)
         if (!e.empty()) return check;
+    if (form.fromCurrent) {
+        check.overall = continueMisfit(check.hiddenSizes, shownSizes);
+        if (!check.overall.empty()) return check;
+    }
     try {
         cfg.validate(); // rules that span fields, if the core ever adds one
     } catch (const ConfigError& e) {
@@ -175,6 +248,8 @@ FormCheck checkForm(const TrainForm& form)
     }
     req.hidden = form.hidden;
     req.dataset = form.dataset;
+    req.output = form.output;
+    req.hiddenSizes = check.hiddenSizes;
     req.fromCurrent = form.fromCurrent;
     req.maxBatchesPerSecond = form.slowMotion ? double(form.batchesPerSecond) : 0.0;
     check.request = req;

@@ -34,6 +34,13 @@ bool EdgeCache::inPartsFor(const Frame& frame) const
     return sameShape && (want.weights == m_key.weights || frame.training);
 }
 
+// Only the weights of a training run changed (not the w·a input): the slower interval.
+double EdgeCache::intervalFor(const Frame& frame) const
+{
+    const bool weightsOnly = frame.training && frame.want.input == m_key.input;
+    return weightsOnly ? kTrainingRenderInterval : kRenderInterval;
+}
+
 bool EdgeCache::update(const Frame& frame, const Build& build, const gl::Shader& shader,
                        const EdgeShading& shading)
 {
@@ -43,7 +50,7 @@ bool EdgeCache::update(const Frame& frame, const Build& build, const gl::Shader&
     if (!(frame.want == m_key)) {
         if (!inPartsFor(frame))
             start(frame, build, State::Pending);
-        else if (m_state != State::InParts && frame.now - m_lastRender >= kRenderInterval)
+        else if (m_state != State::InParts && frame.now - m_lastRender >= intervalFor(frame))
             start(frame, build, State::InParts);
     }
 

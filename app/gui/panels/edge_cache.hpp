@@ -5,6 +5,8 @@
 // into a back target a part per frame, which becomes the front when complete. Anything else (a
 // model swapped, a resize, the edge mode) is drawn into the front at once.
 //
+// (Weights alone while training: at most every kTrainingRenderInterval.)
+//
 //   Empty ──▶ Pending ──drawn whole──▶ Shown ──new w·a input, or weights while training──▶ InParts
 //               ▲       (the next frame         ▲     (kRenderInterval after the last start)    │
 //               │        that can draw)         └──────────── the last part drawn ◀──────────────┘
@@ -63,6 +65,10 @@ class EdgeCache {
     static constexpr int kParts = 4;
     // Re-renders in parts start at most once per this many seconds.
     static constexpr double kRenderInterval = 0.16;
+    // ... and when only a training run's weights changed: every edge re-rendered was most of
+    // what the software renderer did while a run trained (frames p95 80-130 ms on two loaded
+    // cores), and the edges of a run change slowly; the weight maps still follow every publish.
+    static constexpr double kTrainingRenderInterval = 1.0;
 
     // What a frame asks for.
     struct Frame {
@@ -94,6 +100,7 @@ class EdgeCache {
     // run. The backward sweep revealing another layer is drawn at once: it happens in the
     // sweep's last frame too, after which frames may stop.
     bool inPartsFor(const Frame& frame) const;
+    double intervalFor(const Frame& frame) const;
     void start(const Frame& frame, const Build& build, State next);
     // Draws parts [first, last) into target, cleared first when asked.
     void render(const gl::Framebuffer& target, int first, int last, bool clear,

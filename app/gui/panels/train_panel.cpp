@@ -31,7 +31,8 @@ void TrainPanel::update(const Snapshot& snap, UiRequests& req)
     }
     if (snap.model.net && m_shownDataset != snap.model.net->dataset)
         m_form.dataset = *(m_shownDataset = snap.model.net->dataset);
-    m_check = checkForm(m_form);
+    followShape(snap);
+    m_check = checkForm(m_form, shownSizes(snap));
     if (!req.trainKey) return;
     req.selectTrainTab = true; // show what T did
     if (snap.training.running)
@@ -42,6 +43,24 @@ void TrainPanel::update(const Snapshot& snap, UiRequests& req)
         m_keyRefused = "T did not start: " + m_check.firstError();
 }
 
+// The architecture fields default to the shown network's shape, and follow it when another shape
+// is shown (a model opened, a run of another shape adopted), not while the person edits them.
+void TrainPanel::followShape(const Snapshot& snap)
+{
+    if (!snap.model.net) return;
+    const Network& net = *snap.model.net;
+    if (net.sizes == m_shapeSizes && net.output == m_shapeOutput) return;
+    m_shapeSizes = net.sizes;
+    m_shapeOutput = net.output;
+    m_form.shapeLike(net);
+}
+
+const std::vector<int>& TrainPanel::shownSizes(const Snapshot& snap)
+{
+    static const std::vector<int> none;
+    return snap.model.net ? snap.model.net->sizes : none;
+}
+
 void TrainPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -50,7 +69,7 @@ void TrainPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widget
     ImGui::BeginChild("##train_form", ImVec2(formW, avail.y));
     drawFields(snap, widgets);
     drawOptions(widgets);
-    m_check = checkForm(m_form); // this frame's edits decide Start's state
+    m_check = checkForm(m_form, shownSizes(snap)); // this frame's edits decide Start's state
     drawStart(snap, req, widgets);
     ImGui::EndChild();
 
@@ -75,6 +94,16 @@ void label(const char* text, const char* tip)
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     ImGui::TableNextColumn();
     ImGui::SetNextItemWidth(-FLT_MIN);
+}
+
+// A combo of two choices ("first\0second\0") for value, recorded as train_<id without ##>.
+template <class T>
+void twoChoices(WidgetRects& widgets, const char* id, const char* items, T& value, T first,
+                T second)
+{
+    int chosen = value == second ? 1 : 0;
+    if (ImGui::Combo(id, &chosen, items)) value = chosen == 1 ? second : first;
+    recordItem(widgets, (std::string("train_") + (id + 2)).c_str());
 }
 
 } // namespace
@@ -109,21 +138,66 @@ void TrainPanel::drawFields(const Snapshot& snap, WidgetRects& widgets)
     ImGui::TableSetupColumn("field1", ImGuiTableColumnFlags_WidthStretch);
     ImGui::TableSetupColumn("label2", ImGuiTableColumnFlags_WidthFixed);
     ImGui::TableSetupColumn("field2", ImGuiTableColumnFlags_WidthStretch);
+    drawArchitecture(widgets);
+    drawHyperparameters(widgets);
 
+    char tip[256];
+    ImGui::TableNextRow();
+    label("seed",
+          "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
+    drawTextField(widgets, TrainField::Seed, "##seed");
+    const std::string shown = snap.model.net ? architectureText(snap.model.net->sizes, "-") : "none";
+    std::snprintf(tip, sizeof tip,
+                  "random: fresh random weights in the chosen shape (watch the weight maps\n"
+                  "form from noise)\n"
+                  "current: the shown model's weights (%s), under the chosen functions;\n"
+                  "only when the hidden layers are the shown ones",
+                  shown.c_str());
+    label("start from", tip);
+    twoChoices(widgets, "##from", "random\0current\0", m_form.fromCurrent, false, true);
+    ImGui::EndTable();
+}
+
+// The first rows: the dataset, the hidden layers' sizes and function, the output function and
+// the cost.
+void TrainPanel::drawArchitecture(WidgetRects& widgets)
+{
+    char tip[256];
     ImGui::TableNextRow();
     label("data", "What it learns: MNIST's handwritten digits or Fashion-MNIST's clothes\n"
                   "(60,000 training images each); the trained network names its classes so.");
-    int data = m_form.dataset == DatasetKind::Fashion ? 1 : 0;
-    if (ImGui::Combo("##data", &data, "MNIST\0Fashion\0"))
-        m_form.dataset = data == 1 ? DatasetKind::Fashion : DatasetKind::Mnist;
-    recordItem(widgets, "train_data");
+    twoChoices(widgets, "##data", "MNIST\0Fashion\0", m_form.dataset, DatasetKind::Mnist,
+               DatasetKind::Fashion);
     ImGui::TableNextRow();
-    label("hidden", "The hidden layers' activation function. The trained network replaces\n"
-                    "the bundled model of that function and dataset (A swaps to the other one).");
-    int hidden = m_form.hidden == Activation::Relu ? 1 : 0;
-    if (ImGui::Combo("##hidden", &hidden, "sigmoid\0ReLU\0"))
-        m_form.hidden = hidden == 1 ? Activation::Relu : Activation::Sigmoid;
-    recordItem(widgets, "train_hidden");
+    std::snprintf(tip, sizeof tip,
+                  "Neurons in each hidden layer, input side first, comma-separated:\n"
+                  "1 to %d layers of 1 to %d neurons (e.g. 16,16 as in the video; 64,32,16)",
+                  kMaxTrainHiddenLayers, kMaxTrainHiddenNeurons);
+    label("hidden layers", tip);
+    drawTextField(widgets, TrainField::HiddenSizes, "##layers");
+    label("activation", "The hidden layers' activation function. The trained network replaces\n"
+                        "the bundled model of that function and dataset (A swaps to the other\n"
+                        "one).");
+    twoChoices(widgets, "##hidden", "sigmoid\0ReLU\0", m_form.hidden, Activation::Sigmoid,
+               Activation::Relu);
+
+    ImGui::TableNextRow();
+    label("output", "The output layer's function: sigmoid as in the video (each output on its\n"
+                    "own), or softmax (the outputs sum to 1, read as probabilities)");
+    twoChoices(widgets, "##output", "sigmoid\0softmax\0", m_form.output, Activation::Sigmoid,
+               Activation::Softmax);
+    label("cost", "What training minimises: MSE, the video's squared distance to the\n"
+                  "wanted outputs, or cross-entropy, −log of the right answer's output");
+    twoChoices(widgets, "##cost", "MSE\0cross-entropy\0", m_form.cost, Cost::Mse,
+               Cost::CrossEntropy);
+}
+
+// The optimizer and its numbers, and the validation split.
+void TrainPanel::drawHyperparameters(WidgetRects& widgets)
+{
+    char tip[256];
+    const std::string images = withThousands(kMaxBatchSize);
+    ImGui::TableNextRow();
     label("optimizer", "SGD: w −= rate·∂C/∂w.  Momentum: a running average of the steps.\n"
                        "Adam: a step per weight scaled by its gradient's history.");
     int optimizer = int(m_form.optimizer);
@@ -136,45 +210,33 @@ void TrainPanel::drawFields(const Snapshot& snap, WidgetRects& widgets)
         m_form.optimizer = next;
     }
     recordItem(widgets, "train_optimizer");
-
-    char tip[256];
-    const std::string images = withThousands(kMaxBatchSize);
-    ImGui::TableNextRow();
     std::snprintf(tip, sizeof tip,
                   "The step size: > 0, at most %g (e.g. 0.003 for Adam, 0.5 for SGD)",
                   double(kMaxLearningRate));
     label("learning rate", tip);
     drawTextField(widgets, TrainField::LearningRate, "##lr");
+
+    ImGui::TableNextRow();
     std::snprintf(tip, sizeof tip, "Images per gradient step: 1 to %s", images.c_str());
     label("batch size", tip);
     drawTextField(widgets, TrainField::BatchSize, "##batch");
-
-    ImGui::TableNextRow();
     std::snprintf(tip, sizeof tip, "Passes over the %s training images: 1 to %d", images.c_str(),
                   kMaxEpochs);
     label("epochs", tip);
     drawTextField(widgets, TrainField::Epochs, "##epochs");
+
+    ImGui::TableNextRow();
     std::snprintf(tip, sizeof tip,
                   "Weight decay λ: pulls every weight towards 0 (0 = off, at most %g)",
                   double(kMaxL2));
     label("L2", tip);
     drawTextField(widgets, TrainField::L2, "##l2");
-
-    ImGui::TableNextRow();
-    label("seed",
-          "Shuffling, augmentation and the fresh weights: the same seed trains the same network");
-    drawTextField(widgets, TrainField::Seed, "##seed");
-    const std::string shown = snap.model.net ? architectureText(snap.model.net->sizes, "-") : "none";
     std::snprintf(tip, sizeof tip,
-                  "random: the shown architecture (%s) with fresh random weights (watch the\n"
-                  "weight maps form from noise)\n"
-                  "current: the shown model's weights, under the chosen function",
-                  shown.c_str());
-    label("start from", tip);
-    int from = m_form.fromCurrent ? 1 : 0;
-    if (ImGui::Combo("##from", &from, "random\0current\0")) m_form.fromCurrent = from == 1;
-    recordItem(widgets, "train_from");
-    ImGui::EndTable();
+                  "Hold out the last N training images: never trained on, scored after each\n"
+                  "epoch, to choose settings without the test set (0 = off; fewer than %s)",
+                  images.c_str());
+    label("validation", tip);
+    drawTextField(widgets, TrainField::Validation, "##validation");
 }
 
 // Below the fields: why any is refused, augmentation and slow motion.
@@ -187,6 +249,7 @@ void TrainPanel::drawOptions(WidgetRects& widgets)
         if (!m_check.errors[i].empty())
             ImGui::TextColored(kErrorText, "%s: %s", fieldName(TrainField(i)),
                                m_check.errors[i].c_str());
+    if (!m_check.overall.empty()) ImGui::TextColored(kErrorText, "%s", m_check.overall.c_str());
     ImGui::PopTextWrapPos();
 
     ImGui::Checkbox("augment", &m_form.augment);
@@ -268,6 +331,8 @@ void TrainPanel::drawStatus(const Snapshot& snap)
 
     const SessionProgress& p = *snap.training.progress;
     const float accuracy = p.epochReports.empty() ? -1.0f : p.epochReports.back().testAccuracy;
+    const float validation =
+        p.epochReports.empty() ? -1.0f : p.epochReports.back().validationAccuracy;
     ImGui::PushTextWrapPos(0);
     switch (p.state) {
     case SessionState::Loading:
@@ -277,7 +342,11 @@ void TrainPanel::drawStatus(const Snapshot& snap)
         ImGui::Text("Training: epoch %d of %d", std::max(p.epoch, 1), p.epochs);
         break;
     case SessionState::Finished:
-        if (accuracy >= 0)
+        if (accuracy >= 0 && validation >= 0)
+            ImGui::TextColored(kGoodText,
+                               "Finished: %d epochs, validation accuracy %.2f %%, test %.2f %%",
+                               p.epochs, double(validation) * 100, double(accuracy) * 100);
+        else if (accuracy >= 0)
             ImGui::TextColored(kGoodText, "Finished: %d epochs, test accuracy %.2f %%", p.epochs,
                                double(accuracy) * 100);
         else
@@ -307,7 +376,12 @@ void TrainPanel::drawStatus(const Snapshot& snap)
     char overlay[96];
     std::snprintf(overlay, sizeof overlay, "epoch %d/%d · batch %d/%d", std::max(p.epoch, 0),
                   p.epochs, p.batch, p.batchesPerEpoch);
-    const float rateW = ImGui::CalcTextSize("000,000 images/s").x;
+    // The rate beside the bar, as wide as it needs (a small network passes a million a second).
+    const std::string rate = p.samplesPerSecond > 0
+                                 ? withThousands(static_cast<long long>(p.samplesPerSecond)) +
+                                       " images/s"
+                                 : "– images/s";
+    const float rateW = ImGui::CalcTextSize(rate.c_str()).x;
     ImGui::ProgressBar(
         fraction,
         ImVec2(std::max(ImGui::GetFontSize() * 6,
@@ -316,9 +390,9 @@ void TrainPanel::drawStatus(const Snapshot& snap)
         overlay);
     ImGui::SameLine();
     if (p.samplesPerSecond > 0)
-        ImGui::Text("%.0f images/s", p.samplesPerSecond);
+        ImGui::TextUnformatted(rate.c_str());
     else
-        ImGui::TextDisabled("– images/s");
+        ImGui::TextDisabled("%s", rate.c_str());
 }
 
 void TrainPanel::drawCharts(const Snapshot& snap, float height)
@@ -326,7 +400,11 @@ void TrainPanel::drawCharts(const Snapshot& snap, float height)
     if (!snap.training.progress || height < ImGui::GetFontSize() * 3) return;
     const SessionProgress& p = *snap.training.progress;
     const float w = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) * 0.5f;
-    const float h = height - ImGui::GetStyle().ItemSpacing.y;
+    const bool validation =
+        !p.epochReports.empty() && p.epochReports.front().validationAccuracy >= 0;
+    // Room for the validation line (two when it wraps) under the charts.
+    const float h = height - ImGui::GetStyle().ItemSpacing.y -
+                    (validation ? 2 * ImGui::GetTextLineHeightWithSpacing() : 0.0f);
 
     char overlay[96] = "training loss";
     float top = 1.0f;
@@ -365,6 +443,29 @@ void TrainPanel::drawCharts(const Snapshot& snap, float height)
             ImGui::Text("epoch %zu: %.2f %%", i + 1, double(accuracy[i]));
         ImGui::EndTooltip();
     }
+    drawValidation(p);
+}
+
+// The validation accuracy of the last few epochs, when the run holds images out: a line or two
+// under the charts (every epoch's is in the `training` events).
+void TrainPanel::drawValidation(const SessionProgress& p)
+{
+    constexpr size_t kShown = 6;
+    std::string line;
+    char item[48];
+    const size_t first = p.epochReports.size() > kShown ? p.epochReports.size() - kShown : 0;
+    for (size_t i = first; i < p.epochReports.size(); ++i) {
+        const EpochReport& r = p.epochReports[i];
+        if (r.validationAccuracy < 0) continue;
+        std::snprintf(item, sizeof item, "%s%d: %.2f %%", line.empty() ? "" : " · ", r.epoch,
+                      double(r.validationAccuracy) * 100);
+        line += item;
+    }
+    if (line.empty()) return;
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("Validation accuracy (held-out training images), epoch %s%s",
+                first > 0 ? "… " : "", line.c_str());
+    ImGui::PopTextWrapPos();
 }
 
 } // namespace nnviz::gui

@@ -99,6 +99,9 @@ struct ToJson {
                 j["test_accuracy"] = e.report->testAccuracy;
             else
                 j["test_accuracy"] = nullptr;
+            if (e.report->validationAccuracy >= 0)
+                j["validation_accuracy"] = e.report->validationAccuracy;
+            j["samples_per_s"] = e.report->samplesPerSecond;
         }
         if (!e.message.empty()) j["message"] = e.message;
         return j;

@@ -1,6 +1,6 @@
-// When to draw. Frames come as fast as they can while something moves (the sweep, a training
-// run, a button held, a while after any event), at 20 per second while the Learn outline pulses,
-// and not at all otherwise: the loop sleeps until an event, waking twice a second to tick the
+// When to draw. Frames come as fast as they can while something moves (the sweep, a button held,
+// a while after any event), at 20 per second while the Learn outline pulses or a training run
+// goes on, and not at all otherwise: the loop sleeps until an event, waking twice a second to tick the
 // model. A frame is skipped when nothing happened and the snapshot is the one last drawn.
 #pragma once
 
@@ -21,7 +21,7 @@ class RedrawPolicy {
 
     // Sleeps until an event or the next frame may be due. busy: the model animates or a mouse
     // button is held; pulsing: the Learn outline pulses. Returns the seconds since the last
-    // wake-up (for the model's tick).
+    // wake-up (for the model's tick). pulsing also stands for a training run going on.
     double sleep(bool busy, bool pulsing);
     // After a minimised window's glfwWaitEvents().
     void wokeMinimised() { m_woke = Clock::now(); }

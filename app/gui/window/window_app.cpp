@@ -157,12 +157,15 @@ bool WindowApp::nextFrameDue()
         m_redraw.wokeMinimised();
         return false;
     }
+    // A training run redraws like the pulsing outline, 20 times a second: the trainer thread
+    // (at a lower priority) gets what the frames leave of the two cores.
     const double dt = m_redraw.sleep(m_model->animating() || ImGui::IsAnyMouseDown(),
-                                     m_layout->pulsing(m_model->snapshot()));
+                                     m_layout->pulsing(m_model->snapshot()) || m_model->training());
     const bool event = m_input.takeActivity();
     m_model->tick(dt);
     m_log.emit(m_model->takeEvents());
-    return m_redraw.needed(m_model->snapshot(), event, m_layout->pulsing(m_model->snapshot()));
+    return m_redraw.needed(m_model->snapshot(), event,
+                           m_layout->pulsing(m_model->snapshot()) || m_model->training());
 }
 
 // Keys and dropped files since the last frame, and the window's own input (demo_input.hpp).
