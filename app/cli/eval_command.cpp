@@ -24,12 +24,7 @@ CLI::App* addEvalCommand(CLI::App& parent, EvalOptions& o)
 int runEval(const EvalOptions& o)
 {
     const Network net = loadModel(o.model);
-    const Dataset test = loadDataset(o.data.kind, Split::Test, o.data.resolvedDir());
-    if (net.inputSize() != test.pixelCount() || net.outputSize() != kClassCount)
-        throw ConfigError("model " + o.model.string() + " is " + std::to_string(net.inputSize()) +
-                          "→" + std::to_string(net.outputSize()) + ", but " + test.name +
-                          " needs " + std::to_string(test.pixelCount()) + "→" +
-                          std::to_string(kClassCount));
+    const Dataset test = loadTestSetFor(net, o.model, o.data);
     const Evaluation e = evaluate(net, test);
 
     if (o.json) {
