@@ -145,7 +145,7 @@ TEST_CASE("occlusion: each patch's drop is the output with that patch blanked")
     CHECK_THROWS_AS(occlusion(net, x, 0, 5, 0), ConfigError);
 }
 
-TEST_CASE("noise: images in [0, 1), surveys the same for a seed and equal to one-by-one answers")
+TEST_CASE("noise: images within 0..1, surveys the same for a seed and equal to one-by-one answers")
 {
     const Network net = smallNet(Activation::Relu, Activation::Softmax);
     const Eigen::VectorXf a = noiseImage(25, 4);

@@ -47,7 +47,7 @@ bool sameBytes(const Network& a, const Network& b)
 
 } // namespace
 
-TEST_CASE("forwardWith: no interventions is forward; a kill is the neuron's outgoing weights zeroed")
+TEST_CASE("forwardWith: no interventions is forward, a kill is the neuron’s outgoing weights zeroed")
 {
     for (Activation hidden : {Activation::Sigmoid, Activation::Relu}) {
         const Network net = smallNet(hidden);
@@ -102,7 +102,7 @@ TEST_CASE("forwardWith: clamp and scale match the folded network and the batch")
     CHECK_THROWS_AS(foldInterventions(net, out), ConfigError);
 }
 
-TEST_CASE("Interventions: one per neuron, sorted; bad ones refused")
+TEST_CASE("Interventions: one per neuron, sorted, bad ones refused")
 {
     Interventions iv;
     iv.set({2, 1, NeuronOp::Kill, 0});
