@@ -159,15 +159,18 @@ TEST_CASE("noise: images within 0..1, surveys the same for a seed and equal to o
     CHECK(s.confident == again.confident);
     CHECK(s.answers == again.answers);
     int confident = 0;
+    double meanConfidence = 0;
     std::vector<int> answers(4, 0);
     for (int i = 0; i < 300; ++i) {
         const NoiseAnswer n = answerTo(net, noiseImage(25, 10 + uint64_t(i)));
         ++answers[size_t(n.answer)];
         confident += n.confidence >= 0.5f;
+        meanConfidence += n.confidence;
     }
     CHECK(s.answers == answers);
     CHECK(s.confident == confident);
     CHECK(s.fractionConfident == doctest::Approx(confident / 300.0));
+    CHECK(s.meanConfidence == doctest::Approx(meanConfidence / 300.0).epsilon(1e-5));
     CHECK(s.count == 300);
     CHECK_THROWS_AS(noiseSurvey(net, 0), ConfigError);
 }
