@@ -52,7 +52,7 @@ int runAblate(const AblateOptions& o)
     std::printf("each hidden neuron killed in turn (layer 1 = first hidden), most important first; "
                 "%zu re-scorings in %.3f s\n\n",
                 ab.neurons.size(), seconds);
-    std::printf("  rank  neuron  accuracy    drop\n");
+    std::printf("  rank  neuron  accuracy  change (points)\n");
     int rank = 0;
     for (const auto& n : ab.neurons)
         std::printf("  %4d  %6s  %7.2f%%  %+6.2f\n", ++rank,
