@@ -5,6 +5,7 @@
 #include "core/errors.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <string>
 #include <utility>
 
@@ -56,6 +57,38 @@ Evaluation Rescorer::score(const Network& net, const Interventions& iv)
     }
     finishEvaluation(ev);
     return ev;
+}
+
+LayerActivity layerActivity(const Network& net, const Dataset& data, const Interventions& iv)
+{
+    checkInterventions(net, iv);
+    if (data.size() > 0 && data.pixelCount() != net.inputSize())
+        throw ConfigError("layerActivity: " + data.name + "'s images do not fit the network");
+    const size_t L = net.sizes.size();
+    LayerActivity act;
+    act.mean.resize(L);
+    act.max.resize(L);
+    act.dead.assign(L, 0);
+    for (size_t l = 1; l < L; ++l) {
+        act.mean[l] = Eigen::VectorXf::Zero(net.sizes[l]);
+        act.max[l] = Eigen::VectorXf::Constant(net.sizes[l], -std::numeric_limits<float>::infinity());
+    }
+    Eigen::MatrixXf X, a; // (in, chunk), then (sizes[l], chunk)
+    for (size_t at = 0; at < data.size(); at += kEvaluationChunk) {
+        const size_t n = std::min(kEvaluationChunk, data.size() - at);
+        data.inputs(at, n, X);
+        a = X;
+        for (int l = 1; l <= net.layerCount(); ++l) {
+            forwardFrom(net, iv, l - 1, a, l); // one layer: a becomes layer l's (sizes[l], n)
+            act.mean[size_t(l)] += a.rowwise().sum();
+            act.max[size_t(l)] = act.max[size_t(l)].cwiseMax(a.rowwise().maxCoeff());
+        }
+    }
+    for (size_t l = 1; l < L; ++l) {
+        if (data.size() > 0) act.mean[l] /= float(data.size());
+        act.dead[l] = int((act.max[l].array() <= 0.0f).count());
+    }
+    return act;
 }
 
 Ablation ablateHiddenNeurons(Rescorer& rescorer, const Network& net, const Interventions& base,

@@ -61,4 +61,14 @@ struct Ablation {
 Ablation ablateHiddenNeurons(Rescorer& rescorer, const Network& net, const Interventions& base = {},
                              const std::atomic<bool>* cancel = nullptr);
 
+// Each neuron's activity over a data set, for marking dead ReLU neurons and comparing a dream
+// with real digits. Index by layer (0 = input, unused; 1 = first hidden, ..., outputs).
+struct LayerActivity {
+    std::vector<Eigen::VectorXf> mean; // mean[layer]: (sizes[layer]) mean activation
+    std::vector<Eigen::VectorXf> max;  // max[layer]: (sizes[layer]) largest activation
+    std::vector<int> dead;             // dead[layer]: neurons whose activation is never above 0
+};
+// Runs the set in evaluate()'s chunks through the network with interventions iv.
+LayerActivity layerActivity(const Network& net, const Dataset& data, const Interventions& iv = {});
+
 } // namespace nnviz

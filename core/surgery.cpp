@@ -128,10 +128,12 @@ void layerWith(const Network& net, const Interventions& iv, int l, const Eigen::
 
 } // namespace
 
-void forwardFrom(const Network& net, const Interventions& iv, int layer, Eigen::MatrixXf& a)
+void forwardFrom(const Network& net, const Interventions& iv, int layer, Eigen::MatrixXf& a,
+                 int last)
 {
+    if (last < 0) last = net.layerCount();
     Eigen::MatrixXf next; // (sizes[l + 1], B)
-    for (int l = layer; l < net.layerCount(); ++l) {
+    for (int l = layer; l < last; ++l) {
         layerWith(net, iv, l, a, next);
         std::swap(a, next);
     }

@@ -69,9 +69,11 @@ Eigen::MatrixXf forwardBatchWith(const Network& net, const Interventions& iv,
                                  const Eigen::MatrixXf& X);
 
 // The rest of a batched forward pass: a holds layer `layer`'s activations (sizes[layer], B),
-// already through its function and its interventions; runs layers layer + 1 .. layerCount()
-// in place, leaving the output (out, B) in a. The Rescorer starts here from cached sums.
-void forwardFrom(const Network& net, const Interventions& iv, int layer, Eigen::MatrixXf& a);
+// already through its function and its interventions; runs layers layer + 1 .. last (default:
+// the outputs) in place, leaving layer last's activations (sizes[last], B) in a. The Rescorer
+// starts here from cached sums.
+void forwardFrom(const Network& net, const Interventions& iv, int layer, Eigen::MatrixXf& a,
+                 int last = -1);
 
 // The equivalent network without interventions, e.g. to save an edited model: a hidden
 // neuron's override is folded into the next layer (kill: its outgoing weights zeroed; scale s:

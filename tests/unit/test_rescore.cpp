@@ -131,6 +131,31 @@ TEST_CASE("ablateHiddenNeurons: every hidden neuron, order and figures of direct
     CHECK(stopped.neurons.empty());
 }
 
+TEST_CASE("layerActivity: means, maxima and dead neurons against a whole-set forward pass")
+{
+    const auto data = quadrantSet();
+    Network net = quadrantNet(Activation::Relu);
+    net.layers[0].b[2] = -100.0f; // first-hidden neuron 2 can never fire
+    Interventions iv;
+    iv.set({2, 4, NeuronOp::Kill, 0}); // nor can second-hidden neuron 4
+    const LayerActivity act = layerActivity(net, *data, iv);
+    REQUIRE(act.mean.size() == 4);
+    Eigen::MatrixXf X;
+    data->inputs(0, data->size(), X);
+    for (int layer = 1; layer <= 3; ++layer) {
+        Eigen::MatrixXf a = X; // (sizes[layer], 2500) from one pass over the whole set
+        forwardFrom(net, iv, 0, a, layer);
+        CAPTURE(layer);
+        CHECK((act.mean[size_t(layer)] - a.rowwise().mean()).cwiseAbs().maxCoeff() < 1e-5f);
+        CHECK(act.max[size_t(layer)] == a.rowwise().maxCoeff());
+    }
+    CHECK(act.dead[1] >= 1);
+    CHECK(act.max[1][2] == 0.0f);
+    CHECK(act.dead[2] >= 1);
+    CHECK(act.max[2][4] == 0.0f);
+    CHECK(act.dead[1] < 8);
+}
+
 TEST_CASE("Rescorer and ablation on MNIST with the bundled sigmoid model")
 {
     const auto mnist = test::mnistTestSet();
