@@ -13,8 +13,8 @@ namespace nnviz {
 namespace {
 
 // ∂objective/∂x at x, and the neuron's z and a there (trace: forwardWith's of x).
-Eigen::VectorXf objectiveGradient(const Network& net, const Interventions& iv, int layer, int neuron,
-                                  const ForwardTrace& trace)
+Eigen::VectorXf objectiveGradient(const Network& net, const Interventions& iv, int layer,
+                                  int neuron, const ForwardTrace& trace)
 {
     // dz = ∂objective/∂z_layer (sizes[layer]): e_j for a weighted sum, e_k − a for log softmax.
     Eigen::VectorXf dz = Eigen::VectorXf::Zero(net.sizes[size_t(layer)]);
@@ -54,7 +54,8 @@ DreamResult dream(const Network& net, int layer, int neuron, const DreamConfig& 
                           " is not in the network (layers 1.." + std::to_string(net.layerCount()) +
                           ", 1 = first hidden, " + std::to_string(net.layerCount()) +
                           " = outputs)");
-    if (config.steps < 0 || !(config.stepSize > 0) || !(config.smoothness >= 0) || !(config.norm >= 0))
+    if (config.steps < 0 || !(config.stepSize > 0) || !(config.smoothness >= 0) ||
+        !(config.norm >= 0))
         throw ConfigError("dream: steps must be ≥ 0, the step size > 0 and the penalties ≥ 0");
     checkInterventions(net, iv);
 

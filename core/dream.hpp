@@ -15,21 +15,21 @@
 namespace nnviz {
 
 struct DreamConfig {
-    int steps = 300;            // gradient steps
-    float stepSize = 0.05f;     // each pixel moves about this much per step at first (decays)
-    float smoothness = 0.3f;    // weight of Σ (x_p − x_q)² over 4-neighbours (square inputs)
-    float norm = 0.2f;          // weight of Σ x² (a dark background)
-    bool fromNoise = false;     // start from noise in [0, 0.5) instead of a blank (all 0) image
-    uint64_t seed = 1;          // the noise, when fromNoise
+    int steps = 300;         // gradient steps
+    float stepSize = 0.05f;  // each pixel moves about this much per step at first (decays)
+    float smoothness = 0.3f; // weight of Σ (x_p − x_q)² over 4-neighbours (square inputs)
+    float norm = 0.2f;       // weight of Σ x² (a dark background)
+    bool fromNoise = false;  // start from noise in [0, 0.5) instead of a blank (all 0) image
+    uint64_t seed = 1;       // the noise, when fromNoise
 };
 
 struct DreamResult {
-    Eigen::VectorXf image;      // (inputSize), row-major, each pixel in [0, 1]
-    float activation = 0;       // the neuron's activation on image (softmax: its probability)
-    float weightedSum = 0;      // its z on image
-    float blankActivation = 0;  // its activation on an all-0 image, for comparison
-    int steps = 0;              // steps taken
-    bool cancelled = false;     // *cancel was set: image is the best so far
+    Eigen::VectorXf image;     // (inputSize), row-major, each pixel in [0, 1]
+    float activation = 0;      // the neuron's activation on image (softmax: its probability)
+    float weightedSum = 0;     // its z on image
+    float blankActivation = 0; // its activation on an all-0 image, for comparison
+    int steps = 0;             // steps taken
+    bool cancelled = false;    // *cancel was set: image is where the ascent had got to
 };
 
 // Maximises neuron `neuron` of layer `layer` (1 = first hidden, layerCount() = outputs) of the

@@ -27,7 +27,8 @@ Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron)
     checkNeuronOf(net, layer, neuron, "effective input map");
     // r ← r · W_l from the neuron's own row down to the first layer; r: (1, sizes[l]).
     Eigen::RowVectorXf r = net.layers[size_t(layer) - 1].W.row(neuron);
-    for (int l = layer - 2; l >= 0; --l) r = r * net.layers[size_t(l)].W;
+    for (int l = layer - 2; l >= 0; --l)
+        r = r * net.layers[size_t(l)].W;
     return r.transpose();
 }
 
@@ -44,7 +45,8 @@ Eigen::VectorXf backToInput(const Network& net, const Interventions& iv, const F
         // Through the overrides: a killed or clamped neuron no longer depends on z; a scaled
         // one passes s times the gradient.
         for (const auto& n : iv.list())
-            if (n.layer == k) g(n.neuron, 0) = n.op == NeuronOp::Scale ? g(n.neuron, 0) * n.value : 0.0f;
+            if (n.layer == k)
+                g(n.neuron, 0) = n.op == NeuronOp::Scale ? g(n.neuron, 0) * n.value : 0.0f;
         // Through f: dz = f'(z) ⊙ g (softmax: its Jacobian), with a = f(z) before the overrides.
         const Eigen::MatrixXf z = trace.z[size_t(k) - 1];
         activationForward(net.activationOf(k - 1), z, a);
@@ -75,8 +77,8 @@ Occlusion occlusion(const Network& net, const Eigen::VectorXf& x, int output, in
                           " pixels, not a " + std::to_string(side) + "×" + std::to_string(side) +
                           " image the network takes");
     if (patch < 1 || patch > side)
-        throw ConfigError("occlusion: a patch of " + std::to_string(patch) + " pixels does not fit a " +
-                          std::to_string(side) + "-pixel side");
+        throw ConfigError("occlusion: a patch of " + std::to_string(patch) +
+                          " pixels does not fit a " + std::to_string(side) + "-pixel side");
     Occlusion o;
     o.patch = patch;
     o.cols = o.rows = (side + patch - 1) / patch;
@@ -92,7 +94,8 @@ Occlusion occlusion(const Network& net, const Eigen::VectorXf& x, int output, in
     o.base = out(output, 0);
     o.drop.resize(size_t(patches));
     o.pixelMap.resize(x.size());
-    for (int p = 0; p < patches; ++p) o.drop[size_t(p)] = o.base - out(output, 1 + p);
+    for (int p = 0; p < patches; ++p)
+        o.drop[size_t(p)] = o.base - out(output, 1 + p);
     for (int y = 0; y < side; ++y)
         for (int px = 0; px < side; ++px)
             o.pixelMap[y * side + px] = o.drop[size_t((y / patch) * o.cols + px / patch)];
@@ -103,7 +106,8 @@ Eigen::VectorXf noiseImage(int pixels, uint64_t seed)
 {
     Rng rng(seed);
     Eigen::VectorXf x(pixels);
-    for (int i = 0; i < pixels; ++i) x[i] = float(rng.uniform());
+    for (int i = 0; i < pixels; ++i)
+        x[i] = float(rng.uniform());
     return x;
 }
 
@@ -120,7 +124,8 @@ NoiseSurvey noiseSurvey(const Network& net, int count, uint64_t seed, float thre
 {
     if (count < 1) throw ConfigError("noise survey: count must be at least 1");
     Eigen::MatrixXf X(net.inputSize(), count); // (in, count)
-    for (int i = 0; i < count; ++i) X.col(i) = noiseImage(net.inputSize(), seed + uint64_t(i));
+    for (int i = 0; i < count; ++i)
+        X.col(i) = noiseImage(net.inputSize(), seed + uint64_t(i));
     const Eigen::MatrixXf out = forwardBatchWith(net, iv, X); // (classes, count)
     NoiseSurvey s;
     s.count = count;

@@ -49,18 +49,18 @@ Occlusion occlusion(const Network& net, const Eigen::VectorXf& x, int output, in
 Eigen::VectorXf noiseImage(int pixels, uint64_t seed);
 
 struct NoiseAnswer {
-    int answer = -1;       // argmax of the output
-    float confidence = 0;  // the output at the answer
+    int answer = -1;      // argmax of the output
+    float confidence = 0; // the output at the answer
 };
 NoiseAnswer answerTo(const Network& net, const Eigen::VectorXf& x, const Interventions& iv = {});
 
 struct NoiseSurvey {
     int count = 0;
     float threshold = 0.9f;
-    int confident = 0;               // answered with confidence ≥ threshold
-    double fractionConfident = 0;    // confident / count
+    int confident = 0;            // answered with confidence ≥ threshold
+    double fractionConfident = 0; // confident / count
     double meanConfidence = 0;
-    std::vector<int> answers;        // (outputSize): how often each class was the answer
+    std::vector<int> answers; // (outputSize): how often each class was the answer
 };
 // Image i of the survey is noiseImage(inputSize, seed + i); all run as one batch, so the same
 // seed gives the same survey.

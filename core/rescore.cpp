@@ -43,8 +43,9 @@ Evaluation Rescorer::score(const Network& net, const Interventions& iv)
         return ev;
     }
     const Layer& first = net.layers.front();
-    m_lastUsedCache = m_z1.cols() == Eigen::Index(m_data->size()) && m_W1.rows() == first.W.rows() &&
-                      m_W1.cols() == first.W.cols() && m_W1 == first.W && m_b1 == first.b;
+    m_lastUsedCache = m_z1.cols() == Eigen::Index(m_data->size()) &&
+                      m_W1.rows() == first.W.rows() && m_W1.cols() == first.W.cols() &&
+                      m_W1 == first.W && m_b1 == first.b;
     if (!m_lastUsedCache) refreshFirstLayer(first);
     for (size_t at = 0; at < m_data->size(); at += kEvaluationChunk) {
         const size_t n = std::min(kEvaluationChunk, m_data->size() - at);
@@ -71,7 +72,8 @@ LayerActivity layerActivity(const Network& net, const Dataset& data, const Inter
     act.dead.assign(L, 0);
     for (size_t l = 1; l < L; ++l) {
         act.mean[l] = Eigen::VectorXf::Zero(net.sizes[l]);
-        act.max[l] = Eigen::VectorXf::Constant(net.sizes[l], -std::numeric_limits<float>::infinity());
+        act.max[l] =
+            Eigen::VectorXf::Constant(net.sizes[l], -std::numeric_limits<float>::infinity());
     }
     Eigen::MatrixXf X, a; // (in, chunk), then (sizes[l], chunk)
     for (size_t at = 0; at < data.size(); at += kEvaluationChunk) {

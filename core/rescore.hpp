@@ -19,7 +19,7 @@ namespace nnviz {
 // product and the uint8 → float conversion of the images. One Rescorer per thread; the network
 // and interventions are only read during score().
 class Rescorer {
-public:
+  public:
     explicit Rescorer(std::shared_ptr<const Dataset> data);
 
     // Accuracy, per-class recall, confusion, each image's answer and confidence, as evaluate().
@@ -30,29 +30,29 @@ public:
     // True when the last score() reused the cached first-layer sums.
     bool lastUsedCache() const { return m_lastUsedCache; }
 
-private:
+  private:
     void refreshFirstLayer(const Layer& first);
 
     std::shared_ptr<const Dataset> m_data;
-    Eigen::MatrixXf m_W1;  // the first-layer weights the cache holds sums for (sizes[1], in)
-    Eigen::VectorXf m_b1;  // (sizes[1])
-    Eigen::MatrixXf m_z1;  // (sizes[1], N): W_1 x + b_1 for every image
-    Eigen::MatrixXf m_a;   // scratch (sizes[l], chunk)
+    Eigen::MatrixXf m_W1; // the first-layer weights the cache holds sums for (sizes[1], in)
+    Eigen::VectorXf m_b1; // (sizes[1])
+    Eigen::MatrixXf m_z1; // (sizes[1], N): W_1 x + b_1 for every image
+    Eigen::MatrixXf m_a;  // scratch (sizes[l], chunk)
     bool m_lastUsedCache = false;
 };
 
 // One hidden neuron's importance: the accuracy with its activation forced to 0.
 struct NeuronImportance {
-    int layer = 1;  // 1 = first hidden
+    int layer = 1; // 1 = first hidden
     int neuron = 0;
     double accuracy = 0; // 0..1
     double drop = 0;     // base − accuracy (negative when killing it helps)
 };
 
 struct Ablation {
-    double base = 0;                        // accuracy with every neuron (and `base` edits)
-    std::vector<NeuronImportance> neurons;  // every hidden neuron, largest drop first
-    bool cancelled = false;                 // stopped early: neurons holds those done so far
+    double base = 0;                       // accuracy with every neuron (and `base` edits)
+    std::vector<NeuronImportance> neurons; // every hidden neuron, largest drop first
+    bool cancelled = false;                // stopped early: neurons holds those done so far
 };
 
 // Kills each hidden neuron (layers 1 .. layerCount() − 1) in turn on top of the interventions

@@ -66,7 +66,8 @@ const NeuronIntervention* Interventions::find(int layer, int neuron) const
 
 bool Interventions::touches(int layer) const
 {
-    return std::any_of(m_list.begin(), m_list.end(), [&](const auto& n) { return n.layer == layer; });
+    return std::any_of(m_list.begin(), m_list.end(),
+                       [&](const auto& n) { return n.layer == layer; });
 }
 
 void checkInterventions(const Network& net, const Interventions& iv)
@@ -85,9 +86,15 @@ void applyInterventions(const Interventions& iv, int layer, Eigen::Ref<Eigen::Ma
         if (n.layer != layer) continue;
         auto row = a.row(n.neuron); // (B): this neuron for every sample
         switch (n.op) {
-        case NeuronOp::Kill: row.setZero(); break;
-        case NeuronOp::Clamp: row.setConstant(n.value); break;
-        case NeuronOp::Scale: row *= n.value; break;
+        case NeuronOp::Kill:
+            row.setZero();
+            break;
+        case NeuronOp::Clamp:
+            row.setConstant(n.value);
+            break;
+        case NeuronOp::Scale:
+            row *= n.value;
+            break;
         }
     }
 }
@@ -164,12 +171,16 @@ Network foldInterventions(const Network& net, const Interventions& iv)
         Layer& next = folded.layers[size_t(n.layer)]; // reads layer n.layer's activations
         auto column = next.W.col(n.neuron);           // (sizes[layer + 1]): its outgoing weights
         switch (n.op) {
-        case NeuronOp::Kill: column.setZero(); break;
+        case NeuronOp::Kill:
+            column.setZero();
+            break;
         case NeuronOp::Clamp:
             next.b += n.value * column; // the neuron now adds the constant w·c to each sum
             column.setZero();
             break;
-        case NeuronOp::Scale: column *= n.value; break;
+        case NeuronOp::Scale:
+            column *= n.value;
+            break;
         }
     }
     return folded;
@@ -177,7 +188,8 @@ Network foldInterventions(const Network& net, const Interventions& iv)
 
 // [SECTION] EditableNetwork
 
-EditableNetwork::EditableNetwork(Network original) : m_original(std::move(original)), m_net(m_original)
+EditableNetwork::EditableNetwork(Network original)
+    : m_original(std::move(original)), m_net(m_original)
 {
 }
 
@@ -185,7 +197,8 @@ bool EditableNetwork::edited() const
 {
     if (!m_iv.empty()) return true;
     for (size_t l = 0; l < m_net.layers.size(); ++l)
-        if (m_net.layers[l].W != m_original.layers[l].W || m_net.layers[l].b != m_original.layers[l].b)
+        if (m_net.layers[l].W != m_original.layers[l].W ||
+            m_net.layers[l].b != m_original.layers[l].b)
             return true;
     return false;
 }
@@ -272,14 +285,17 @@ void EditableNetwork::setIntervention(const NeuronIntervention& iv)
     if (!std::isfinite(iv.value)) throw ConfigError("an intervention's value must be finite");
     Interventions after = m_iv;
     after.set(iv);
-    const char* verb = iv.op == NeuronOp::Kill ? "kill " : iv.op == NeuronOp::Clamp ? "clamp " : "scale ";
+    const char* verb = iv.op == NeuronOp::Kill    ? "kill "
+                       : iv.op == NeuronOp::Clamp ? "clamp "
+                                                  : "scale ";
     changeInterventions(after, verb + neuronName(iv.layer, iv.neuron));
 }
 
 void EditableNetwork::clearIntervention(int layer, int neuron)
 {
     Interventions after = m_iv;
-    if (after.clear(layer, neuron)) changeInterventions(after, "restore " + neuronName(layer, neuron));
+    if (after.clear(layer, neuron))
+        changeInterventions(after, "restore " + neuronName(layer, neuron));
 }
 
 void EditableNetwork::reset()
@@ -312,7 +328,8 @@ void EditableNetwork::endGroup()
 void EditableNetwork::apply(const EditStep& step, bool forward)
 {
     if (forward) {
-        for (const auto& c : step.changes) parameter(m_net, c.layer, c.neuron, c.input) = c.after;
+        for (const auto& c : step.changes)
+            parameter(m_net, c.layer, c.neuron, c.input) = c.after;
         m_iv = step.after;
     } else {
         // Backwards, so a parameter changed twice in one step ends at its first `before`.

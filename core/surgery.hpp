@@ -33,7 +33,7 @@ struct NeuronIntervention {
 
 // At most one intervention per neuron, kept sorted by (layer, neuron).
 class Interventions {
-public:
+  public:
     bool empty() const { return m_list.empty(); }
     size_t size() const { return m_list.size(); }
     const std::vector<NeuronIntervention>& list() const { return m_list; }
@@ -47,7 +47,7 @@ public:
 
     bool operator==(const Interventions&) const = default;
 
-private:
+  private:
     std::vector<NeuronIntervention> m_list;
 };
 
@@ -99,7 +99,7 @@ struct EditStep {
 // restores the weights byte for byte. Not thread-safe: the UI thread owns it and hands copies
 // of network() and interventions() to background re-scoring.
 class EditableNetwork {
-public:
+  public:
     explicit EditableNetwork(Network original = {});
 
     const Network& original() const { return m_original; }
@@ -133,7 +133,7 @@ public:
     bool redo();
     const std::vector<EditStep>& history() const { return m_done; }
 
-private:
+  private:
     float& parameter(Network& net, int layer, int neuron, int input);
     void record(ParameterChange change, const std::string& label);
     void changeInterventions(const Interventions& after, const std::string& label);

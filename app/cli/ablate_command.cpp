@@ -17,7 +17,8 @@ namespace nnviz::cli {
 CLI::App* addAblateCommand(CLI::App& parent, AblateOptions& o)
 {
     CLI::App* cmd = parent.add_subcommand(
-        "ablate", "Kill each hidden neuron in turn: the test accuracy without it, most important first");
+        "ablate",
+        "Kill each hidden neuron in turn: the test accuracy without it, most important first");
     cmd->add_option("--model", o.model, "model file (.nnvz)")->required();
     addDataOptions(*cmd, o.data);
     cmd->add_flag("--json", o.json,
@@ -41,8 +42,10 @@ int runAblate(const AblateOptions& o)
         j["base"] = ab.base;
         j["neurons"] = nlohmann::json::array();
         for (const auto& n : ab.neurons)
-            j["neurons"].push_back(
-                {{"layer", n.layer}, {"neuron", n.neuron}, {"accuracy", n.accuracy}, {"drop", n.drop}});
+            j["neurons"].push_back({{"layer", n.layer},
+                                    {"neuron", n.neuron},
+                                    {"accuracy", n.accuracy},
+                                    {"drop", n.drop}});
         std::printf("%s\n", j.dump().c_str());
         return kExitOk;
     }

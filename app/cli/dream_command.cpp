@@ -64,8 +64,10 @@ CLI::App* addDreamCommand(CLI::App& parent, DreamOptions& o)
     cmd->add_option("--norm", o.config.norm, "weight of the penalty on bright pixels")
         ->check(CLI::Range(0.0f, 100.0f))
         ->capture_default_str();
-    cmd->add_flag("--noise", o.config.fromNoise, "start from random pixels instead of a blank image");
-    cmd->add_option("--seed", o.config.seed, "the starting noise, with --noise")->capture_default_str();
+    cmd->add_flag("--noise", o.config.fromNoise,
+                  "start from random pixels instead of a blank image");
+    cmd->add_option("--seed", o.config.seed, "the starting noise, with --noise")
+        ->capture_default_str();
     cmd->add_flag("--json", o.json,
                   "print one JSON object {\"layer\",\"neuron\",\"activation\",\"weighted_sum\","
                   "\"blank_activation\",\"steps\",\"ms\",\"out\"}");
@@ -77,16 +79,16 @@ int runDream(const DreamOptions& o)
     const Network net = loadModel(o.model);
     const int side = int(std::lround(std::sqrt(double(net.inputSize()))));
     if (side * side != net.inputSize())
-        throw ConfigError("model " + o.model.string() + " takes " + std::to_string(net.inputSize()) +
+        throw ConfigError("model " + o.model.string() + " takes " +
+                          std::to_string(net.inputSize()) +
                           " inputs, not a square image: dream draws square images");
     if (o.layer > net.layerCount() || o.neuron >= net.sizes[size_t(o.layer)]) {
-        const std::string shape = o.layer > net.layerCount()
-                                      ? "has layers 1.." + std::to_string(net.layerCount()) +
-                                            " (1 = first hidden, " +
-                                            std::to_string(net.layerCount()) + " = outputs)"
-                                      : "has neurons 0.." +
-                                            std::to_string(net.sizes[size_t(o.layer)] - 1) +
-                                            " in layer " + std::to_string(o.layer);
+        const std::string shape =
+            o.layer > net.layerCount()
+                ? "has layers 1.." + std::to_string(net.layerCount()) + " (1 = first hidden, " +
+                      std::to_string(net.layerCount()) + " = outputs)"
+                : "has neurons 0.." + std::to_string(net.sizes[size_t(o.layer)] - 1) +
+                      " in layer " + std::to_string(o.layer);
         throw ConfigError("--neuron " + std::to_string(o.layer) + ":" + std::to_string(o.neuron) +
                           ": model " + o.model.string() + " " + shape);
     }
@@ -106,10 +108,13 @@ int runDream(const DreamOptions& o)
 
     const bool output = o.layer == net.layerCount();
     if (o.json) {
-        nlohmann::json j{{"layer", o.layer},           {"neuron", o.neuron},
-                         {"activation", r.activation}, {"weighted_sum", r.weightedSum},
+        nlohmann::json j{{"layer", o.layer},
+                         {"neuron", o.neuron},
+                         {"activation", r.activation},
+                         {"weighted_sum", r.weightedSum},
                          {"blank_activation", r.blankActivation},
-                         {"steps", r.steps},           {"ms", ms},
+                         {"steps", r.steps},
+                         {"ms", ms},
                          {"out", o.out.string()}};
         std::printf("%s\n", j.dump().c_str());
         return kExitOk;

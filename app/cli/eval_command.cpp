@@ -2,7 +2,6 @@
 // confusion matrix (rows = true class, columns = predicted), as text or one JSON object.
 #include "app/cli/eval_command.hpp"
 
-#include "core/errors.hpp"
 #include "core/evaluate.hpp"
 #include "core/model_file.hpp"
 

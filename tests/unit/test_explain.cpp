@@ -20,7 +20,8 @@ Network smallNet(Activation hidden, Activation output, uint64_t seed = 3)
     Network net = makeNetwork({25, 7, 6, 4}, hidden, output, seed);
     Rng rng(seed + 50);
     for (auto& layer : net.layers)
-        for (Eigen::Index j = 0; j < layer.b.size(); ++j) layer.b[j] = float(rng.uniform(-0.1, 0.5));
+        for (Eigen::Index j = 0; j < layer.b.size(); ++j)
+            layer.b[j] = float(rng.uniform(-0.1, 0.5));
     return net;
 }
 
@@ -46,7 +47,8 @@ TEST_CASE("outputSaliency: ∂a_k/∂x against central differences")
 {
     Rng rng(8);
     Eigen::VectorXf x(25);
-    for (int i = 0; i < 25; ++i) x[i] = float(rng.uniform());
+    for (int i = 0; i < 25; ++i)
+        x[i] = float(rng.uniform());
     Interventions none, some;
     some.set({1, 2, NeuronOp::Kill, 0});
     some.set({2, 3, NeuronOp::Scale, 2.5f});
@@ -72,7 +74,8 @@ TEST_CASE("outputSaliency: ∂a_k/∂x against central differences")
                     const auto pattern = [](const ForwardTrace& tr) {
                         std::vector<bool> on;
                         for (const auto& z : tr.z)
-                            for (Eigen::Index j = 0; j < z.size(); ++j) on.push_back(z[j] > 0);
+                            for (Eigen::Index j = 0; j < z.size(); ++j)
+                                on.push_back(z[j] > 0);
                         return on;
                     };
                     int skipped = 0;
@@ -120,7 +123,8 @@ TEST_CASE("occlusion: each patch's drop is the output with that patch blanked")
     const Network net = smallNet(Activation::Sigmoid, Activation::Softmax);
     Rng rng(2);
     Eigen::VectorXf x(25);
-    for (int i = 0; i < 25; ++i) x[i] = float(rng.uniform());
+    for (int i = 0; i < 25; ++i)
+        x[i] = float(rng.uniform());
     x.segment(0, 2).setZero(); // pixels (0,0), (1,0) already blank
     x.segment(5, 2).setZero(); // (0,1), (1,1): the whole first 2×2 patch
     const Occlusion o = occlusion(net, x, 1, 5, 2);
@@ -134,12 +138,14 @@ TEST_CASE("occlusion: each patch's drop is the output with that patch blanked")
         Eigen::VectorXf blanked = x;
         const int px = (p % 3) * 2, py = (p / 3) * 2;
         for (int y = py; y < std::min(py + 2, 5); ++y)
-            for (int c = px; c < std::min(px + 2, 5); ++c) blanked[y * 5 + c] = 0;
+            for (int c = px; c < std::min(px + 2, 5); ++c)
+                blanked[y * 5 + c] = 0;
         CAPTURE(p);
         CHECK(o.drop[size_t(p)] == doctest::Approx(base - forwardBatch(net, blanked)(1, 0)));
         CHECK(o.pixelMap[py * 5 + px] == o.drop[size_t(p)]);
     }
-    CHECK(std::count_if(o.drop.begin(), o.drop.end(), [](float d) { return std::abs(d) > 1e-4f; }) > 4);
+    CHECK(std::count_if(o.drop.begin(), o.drop.end(), [](float d) { return std::abs(d) > 1e-4f; }) >
+          4);
     CHECK_THROWS_AS(occlusion(net, x, 4, 5), ConfigError);
     CHECK_THROWS_AS(occlusion(net, x, 0, 6), ConfigError);
     CHECK_THROWS_AS(occlusion(net, x, 0, 5, 0), ConfigError);
@@ -179,11 +185,13 @@ TEST_CASE("noise on the bundled models: confident answers to pure noise")
 {
     for (const char* name : {"sigmoid.nnvz", "relu.nnvz"}) {
         const NoiseSurvey s = noiseSurvey(test::bundledModel(name), 1000, 1);
-        MESSAGE(std::string(name) << ": " << s.confident << " of 1000 noise images answered with ≥ 90 % "
-                     << "confidence, mean confidence " << s.meanConfidence);
+        MESSAGE(std::string(name) << ": " << s.confident
+                                  << " of 1000 noise images answered with ≥ 90 % "
+                                  << "confidence, mean confidence " << s.meanConfidence);
         CHECK(s.count == 1000);
         int total = 0;
-        for (int n : s.answers) total += n;
+        for (int n : s.answers)
+            total += n;
         CHECK(total == 1000);
         CHECK(s.meanConfidence > 0.1); // above chance for 10 classes: it answers something
     }

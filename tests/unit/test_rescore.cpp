@@ -91,11 +91,13 @@ TEST_CASE("Rescorer: clamp and scale agree with a per-image forward pass")
     }
     CHECK(ev.accuracy == doctest::Approx(right / 2500.0).epsilon(1e-3));
     CHECK(ev.predicted != rescorer.score(net).predicted);
-    CHECK_THROWS_AS(rescorer.score(net, [] {
-        Interventions bad;
-        bad.set({3, 4, NeuronOp::Kill, 0});
-        return bad;
-    }()), ConfigError);
+    CHECK_THROWS_AS(rescorer.score(net,
+                                   [] {
+                                       Interventions bad;
+                                       bad.set({3, 4, NeuronOp::Kill, 0});
+                                       return bad;
+                                   }()),
+                    ConfigError);
 }
 
 TEST_CASE("ablateHiddenNeurons: every hidden neuron, order and figures of direct re-evaluation")
@@ -180,5 +182,6 @@ TEST_CASE("Rescorer and ablation on MNIST with the bundled sigmoid model")
         CHECK(evaluate(cut, *mnist).accuracy == n.accuracy);
     }
     CHECK(ab.neurons.front().drop > 0.05); // some neuron matters a lot
-    for (size_t i = 1; i < ab.neurons.size(); ++i) CHECK(ab.neurons[i - 1].drop >= ab.neurons[i].drop);
+    for (size_t i = 1; i < ab.neurons.size(); ++i)
+        CHECK(ab.neurons[i - 1].drop >= ab.neurons[i].drop);
 }

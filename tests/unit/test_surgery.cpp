@@ -19,7 +19,8 @@ Network smallNet(Activation hidden = Activation::Sigmoid, uint64_t seed = 5)
     Network net = makeNetwork({12, 6, 5, 4}, hidden, Activation::Softmax, seed);
     Rng rng(seed + 100);
     for (auto& layer : net.layers)
-        for (Eigen::Index j = 0; j < layer.b.size(); ++j) layer.b[j] = float(rng.uniform(-0.5, 0.5));
+        for (Eigen::Index j = 0; j < layer.b.size(); ++j)
+            layer.b[j] = float(rng.uniform(-0.5, 0.5));
     return net;
 }
 
@@ -27,7 +28,8 @@ Eigen::MatrixXf inputs(int n, uint64_t seed)
 {
     Rng rng(seed);
     Eigen::MatrixXf X(12, n);
-    for (Eigen::Index i = 0; i < X.size(); ++i) X.data()[i] = float(rng.uniform());
+    for (Eigen::Index i = 0; i < X.size(); ++i)
+        X.data()[i] = float(rng.uniform());
     return X;
 }
 
@@ -47,7 +49,8 @@ bool sameBytes(const Network& a, const Network& b)
 
 } // namespace
 
-TEST_CASE("forwardWith: no interventions is forward, a kill is the neuron’s outgoing weights zeroed")
+TEST_CASE(
+    "forwardWith: no interventions is forward, a kill is the neuron’s outgoing weights zeroed")
 {
     for (Activation hidden : {Activation::Sigmoid, Activation::Relu}) {
         const Network net = smallNet(hidden);
@@ -64,7 +67,7 @@ TEST_CASE("forwardWith: no interventions is forward, a kill is the neuron’s ou
         CHECK(with.a[1][2] == 0.0f);
         CHECK(with.a[2][4] == 0.0f);
         CHECK(with.z[0] == plain.z[0]); // z untouched, only a overridden
-        Network cut = net;               // the same by hand
+        Network cut = net;              // the same by hand
         cut.layers[1].W.col(2).setZero();
         cut.layers[2].W.col(4).setZero();
         CHECK(forward(cut, x).output() == with.output()); // exact: 0·w and w·0 add nothing
@@ -119,11 +122,10 @@ TEST_CASE("Interventions: one per neuron, sorted, bad ones refused")
 
     const Network net = smallNet();
     const Eigen::MatrixXf X = inputs(2, 1);
-    for (NeuronIntervention bad : {NeuronIntervention{0, 0, NeuronOp::Kill, 0},
-                                   NeuronIntervention{4, 0, NeuronOp::Kill, 0},
-                                   NeuronIntervention{1, 6, NeuronOp::Kill, 0},
-                                   NeuronIntervention{2, -1, NeuronOp::Kill, 0},
-                                   NeuronIntervention{1, 0, NeuronOp::Clamp, NAN}}) {
+    for (NeuronIntervention bad :
+         {NeuronIntervention{0, 0, NeuronOp::Kill, 0}, NeuronIntervention{4, 0, NeuronOp::Kill, 0},
+          NeuronIntervention{1, 6, NeuronOp::Kill, 0}, NeuronIntervention{2, -1, NeuronOp::Kill, 0},
+          NeuronIntervention{1, 0, NeuronOp::Clamp, NAN}}) {
         Interventions b;
         b.set(bad);
         CHECK_THROWS_AS(forwardBatchWith(net, b, X), ConfigError);
@@ -144,7 +146,8 @@ TEST_CASE("EditableNetwork: undo restores byte-identical weights, redo replays, 
     brush.segment(3, 4).setConstant(0.1f); // float additions that do not round-trip by subtracting
     ed.addToWeights(1, 4, brush);
     ed.beginGroup("drag");
-    for (float v : {0.1f, 0.2f, 0.3f}) ed.setWeight(3, 0, 1, v); // one step for the whole drag
+    for (float v : {0.1f, 0.2f, 0.3f})
+        ed.setWeight(3, 0, 1, v); // one step for the whole drag
     ed.endGroup();
     ed.setIntervention({2, 0, NeuronOp::Kill, 0});
     ed.setIntervention({1, 5, NeuronOp::Scale, 2.0f});
@@ -156,7 +159,8 @@ TEST_CASE("EditableNetwork: undo restores byte-identical weights, redo replays, 
     const Interventions editedIv = ed.interventions();
 
     int undone = 0;
-    while (ed.undo()) ++undone;
+    while (ed.undo())
+        ++undone;
     CHECK(undone == 6);
     CHECK(sameBytes(ed.network(), original));
     CHECK(ed.interventions().empty());
