@@ -12,8 +12,10 @@
 
 namespace nnviz {
 
-// Scores networks on one data set. Equal to evaluate() on the equivalently edited network (the
-// same chunks and operations, so the same bits), but it keeps the first layer's weighted sums
+// Scores networks on one data set. Equal to the bit to evaluate() on the edited weights, and on
+// the network with killed neurons' outgoing weights zeroed (the same chunks and operations);
+// clamps and scales act in the pass, so their folded network (foldInterventions) agrees up to
+// float rounding. Faster than evaluate(): it keeps the first layer's weighted sums
 // z_1 = W_1 X + b_1 (sizes[1], N) of the last first-layer weights it saw: an edit that leaves
 // W_1 and b_1 alone (any neuron intervention, a deeper weight or bias) then skips the 784-wide
 // product and the uint8 → float conversion of the images. One Rescorer per thread; the network
@@ -66,7 +68,7 @@ Ablation ablateHiddenNeurons(Rescorer& rescorer, const Network& net, const Inter
 struct LayerActivity {
     std::vector<Eigen::VectorXf> mean; // mean[layer]: (sizes[layer]) mean activation
     std::vector<Eigen::VectorXf> max;  // max[layer]: (sizes[layer]) largest activation
-    std::vector<int> dead;             // dead[layer]: neurons whose activation is never above 0
+    std::vector<int> dead; // dead[layer]: neurons never above 0 on the set (ReLU's dead ones)
 };
 // Runs the set in evaluate()'s chunks through the network with interventions iv.
 LayerActivity layerActivity(const Network& net, const Dataset& data, const Interventions& iv = {});
