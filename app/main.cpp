@@ -1,5 +1,8 @@
-// nnviz entry point. No subcommand: open the window. `train`, `eval`, `predict`: headless tools.
+// nnviz entry point. No subcommand: open the window. `train`, `eval`, `predict`, `ablate`,
+// `dream`: headless tools.
 // Exit codes: 0 success, 1 failure (the message says why), 2 bad usage (reason + usage).
+#include "app/cli/ablate_command.hpp"
+#include "app/cli/dream_command.hpp"
 #include "app/cli/eval_command.hpp"
 #include "app/cli/predict_command.hpp"
 #include "app/cli/train_command.hpp"
@@ -80,6 +83,10 @@ int main(int argc, char** argv)
     CLI::App* trainCmd = cli::addTrainCommand(app, trainOptions);
     CLI::App* evalCmd = cli::addEvalCommand(app, evalOptions);
     CLI::App* predictCmd = cli::addPredictCommand(app, predictOptions);
+    cli::AblateOptions ablateOptions;
+    cli::DreamOptions dreamOptions;
+    CLI::App* ablateCmd = cli::addAblateCommand(app, ablateOptions);
+    CLI::App* dreamCmd = cli::addDreamCommand(app, dreamOptions);
 
     try {
         app.parse(argc, argv);
@@ -89,7 +96,7 @@ int main(int argc, char** argv)
         return app.exit(e);
     } catch (const CLI::Error& e) {
         const CLI::App* failed = &app;
-        for (const CLI::App* sub : {trainCmd, evalCmd, predictCmd})
+        for (const CLI::App* sub : {trainCmd, evalCmd, predictCmd, ablateCmd, dreamCmd})
             if (sub->parsed()) failed = sub;
         std::fprintf(stderr, "nnviz: %s\n\n%s", e.what(), failed->help().c_str());
         return cli::kExitUsage;
@@ -99,6 +106,8 @@ int main(int argc, char** argv)
         if (trainCmd->parsed()) return cli::runTrain(trainOptions);
         if (evalCmd->parsed()) return cli::runEval(evalOptions);
         if (predictCmd->parsed()) return cli::runPredict(predictOptions);
+        if (ablateCmd->parsed()) return cli::runAblate(ablateOptions);
+        if (dreamCmd->parsed()) return cli::runDream(dreamOptions);
         return gui::runWindow(window);
     } catch (const Error& e) {
         std::fprintf(stderr, "nnviz: %s\n", e.what());

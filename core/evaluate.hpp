@@ -24,4 +24,15 @@ Evaluation evaluate(const Network& net, const Dataset& data);
 // trainer's validation split); 0 when count is 0.
 double accuracyOn(const Network& net, const Dataset& data, size_t first, size_t count);
 
+// Images per forward pass of evaluate(); the Rescorer (core/rescore.hpp) runs the same chunks so
+// that its results are the same bits.
+inline constexpr size_t kEvaluationChunk = 1000;
+
+// evaluate() in pieces, for callers that compute the outputs their own way (the Rescorer):
+// startEvaluation sizes ev for the set, addOutputs tallies out (classes, n), the outputs of
+// images [first, first + n), and finishEvaluation computes accuracy and per-class recall.
+void startEvaluation(Evaluation& ev, const Network& net, const Dataset& data);
+void addOutputs(Evaluation& ev, const Dataset& data, size_t first, const Eigen::MatrixXf& out);
+void finishEvaluation(Evaluation& ev);
+
 } // namespace nnviz

@@ -2,7 +2,6 @@
 // confusion matrix (rows = true class, columns = predicted), as text or one JSON object.
 #include "app/cli/eval_command.hpp"
 
-#include "core/errors.hpp"
 #include "core/evaluate.hpp"
 #include "core/model_file.hpp"
 
@@ -24,13 +23,7 @@ CLI::App* addEvalCommand(CLI::App& parent, EvalOptions& o)
 int runEval(const EvalOptions& o)
 {
     const Network net = loadModel(o.model);
-    const DatasetKind kind = o.data.kindOr(net.dataset);
-    const Dataset test = loadDataset(kind, Split::Test, o.data.resolvedDir());
-    if (net.inputSize() != test.pixelCount() || net.outputSize() != kClassCount)
-        throw ConfigError("model " + o.model.string() + " is " + std::to_string(net.inputSize()) +
-                          "→" + std::to_string(net.outputSize()) + ", but " + test.name +
-                          " needs " + std::to_string(test.pixelCount()) + "→" +
-                          std::to_string(kClassCount));
+    const Dataset test = loadTestSetFor(net, o.model, o.data);
     const Evaluation e = evaluate(net, test);
 
     if (o.json) {
@@ -42,7 +35,7 @@ int runEval(const EvalOptions& o)
         std::printf("%s\n", j.dump().c_str());
         return kExitOk;
     }
-    const auto& names = classNames(kind);
+    const auto& names = classNames(o.data.kindOr(net.dataset));
     std::printf("%s on %s: accuracy %.2f%% (%zu images)\n\n", o.model.string().c_str(),
                 test.name.c_str(), 100.0 * e.accuracy, e.count);
     std::printf("per class:\n");

@@ -1,5 +1,7 @@
-// Shared flag parsing for the subcommands.
+// Shared flag parsing and checks for the subcommands.
 #include "app/cli/options.hpp"
+
+#include "core/errors.hpp"
 
 #include <charconv>
 
@@ -23,6 +25,19 @@ void addDataOptions(CLI::App& cmd, DataOptions& data, bool followsModel)
     cmd.add_option("--data", data.dir,
                    "data directory (default: $NNVIZ_DATA, else $XDG_CACHE_HOME/nnviz, else "
                    "~/.cache/nnviz)");
+}
+
+Dataset loadTestSetFor(const Network& net, const std::filesystem::path& model,
+                       const DataOptions& data)
+{
+    // The model's own dataset unless --dataset says otherwise.
+    Dataset test = loadDataset(data.kindOr(net.dataset), Split::Test, data.resolvedDir());
+    if (net.inputSize() != test.pixelCount() || net.outputSize() != kClassCount)
+        throw ConfigError("model " + model.string() + " is " + std::to_string(net.inputSize()) +
+                          "→" + std::to_string(net.outputSize()) + ", but " + test.name +
+                          " needs " + std::to_string(test.pixelCount()) + "→" +
+                          std::to_string(kClassCount));
+    return test;
 }
 
 CLI::Validator hiddenLayerSize()

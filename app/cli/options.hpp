@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/dataset.hpp"
+#include "core/network.hpp"
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -58,6 +59,11 @@ struct DataOptions {
 void addDatasetOption(CLI::App& cmd, DataOptions& data, bool followsModel);
 // --dataset and --data.
 void addDataOptions(CLI::App& cmd, DataOptions& data, bool followsModel = false);
+
+// The test split a model is scored on (eval, ablate), after checking that the model reads its
+// images and has one output per class; ConfigError naming the model otherwise.
+Dataset loadTestSetFor(const Network& net, const std::filesystem::path& model,
+                       const DataOptions& data);
 
 // One element of --hidden 16,16 (CLI11 splits at the commas): a whole number 1..kMaxHidden, or
 // "'x' is not a whole number" / "a hidden layer of N neurons is out of range (1..kMaxHidden)".

@@ -39,7 +39,7 @@ def skip(reason):
 
 
 def case_help():
-    for args in ([], ["train"], ["eval"], ["predict"]):
+    for args in ([], ["train"], ["eval"], ["predict"], ["ablate"], ["dream"]):
         r = run(*args, "--help")
         expect(r.returncode == 0, f"{args} --help exited {r.returncode}")
         expect("Usage" in r.stdout or "Usage" in r.stderr, f"{args} --help printed no usage")
@@ -419,6 +419,169 @@ def case_train_validation():
         r = run("train", "--epochs", "1", "--validation", "60000", "--out", out)
         expect(r.returncode == 1 and "validation images must be fewer than the 60000 training "
                "images" in r.stderr, f"--validation 60000: exit {r.returncode}: {r.stderr}")
+
+
+# [SECTION] ablate and dream (issue #12)
+def write_nnvz(path, model):
+    """The inverse of load_nnvz: a model file with a fresh checksum."""
+    hidden, output, layers = model
+    sizes = [len(layers[0][0][0])] + [len(b) for _, b in layers]
+    data = b"NNVZ" + struct.pack("<II", 1, len(sizes)) + struct.pack(f"<{len(sizes)}I", *sizes)
+    data += struct.pack("<BBH", hidden, output, 0)
+    for rows, b in layers:
+        data += struct.pack(f"<{len(rows) * len(rows[0])}f", *[w for row in rows for w in row])
+        data += struct.pack(f"<{len(b)}f", *b)
+    with open(path, "wb") as f:
+        f.write(data + struct.pack("<I", zlib.crc32(data)))
+
+
+def killed(model, layer, neuron):
+    """The model with hidden neuron `neuron` of `layer` (1 = first hidden) silenced by hand: its
+    outgoing weights, column `neuron` of the next layer's W, set to 0."""
+    hidden, output, layers = model
+    rows, b = layers[layer]
+    rows = [list(row) for row in rows]
+    for row in rows:
+        row[neuron] = 0.0
+    return hidden, output, layers[:layer] + [(rows, b)] + layers[layer + 1:]
+
+
+def case_ablate_json():
+    if not have_mnist():
+        skip("MNIST not found; run third_party/fetch-data")
+    path = os.path.join(MODELS, "sigmoid.nnvz")
+    r = run("ablate", "--json", "--model", path)
+    expect(r.returncode == 0, f"exit {r.returncode}: {r.stderr}")
+    j = json.loads(r.stdout)
+    base = json.loads(run("eval", "--json", "--model", path).stdout)["accuracy"]
+    expect(abs(j["base"] - base) < 1e-12, f"base {j['base']} is not eval's accuracy {base}")
+    neurons = j["neurons"]
+    expect(sorted((n["layer"], n["neuron"]) for n in neurons) ==
+           [(l, k) for l in (1, 2) for k in range(16)], "every hidden neuron exactly once")
+    drops = [n["drop"] for n in neurons]
+    expect(drops == sorted(drops, reverse=True), f"not most important first: {drops}")
+    for n in neurons:
+        expect(abs(j["base"] - n["accuracy"] - n["drop"]) < 1e-12,
+               f"drop is not base − accuracy: {n}")
+    expect(drops[0] > 0.05, f"no neuron matters: the largest drop is {drops[0]}")
+    # The first and last neurons re-evaluated directly: a model file with the neuron's outgoing
+    # weights zeroed, written here, scored by `nnviz eval`.
+    model = load_nnvz(path)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (neurons[0], neurons[-1]):
+            cut = os.path.join(tmp, "cut.nnvz")
+            write_nnvz(cut, killed(model, n["layer"], n["neuron"]))
+            direct = json.loads(run("eval", "--json", "--model", cut).stdout)["accuracy"]
+            expect(abs(direct - n["accuracy"]) < 1e-12,
+                   f"neuron {n}: eval of the model with it cut by hand gives {direct}")
+    # The table lists the same neurons in the same order.
+    text = run("ablate", "--model", path).stdout
+    rows = re.findall(r"^\s+\d+\s+(\d+):(\d+)\s+([0-9.]+)%", text, re.M)
+    expect([(int(l), int(k)) for l, k, _ in rows] == [(n["layer"], n["neuron"]) for n in neurons],
+           f"table order differs from the JSON:\n{text}")
+    expect(f"{100 * base:.2f}%" in text, "the table gives the base accuracy")
+
+
+def read_png_gray(path):
+    """(width, height, rows of bytes) of an 8-bit grey, non-interlaced PNG, unfiltered here."""
+    data = open(path, "rb").read()
+    expect(data[:8] == b"\x89PNG\r\n\x1a\n", f"{path}: not a PNG")
+    pos, idat, width = 8, b"", 0
+    while pos < len(data):
+        length, kind = struct.unpack_from(">I4s", data, pos)
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", body)
+            expect((depth, colour, interlace) == (8, 0, 0), f"{path}: not 8-bit grey")
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + length
+    raw, rows, prev = zlib.decompress(idat), [], bytearray(width)
+    for y in range(height):
+        f, line = raw[y * (width + 1)], bytearray(raw[y * (width + 1) + 1:(y + 1) * (width + 1)])
+        for x in range(width):
+            a = line[x - 1] if x else 0
+            b, c = prev[x], prev[x - 1] if x else 0
+            p = a + b - c
+            pred = [0, a, b, (a + b) // 2,
+                    a if abs(p - a) <= abs(p - b) and abs(p - a) <= abs(p - c)
+                    else b if abs(p - b) <= abs(p - c) else c][f]
+            line[x] = (line[x] + pred) & 255
+        rows.append(bytes(line))
+        prev = line
+    return width, height, rows
+
+
+def reference_layer(model, x, layer):
+    """Activations of `layer` (1 = first hidden) for input x, in double precision."""
+    hidden, output, layers = model
+    if layer == len(layers):
+        return reference_forward(model, x)
+    return reference_forward((hidden, hidden, layers[:layer]), x)  # a hidden layer ends it
+
+
+def case_dream_png():
+    path = os.path.join(MODELS, "sigmoid.nnvz")
+    model = load_nnvz(path)
+    blank = [0.0] * 784
+    with tempfile.TemporaryDirectory() as tmp:
+        for layer, neuron, scale in ((1, 0, 10), (2, 3, 4), (3, 5, 1), (3, 8, 10)):
+            out = os.path.join(tmp, f"d{layer}_{neuron}.png")
+            r = run("dream", "--json", "--model", path, "--neuron", f"{layer}:{neuron}",
+                    "--out", out, "--scale", str(scale))
+            expect(r.returncode == 0, f"{layer}:{neuron}: exit {r.returncode}: {r.stderr}")
+            j = json.loads(r.stdout)
+            width, height, rows = read_png_gray(out)
+            expect((width, height) == (28 * scale, 28 * scale), f"PNG is {width}×{height}")
+            # Back to 28×28 (each block's top-left pixel), then recomputed independently: the
+            # neuron is far more active than on a blank image, as printed (up to 8-bit rounding).
+            x = [rows[y * scale][c * scale] / 255 for y in range(28) for c in range(28)]
+            expect(all(rows[y][c] == rows[y - y % scale][c - c % scale]
+                       for y in range(height) for c in range(width)), "not scaled by blocks")
+            a = reference_layer(model, x, layer)[neuron]
+            a0 = reference_layer(model, blank, layer)[neuron]
+            expect(abs(a - j["activation"]) < 0.02, f"{layer}:{neuron}: PNG gives {a}, printed "
+                                                     f"{j['activation']}")
+            expect(abs(a0 - j["blank_activation"]) < 1e-5, f"blank {a0} vs {j['blank_activation']}")
+            expect(a > a0 + 0.5 * (1 - a0), f"{layer}:{neuron}: {a} not far above blank {a0}")
+            if layer == 3:
+                expect(argmax(reference_forward(model, x)) == neuron,
+                       f"the network does not read the dream of output {neuron} as {neuron}")
+        r = run("dream", "--model", path, "--neuron", "2:3", "--out", os.path.join(tmp, "t.png"))
+        expect(r.returncode == 0 and re.search(r"neuron 2:3 \(hidden, sigmoid\): activation 0\.9",
+                                               r.stdout), f"text report: {r.stdout}")
+
+
+def case_explain_usage():
+    model = os.path.join(MODELS, "sigmoid.nnvz")
+    dream = ("dream", "--model", model, "--out", "x.png", "--neuron")
+    for args, word in (((*dream, "abc"), "layer:neuron"), ((*dream, "2"), "layer:neuron"),
+                       ((*dream, "2:"), "layer:neuron"), ((*dream, ":3"), "layer:neuron"),
+                       ((*dream, "1.5:2"), "layer:neuron"), ((*dream, "2:x"), "layer:neuron"),
+                       ((*dream, "2:3:4"), "layer:neuron"), ((*dream, "0:1"), "from 1"),
+                       ((*dream, "2:-1"), "from 0"), (dream[:-1], "neuron"),
+                       (("dream", "--model", model, "--neuron", "1:1"), "out"),
+                       ((*dream, "1:1", "--scale", "0"), "scale"),
+                       ((*dream, "1:1", "--steps", "-3"), "steps"),
+                       (("ablate",), "model"), (("ablate", "--model", model, "--bogus"), "bogus")):
+        r = run(*args)
+        first = r.stderr.splitlines()[0] if r.stderr else ""
+        expect(r.returncode == 2 and first.startswith("nnviz: ") and word in first.lower(),
+               f"{args}: exit {r.returncode}, first line {first!r}; expected 2 and '{word}'")
+        expect("Usage" in r.stderr, f"{args}: usage not printed")
+    # Well-formed, but not a neuron of this model: a failure naming the model and its layers.
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec, why in (("4:0", "layers 1..3"), ("1:16", "neurons 0..15"), ("3:10", "0..9")):
+            out = os.path.join(tmp, "x.png")
+            r = run("dream", "--model", model, "--neuron", spec, "--out", out)
+            expect(r.returncode == 1 and why in r.stderr and model in r.stderr,
+                   f"--neuron {spec}: exit {r.returncode}: {r.stderr}")
+            expect(not os.path.exists(out), "a PNG was written for a refused neuron")
+        for args in (("ablate", "--model", os.path.join(tmp, "none.nnvz")),
+                     ("dream", "--model", os.path.join(tmp, "none.nnvz"), "--neuron", "1:0",
+                      "--out", os.path.join(tmp, "x.png"))):
+            r = run(*args)
+            expect(r.returncode == 1 and "none.nnvz" in r.stderr, f"{args}: {r.stderr}")
 
 
 if __name__ == "__main__":
