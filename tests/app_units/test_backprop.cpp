@@ -8,47 +8,12 @@
 
 #include <doctest/doctest.h>
 
-#include <cstring>
-#include <variant>
-
 using namespace nnviz;
 using namespace nnviz::gui;
+using nnviz::gui::test::drawSeven;
+using nnviz::gui::test::eventsOf;
 using nnviz::gui::test::request;
-
-namespace {
-
-// A "7"-ish stroke: a bar along the top and a diagonal down to the bottom left.
-void drawSeven(AppModel& model)
-{
-    const float s = float(AppModel::kCanvasSize);
-    request(model, [&](UiRequests& r) {
-        r.strokes.push_back({0.25f * s, 0.2f * s, 0.75f * s, 0.2f * s, 0.05f * s, false});
-        r.strokes.push_back({0.75f * s, 0.2f * s, 0.4f * s, 0.85f * s, 0.05f * s, false});
-    });
-}
-
-bool sameBytes(const Network& a, const Network& b)
-{
-    if (a.layers.size() != b.layers.size()) return false;
-    for (size_t l = 0; l < a.layers.size(); ++l) {
-        const Layer &x = a.layers[l], &y = b.layers[l];
-        if (x.W.size() != y.W.size() || x.b.size() != y.b.size() ||
-            std::memcmp(x.W.data(), y.W.data(), sizeof(float) * size_t(x.W.size())) != 0 ||
-            std::memcmp(x.b.data(), y.b.data(), sizeof(float) * size_t(x.b.size())) != 0)
-            return false;
-    }
-    return true;
-}
-
-template <class E> std::vector<E> eventsOf(const std::vector<ModelEvent>& events)
-{
-    std::vector<E> out;
-    for (const ModelEvent& e : events)
-        if (const E* x = std::get_if<E>(&e)) out.push_back(*x);
-    return out;
-}
-
-} // namespace
+using nnviz::gui::test::sameBytes;
 
 TEST_CASE("backprop: the target follows the answer until chosen, digit keys only on the tab")
 {

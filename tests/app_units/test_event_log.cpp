@@ -179,3 +179,35 @@ TEST_CASE("event log: the shell's ready, layout and frames events; silent when d
     std::fclose(file);
     std::free(data);
 }
+
+TEST_CASE("event log: the Surgery tab's events")
+{
+    event::Rescored r;
+    r.accuracy = 0.75;
+    r.base = 1.0;
+    r.classChange = {-0.5, 0.0};
+    r.ms = 2.345;
+    r.cached = true;
+    r.edit = "kill 1:3";
+    r.edits = 1;
+    r.interventions = 1;
+    CHECK(line(r) == R"({"accuracy":0.75,"base":1.0,"cached":true,"change":-0.25,)"
+                     R"("class_change":[-0.5,0.0],"edit":"kill 1:3","edits":1,)"
+                     R"("event":"rescored","interventions":1,"ms":2.35})"
+                     "\n");
+    event::Ablated a;
+    a.base = 0.5;
+    a.ms = 17.0;
+    a.neurons = 32;
+    a.layer = 2;
+    a.neuron = 7;
+    a.drop = 0.25;
+    a.dead = {3, 0};
+    CHECK(line(a) == R"({"base":0.5,"dead":[3,0],"event":"ablated","ms":17.0,"neurons":32,)"
+                     R"("top":{"drop":0.25,"layer":2,"neuron":7}})"
+                     "\n");
+    CHECK(line(event::SurgeryEnded{"a run started"}) ==
+          "{\"event\":\"surgery_ended\",\"reason\":\"a run started\"}\n");
+    CHECK(line(event::Failed{event::Failure::Surgery, "no"}) ==
+          "{\"event\":\"error\",\"message\":\"no\",\"what\":\"surgery\"}\n");
+}

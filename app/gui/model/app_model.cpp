@@ -109,10 +109,18 @@ std::string AppModel::misfitFor(const Network& net, const fs::path& file)
            " (the classes)";
 }
 
-AppModel::~AppModel() = default; // m_session's destructor cancels and joins
+// m_session's destructor cancels and joins; a surgery job stops at its next neuron.
+AppModel::~AppModel()
+{
+    if (m_surgeryJob) m_surgeryJob->cancel->store(true);
+}
 
 void AppModel::setNetwork(std::shared_ptr<const Network> net, std::string name, bool untrained)
 {
+    // Another network on screen ends a surgery session: its edits apply to the one it left.
+    endSurgery("another model is shown, so the surgery session ended (its kills, clamps and "
+               "scales no longer apply; save an edited network before changing models)",
+               false);
     const bool sameData = m_snap.model.net && m_snap.model.net->dataset == net->dataset;
     m_snap.model.net = std::move(net);
     if (!sameData) { // another dataset: its test set (pollData asks for it) and its framing
@@ -201,6 +209,7 @@ void AppModel::apply(const UiRequests& req)
     if (req.refreshModelFiles) refreshModelFiles();
     if (req.browse) applyBrowse(*req.browse);
     applyBackprop(req);
+    applySurgery(req);
     if (req.replaySweep) {
         for (size_t l = 1; l < m_snap.sweep.fromA.size(); ++l)
             m_snap.sweep.fromA[l].setZero();
@@ -293,7 +302,9 @@ void AppModel::recompute()
 {
     m_snap.input.pixels = m_snap.input.useRaw ? m_snap.input.raw : m_snap.input.preprocessed;
     ++m_snap.input.version;
-    forward(*m_snap.model.net, m_snap.input.pixels, m_snap.output.trace);
+    // With the Surgery tab's interventions (none: exactly forward()).
+    forwardWith(*m_snap.model.net, m_snap.surgery.interventions, m_snap.input.pixels,
+                m_snap.output.trace);
     const Eigen::VectorXf& out = m_snap.output.trace.output();
     m_snap.output.answer = argmax(out);
     m_snap.output.confidence = out[m_snap.output.answer];
@@ -362,6 +373,7 @@ void AppModel::tick(double dt)
 {
     pollData();
     pollTraining();
+    tickSurgery();
     rescore();
     pollBrowser();
     tickTimeline(dt);
@@ -377,7 +389,7 @@ bool AppModel::animating() const
 {
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
            m_snap.data.testSetLoading || m_snap.browser.loading || m_scoring.has_value() ||
-           timelineBusy() || backpropAnimating();
+           timelineBusy() || backpropAnimating() || m_surgeryJob.has_value();
 }
 
 } // namespace nnviz::gui

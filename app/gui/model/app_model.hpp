@@ -10,9 +10,12 @@
 #include "app/gui/model/model_events.hpp"
 #include "app/gui/model/snapshot.hpp"
 #include "core/image.hpp"
+#include "core/rescore.hpp"
+#include "core/surgery.hpp"
 #include "core/training_session.hpp"
 
 #include <array>
+#include <atomic>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -140,6 +143,20 @@ class AppModel {
     void tickBackprop(double dt);
     void emitBackprop();
     bool backpropAnimating() const;
+    // app_model_surgery.cpp: the Surgery tab's edits, re-scoring, ablation and dead neurons.
+    void applySurgery(const UiRequests& req);
+    bool editSurgery(const UiRequests& req);  // the requests' edits; true when any was made
+    void surgeryKey(int key);                 // K, R, Z, Y while the tab shows
+    void publishSurgery(const std::string& what); // edited net → snapshot, answer, re-score
+    void rescoreSurgery(const std::string& what);
+    bool rescorerReady();                     // m_rescorer scores the shown test set
+    // Ends the session without the person asking: keep = show the edited network with its
+    // interventions folded (a training run, a Backprop step start from it); else the caller
+    // shows another network.
+    void endSurgery(const std::string& reason, bool keep);
+    void startSurgeryJob(bool ablation);      // in the background: ablation and/or activity
+    void tickSurgery();                       // takes the job's result; re-scores if pending
+    std::shared_ptr<const Network> foldedNetwork() const; // model.net with interventions folded
 
     std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
@@ -180,6 +197,25 @@ class AppModel {
     };
     std::vector<UndoEntry> m_undo;
     bool m_backSweepPending = false; // the backward sweep starts once the forward one is done
+
+    // Surgery (app_model_surgery.cpp): the session's network and history, the test set's
+    // re-scorer (UI thread only) and at most one background job (ablation, activity).
+    std::optional<EditableNetwork> m_surgery; // open session, else none
+    std::string m_surgeryName;                // the model's name when the session started
+    bool m_surgeryGroup = false;              // an undo group is open (a drag, a stroke)
+    uint64_t m_surgeryScored = ~0ull;         // model.weightsVersion last re-scored
+    std::unique_ptr<Rescorer> m_rescorer;
+    struct SurgeryResult {
+        std::shared_ptr<const Ablation> ablation; // null: activity only
+        std::shared_ptr<const LayerActivity> activity;
+        double ms = 0;
+        uint64_t weightsVersion = 0;
+    };
+    struct SurgeryJob {
+        std::shared_ptr<std::atomic<bool>> cancel;
+        std::future<SurgeryResult> result; // its destructor waits (cancel first)
+    };
+    std::optional<SurgeryJob> m_surgeryJob;
 };
 
 } // namespace nnviz::gui

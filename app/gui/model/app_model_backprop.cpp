@@ -69,8 +69,11 @@ void AppModel::recomputeGradient()
               e->from >= net.sizes[size_t(e->layer)] || e->to < 0 ||
               e->to >= net.sizes[size_t(e->layer) + 1]))
         b.selectedEdge.reset();
+    // With surgery, of the folded network: the same outputs, and zero for what a killed or
+    // clamped neuron's incoming weights cannot change.
+    const std::shared_ptr<const Network> folded = foldedNetwork();
     b.gradient = std::make_shared<const ExampleGradient>(
-        exampleGradient(net, b.cost, m_snap.input.pixels, b.target));
+        exampleGradient(*folded, b.cost, m_snap.input.pixels, b.target));
     ++b.version;
     // A backward sweep under way keeps going (the layers behind its front show this gradient).
     if (b.shown && b.sweep >= float(net.layerCount())) m_backSweepPending = true;
@@ -80,6 +83,10 @@ void AppModel::stepBackprop()
 {
     BackpropState& b = m_snap.backprop;
     if (!b.gradient || m_session) return; // a training run owns the weights meanwhile
+    // The gradient is the folded network's: the step goes on from it, and the session ends.
+    endSurgery("a Backprop step ended the surgery session: it stepped the edited network, "
+               "interventions folded into its weights",
+               true);
     b.targetChosen = true;                // the answer may change; the target stays
     const float before = b.gradient->value;
     auto next = std::make_shared<Network>(*m_snap.model.net);

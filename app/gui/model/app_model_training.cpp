@@ -50,8 +50,8 @@ void AppModel::rescore()
     ScoreState& s = m_snap.score;
     const Dataset* test = m_snap.data.testSet.get();
     if (!test || m_snap.data.kind != m_snap.model.net->dataset || m_snap.training.running ||
-        (s.test && s.weightsVersion == m_snap.model.weightsVersion))
-        return;
+        (s.test && s.weightsVersion == m_snap.model.weightsVersion) || m_surgery)
+        return; // a surgery session re-scores with its interventions (rescoreSurgery)
     const auto start = std::chrono::steady_clock::now();
     s.test = std::make_shared<const Evaluation>(evaluate(*m_snap.model.net, *test));
     s.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
@@ -66,6 +66,10 @@ void AppModel::rescore()
 void AppModel::startTraining(const TrainRequest& request)
 {
     if (m_session) return;   // one run at a time: the panel shows Stop meanwhile
+    endSurgery("a training run started, so the surgery session ended (the edited weights, "
+               "interventions folded, are what a run continuing from the shown weights starts "
+               "from)",
+               true);
     SessionProgress initial; // Loading, nothing done yet
     initial.epochs = request.config.epochs;
     Network start;
@@ -253,7 +257,8 @@ void AppModel::saveModel(const fs::path& file)
     if (file.empty())
         return modelFileFailed(event::Failure::SaveModel, "type a file name to save the model to");
     try {
-        nnviz::saveModel(*m_snap.model.net, file);
+        // An edited network is saved with its interventions folded into the weights.
+        nnviz::saveModel(m_surgery ? *foldedNetwork() : *m_snap.model.net, file);
     } catch (const std::exception& e) {
         return modelFileFailed(event::Failure::SaveModel, e.what());
     }
@@ -263,6 +268,7 @@ void AppModel::saveModel(const fs::path& file)
     m_snap.files.failed = false;
     m_events.emplace_back(event::ModelSaved{ec ? file : absolute});
     // The shown model now has a file: name it after it (no longer "unsaved").
+    if (m_surgery) m_snap.model.name = file.filename().string() + " (surgery, saved)";
     const int slot = slotOf(*m_snap.model.net);
     if (m_snap.model.net == m_bundled[slot]) {
         m_bundledName[slot] = file.filename().string();

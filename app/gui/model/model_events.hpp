@@ -116,7 +116,7 @@ struct ModelSaved {
 };
 
 // Something the person asked for failed; the model stays as it was.
-enum class Failure { OpenImage, Dataset, Training, OpenModel, SaveModel };
+enum class Failure { OpenImage, Dataset, Training, OpenModel, SaveModel, Surgery };
 struct Failed {
     Failure what = Failure::OpenModel;
     std::string message; // a sentence a person can act on
@@ -145,6 +145,33 @@ struct Undo {
     float value = 0;  // C on the drawing now
 };
 
+// The edited network was re-scored on the test set after a surgery edit, undo, redo or reset.
+struct Rescored {
+    double accuracy = 0;           // 0..1, the edited network
+    double base = 0;               // 0..1, the network the session started from
+    std::vector<double> classChange; // (classes) recall edited − recall base
+    double ms = 0;                 // the re-score's time
+    bool cached = false;           // the first layer's sums were reused (W_1, b_1 unchanged)
+    std::string edit;              // what changed: "kill 1:3", "undo kill 1:3", "reset"
+    size_t edits = 0;              // undoable steps now
+    size_t interventions = 0;      // neurons killed, clamped or scaled now
+};
+
+// An ablation finished: every hidden neuron killed in turn on the edited network.
+struct Ablated {
+    double base = 0;               // 0..1, the edited network with every neuron
+    double ms = 0;                 // the whole ablation
+    size_t neurons = 0;            // neurons ablated
+    int layer = 0, neuron = 0;     // the one that matters most (largest drop)
+    double drop = 0;               // its drop, 0..1
+    std::vector<int> dead;         // per hidden layer (1..L−1): neurons never above 0 on the set
+};
+
+// The surgery session ended without the person asking (a training run, another model, a step).
+struct SurgeryEnded {
+    std::string reason;
+};
+
 } // namespace nnviz::gui::event
 
 namespace nnviz::gui {
@@ -154,6 +181,7 @@ using ModelEvent = std::variant<event::Prediction, event::ActivationToggled, eve
                                 event::ModelOpened, event::ModelSaved, event::Failed,
                                 event::Scored, event::Browsed, event::SetImage,
                                 event::TimelineRecorded, event::Scrubbed, event::Backprop,
-                                event::Step, event::Undo>;
+                                event::Step, event::Undo, event::Rescored,
+                                event::Ablated, event::SurgeryEnded>;
 
 } // namespace nnviz::gui

@@ -9,6 +9,8 @@
 #include "core/example_gradient.hpp"
 #include "core/image.hpp"
 #include "core/network.hpp"
+#include "core/rescore.hpp"
+#include "core/surgery.hpp"
 #include "core/trainer.hpp"
 #include "core/training_session.hpp"
 #include "core/weight_timeline.hpp"
@@ -208,6 +210,37 @@ struct FilesState {
     std::vector<std::filesystem::path> models; // *.nnvz in the bundled models dir and "."
 };
 
+// Surgery on the shown network (the Surgery tab): a session starts with the first edit and keeps
+// the loaded network; model.net then holds the edited weights and `interventions` the killed,
+// clamped and scaled neurons, which the drawing's forward pass applies (every panel shows the
+// edited network). Each edit re-scores the test set (the Rescorer); a training run, another
+// model or a Backprop step ends the session and `message` says so.
+struct SurgeryState {
+    bool shown = false;                           // the Surgery tab is showing
+    bool active = false;                          // a session is open (model.net is edited)
+    std::shared_ptr<const Network> original;      // the network the session started from
+    Interventions interventions;                  // on model.net's hidden neurons
+    std::vector<std::string> edits;               // undoable steps' labels, oldest first
+    std::string undoLabel, redoLabel;             // "" when there is nothing to undo / redo
+    std::shared_ptr<const Evaluation> base;       // original on the test set
+    std::shared_ptr<const Evaluation> edited;     // model.net with interventions on the test set
+    double ms = 0;                                // the last re-score's time
+    uint64_t version = 0;                         // bumps with every edit, undo, redo, reset
+    std::shared_ptr<const Ablation> ablation;     // each hidden neuron killed in turn
+    uint64_t ablationWeights = ~0ull; // model.weightsVersion it ran on (older: before an edit)
+    bool ablating = false;            // an ablation runs in the background
+    double ablationMs = 0;
+    std::shared_ptr<const LayerActivity> activity; // per-neuron activity on the test set
+    uint64_t activityWeights = ~0ull;              // model.weightsVersion the activity is of
+    std::string message; // the last thing the session did not do, or why it ended
+
+    // The neuron's intervention, or null.
+    const NeuronIntervention* interventionOn(NeuronRef n) const
+    {
+        return interventions.find(n.layer, n.neuron);
+    }
+};
+
 struct Snapshot {
     ModelState model;
     InputState input;
@@ -221,6 +254,7 @@ struct Snapshot {
     BrowserState browser;
     TimelineState timeline;
     BackpropState backprop;
+    SurgeryState surgery;
 
     // The shown network's dataset, the name of its class k ("7", "Ankle boot") and what a
     // drawing of one is called: every panel names classes through these.
@@ -279,6 +313,21 @@ struct BrowseRequest {
     BrowseFilter filter;
 };
 
+// A weight W(neuron, input) of NeuronRef layer `layer` (1..L), or its bias when input < 0, set
+// to value (the Surgery tab's drags and fields).
+struct ParameterEdit {
+    int layer = 1, neuron = 0, input = -1;
+    float value = 0;
+};
+
+// One dab of the Surgery tab's brush on a first-layer neuron's weight map: adds amount·falloff
+// to the weights within radius (map pixels) of (x, y) (map pixels, the input's image shape).
+struct WeightBrush {
+    int neuron = 0;
+    float x = 0, y = 0, radius = 2;
+    float amount = 0.1f; // negative subtracts
+};
+
 // Changes panels ask for during a frame; AppModel applies them after the frame's panels ran.
 struct UiRequests {
     std::optional<NeuronRef> select;
@@ -323,6 +372,17 @@ struct UiRequests {
     bool backpropStep = false;          // one gradient-descent step on the drawing
     bool backpropUndo = false;          // back to the weights before the last step
     std::optional<EdgeRef> selectEdge;  // an edge clicked in the network view
+    // --- surgery (the Surgery tab), applied in this order ---
+    bool surgeryShown = false;                     // the Surgery tab showed this frame
+    std::optional<int> surgeryKey;                 // K, R, Z or Y pressed (acts while it shows)
+    std::optional<std::string> beginEdit;          // open an undo group ("drag bias 1:3")
+    std::optional<NeuronIntervention> intervene;   // kill / clamp / scale a hidden neuron
+    std::optional<NeuronRef> restoreNeuron;        // remove the neuron's intervention
+    std::vector<ParameterEdit> setParameters;      // weights and biases set to values
+    std::vector<WeightBrush> brush;                // dabs on a first-layer neuron's weight map
+    bool endEdit = false;                          // close the undo group
+    bool surgeryUndo = false, surgeryRedo = false, surgeryReset = false;
+    bool ablate = false; // kill each hidden neuron in turn (in the background)
 };
 
 } // namespace nnviz::gui

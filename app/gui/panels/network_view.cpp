@@ -458,6 +458,7 @@ void NetworkView::draw(const Snapshot& snap, UiRequests& req)
     if (m_gradient) hoverGradient(snap, req, mouse);
     drawOverlay(snap, dl);
     if (m_gradient) drawGradientOverlay(snap, dl);
+    drawSurgeryOverlay(snap, dl);
 }
 
 bool NetworkView::layerRect(int layer, ImVec2& min, ImVec2& max) const

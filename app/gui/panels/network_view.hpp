@@ -14,6 +14,7 @@
 #include "app/gui/panels/edge_cache.hpp"
 #include "app/gui/panels/network_instances.hpp"
 #include "app/gui/panels/network_layout.hpp"
+#include "app/gui/widgets/widget_rects.hpp"
 
 #include <imgui.h>
 
@@ -46,6 +47,9 @@ class NetworkView {
     ImVec2 imageMax() const { return m_imageMax; }
     // Screen rectangle of layer l's column: 0 = the inputs (picture and column), 1..L.
     bool layerRect(int layer, ImVec2& min, ImVec2& max) const;
+    // Every hidden neuron's disc as "neuron_<layer>_<j>", window pixels (network_surgery.cpp):
+    // the Surgery tab's GUI test clicks them.
+    void recordHiddenNeurons(const Snapshot& snap, WidgetRects& widgets) const;
 
   private:
     void drawToolbar(const Snapshot& snap, UiRequests& req);
@@ -76,6 +80,8 @@ class NetworkView {
     void hoverGradient(const Snapshot& snap, UiRequests& req, ImVec2 mouse);
     void drawGradientOverlay(const Snapshot& snap, ImDrawList* dl) const;
     void drawGradientLegend(const Snapshot& snap) const; // in the toolbar, for the edge modes
+    // network_surgery.cpp: killed / clamped / scaled neurons, ablation drops, dead ReLU neurons.
+    void drawSurgeryOverlay(const Snapshot& snap, ImDrawList* dl) const;
 
     std::filesystem::path m_shaderDir;
     gl::Shader m_edgeShader, m_neuronShader; // built by the second draw() (see draw())

@@ -47,14 +47,22 @@ void StatusBar::draw(const Snapshot& snap)
     const float room = ImGui::GetWindowContentRegionMax().x - fpsW - gap -
                        (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x) - gap;
     const bool bp = snap.backprop.shown; // 0-9 choose the Backprop tab's target
-    for (const char* keys :
-         {bp ? "A: toggle activation   C: clear   T: train / stop   0-9: target   hover a neuron "
-               "for its chain rule"
-             : "A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula",
-          bp ? "A: toggle activation   C: clear   T: train / stop   0-9: target"
-             : "A: toggle activation   C: clear   T: train / stop",
-          bp ? "A  C  T  0-9" : "A  C  T"})
-        if (ImGui::CalcTextSize(keys).x <= room) {
+    const char* const surgeryKeys[] = {
+        "A: toggle activation   C: clear   K: kill   R: restore   Z: undo   Y: redo   click a "
+        "neuron to select it",
+        "A: toggle activation   C: clear   K: kill   R: restore   Z: undo   Y: redo",
+        "A  C  K  R  Z  Y"};
+    const char* const backpropKeys[] = {
+        "A: toggle activation   C: clear   T: train / stop   0-9: target   hover a neuron for its "
+        "chain rule",
+        "A: toggle activation   C: clear   T: train / stop   0-9: target", "A  C  T  0-9"};
+    const char* const plainKeys[] = {
+        "A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula",
+        "A: toggle activation   C: clear   T: train / stop", "A  C  T"};
+    // K R Z Y act on the Surgery tab's selected neuron and edits while it shows.
+    const char* const* choices = snap.surgery.shown ? surgeryKeys : bp ? backpropKeys : plainKeys;
+    for (int i = 0; i < 3; ++i)
+        if (const char* keys = choices[i]; ImGui::CalcTextSize(keys).x <= room) {
             ImGui::SameLine(0, gap);
             ImGui::TextDisabled("%s", keys);
             break;

@@ -37,6 +37,8 @@ const char* name(event::Failure what)
         return "open model";
     case event::Failure::SaveModel:
         return "save model";
+    case event::Failure::Surgery:
+        return "surgery";
     }
     return "unknown";
 }
@@ -172,6 +174,28 @@ struct ToJson {
     json operator()(const event::Undo& e) const
     {
         return {{"event", "undo"}, {"depth", e.depth}, {"c", e.value}};
+    }
+    json operator()(const event::Rescored& e) const
+    {
+        return {{"event", "rescored"},   {"accuracy", e.accuracy},
+                {"base", e.base},        {"change", e.accuracy - e.base},
+                {"class_change", e.classChange},
+                {"ms", hundredths(e.ms)}, {"cached", e.cached},
+                {"edit", e.edit},        {"edits", e.edits},
+                {"interventions", e.interventions}};
+    }
+    json operator()(const event::Ablated& e) const
+    {
+        return {{"event", "ablated"},
+                {"base", e.base},
+                {"ms", hundredths(e.ms)},
+                {"neurons", e.neurons},
+                {"top", {{"layer", e.layer}, {"neuron", e.neuron}, {"drop", e.drop}}},
+                {"dead", e.dead}};
+    }
+    json operator()(const event::SurgeryEnded& e) const
+    {
+        return {{"event", "surgery_ended"}, {"reason", e.reason}};
     }
     json operator()(const event::Failed& e) const
     {

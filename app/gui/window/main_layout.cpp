@@ -50,6 +50,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
                ImVec2(std::max(1.0f, W - leftW - rightW), mainH));
     drawRight(snap, req, widgets, W - rightW, rightW, mainH);
     widgets["canvas"] = canvasRect(); // the drawing pad, for tests that draw after a resize
+    if (snap.surgery.shown) m_network.recordHiddenNeurons(snap, widgets); // to click on
 
     // Bottom: the status bar.
     place(0, mainH, W, statusH);
@@ -152,6 +153,10 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
         req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_train.draw(snap, req, widgets); });
     tab("Timeline", "tab_timeline", 0, [&] { m_timeline.draw(snap, req, widgets); });
+    // Marked while the shown network differs from the one loaded.
+    const bool edited = snap.surgery.active && snap.model.net != snap.surgery.original;
+    tab(edited ? "Surgery  ●###surgery" : "Surgery###surgery", "tab_surgery", 0,
+        [&] { m_surgery.draw(snap, req, widgets); });
     m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
     m_showData = req.showDataTab;
     ImGui::EndTabBar();

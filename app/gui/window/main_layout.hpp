@@ -1,6 +1,6 @@
 // The window's fixed layout (no docking in ImGui 1.86): every frame the panels' windows are
 // placed from the viewport size: drawing pad on the left, the network large in the centre with
-// tabs below it (weight maps, matrix, mistakes, data, training, timeline), the answer, activation
+// tabs below it (weight maps, matrix, mistakes, data, training, timeline, surgery), the answer, activation
 // plot and Learn/legend on the right, the status bar along the bottom.
 #pragma once
 
@@ -16,6 +16,7 @@
 #include "app/gui/panels/network_view.hpp"
 #include "app/gui/panels/outputs_panel.hpp"
 #include "app/gui/panels/status_bar.hpp"
+#include "app/gui/panels/surgery_panel.hpp"
 #include "app/gui/panels/timeline_panel.hpp"
 #include "app/gui/panels/train_panel.hpp"
 #include "app/gui/panels/weights_panel.hpp"
@@ -65,6 +66,7 @@ class MainLayout {
     DataBrowserPanel m_data;
     TimelinePanel m_timeline;
     BackpropPanel m_backprop;
+    SurgeryPanel m_surgery;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)

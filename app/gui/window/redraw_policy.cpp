@@ -71,6 +71,10 @@ uint64_t RedrawPolicy::stamp(const Snapshot& s)
     mix(s.backprop.version);
     mix(uint64_t(s.backprop.shown) | uint64_t(s.backprop.target) << 1);
     mix(uint64_t(std::lround(double(s.backprop.sweep) * 1000.0)));
+    // The Surgery tab: an ablation or the dead neurons arriving from the background.
+    mix(s.surgery.version ^ s.surgery.ablationWeights ^ (s.surgery.activityWeights << 1));
+    mix(uint64_t(s.surgery.ablating) | uint64_t(s.surgery.shown) << 1);
+    mix(std::hash<std::string>{}(s.surgery.message));
     return h;
 }
 

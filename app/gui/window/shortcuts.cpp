@@ -15,6 +15,9 @@ void applyShortcuts(const std::vector<int>& keys, UiRequests& req)
             req.clearCanvas = true;
         if (key == GLFW_KEY_T)
             req.trainKey = true; // the Train panel turns it into Start or Stop
+        // The Surgery tab's, while it shows: kill / restore the selected neuron, undo, redo.
+        if (key == GLFW_KEY_K || key == GLFW_KEY_R || key == GLFW_KEY_Z || key == GLFW_KEY_Y)
+            req.surgeryKey = key - GLFW_KEY_A + 'A';
         if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9)
             req.digitKey = key - GLFW_KEY_0; // the Backprop tab's target, when it shows
         if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9)
