@@ -4,7 +4,8 @@
 // [SECTION] Applying requests
 // [SECTION] Painting
 // [SECTION] Forward pass and sweep
-// (datasets, training and model files: app_model_training.cpp; backprop: app_model_backprop.cpp)
+// (datasets, training and model files: app_model_training.cpp; backprop: app_model_backprop.cpp;
+// surgery: app_model_surgery.cpp)
 #include "app/gui/model/app_model.hpp"
 
 #include "core/dataset.hpp"

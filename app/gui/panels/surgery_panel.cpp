@@ -18,6 +18,7 @@ namespace nnviz::gui {
 namespace {
 
 const ImVec4 kGood(0.35f, 0.85f, 0.45f, 1.0f), kBad(0.95f, 0.4f, 0.35f, 1.0f);
+constexpr float kValueLimit = 10.0f; // the Clamp value and Scale factor fields stay within ±this
 
 std::string name(NeuronRef n)
 {
@@ -117,14 +118,14 @@ void SurgeryPanel::drawNeuron(const Snapshot& snap, UiRequests& req, WidgetRects
     recordItem(widgets, "surgery_clamp");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 3.5f);
-    ImGui::DragFloat("##clamp", &m_clamp, 0.01f, -10.0f, 10.0f, "%.2f");
+    ImGui::DragFloat("##clamp", &m_clamp, 0.01f, -kValueLimit, kValueLimit, "%.2f");
     ImGui::SameLine();
     if (ImGui::Button("Scale"))
         req.intervene = NeuronIntervention{n.layer, n.neuron, NeuronOp::Scale, m_scale};
     recordItem(widgets, "surgery_scale");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 3.5f);
-    ImGui::DragFloat("##scale", &m_scale, 0.01f, -10.0f, 10.0f, "×%.2f");
+    ImGui::DragFloat("##scale", &m_scale, 0.01f, -kValueLimit, kValueLimit, "×%.2f");
     ImGui::SameLine();
     ImGui::BeginDisabled(!iv);
     if (ImGui::Button("Restore")) req.restoreNeuron = n;
