@@ -215,3 +215,26 @@ TEST_CASE("surgery: another model or a training run ends the session, saying so"
     request(*f.model, [](UiRequests& r) { r.stopTraining = true; });
     test::tickUntil(*f.model, [&] { return !s.training.running; });
 }
+
+TEST_CASE("surgery: a Backprop step steps the folded network and ends the session; Undo gives "
+          "the folded network back")
+{
+    Fixture f;
+    const Snapshot& s = f.snap();
+    request(*f.model, [](UiRequests& r) { r.intervene = NeuronIntervention{2, 3, NeuronOp::Kill}; });
+    const Network folded = foldInterventions(*s.model.net, s.surgery.interventions);
+    const std::vector<float> outputs(s.output.trace.output().data(),
+                                     s.output.trace.output().data() + s.output.trace.output().size());
+    // The gradient is the folded network's: a killed neuron's incoming weights get none.
+    REQUIRE(s.backprop.gradient);
+    CHECK(s.backprop.gradient->dW[1].row(3).isZero());
+    f.model->takeEvents();
+    request(*f.model, [](UiRequests& r) { r.backpropStep = true; });
+    CHECK_FALSE(s.surgery.active);
+    CHECK(eventsOf<event::SurgeryEnded>(f.model->takeEvents()).size() == 1);
+    request(*f.model, [](UiRequests& r) { r.backpropUndo = true; });
+    CHECK(sameBytes(*s.model.net, folded));
+    // The folded network answers as the killed one did.
+    for (size_t k = 0; k < outputs.size(); ++k)
+        CHECK(s.output.trace.output()[Eigen::Index(k)] == doctest::Approx(outputs[k]));
+}
