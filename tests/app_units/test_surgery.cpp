@@ -104,6 +104,16 @@ TEST_CASE("surgery: undo and redo restore the weights byte for byte and the accu
         r.beginEdit = "paint 1:2";
         r.brush.push_back({2, 14.0f, 14.0f, 3.0f, 0.5f});
     });
+    // The dab lands where it was put: largest at (14, 14), nothing beyond its radius.
+    const Eigen::VectorXf dab =
+        (s.model.net->layers[0].W.row(2) - original->layers[0].W.row(2)).transpose();
+    const int side = kDigitSide;
+    Eigen::Index top = 0;
+    dab.cwiseAbs().maxCoeff(&top);
+    CHECK(std::abs(int(top) / side - 14) <= 1);
+    CHECK(std::abs(int(top) % side - 14) <= 1);
+    CHECK(dab.head(10 * side).isZero());
+    CHECK(dab.tail(10 * side).isZero());
     request(*f.model, [](UiRequests& r) {
         r.surgeryShown = true;
         r.brush.push_back({2, 10.0f, 12.0f, 3.0f, -0.5f});
