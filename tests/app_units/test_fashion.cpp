@@ -94,6 +94,9 @@ TEST_CASE("fashion: a Fashion model is scored on the Fashion test set and names 
     const auto* prediction = lastOf<event::Prediction>(events);
     REQUIRE(prediction);
     CHECK((prediction->dataset == DatasetKind::Fashion));
+    // Once scored and swept, the window has nothing left to draw (the Data tab's MNIST test set,
+    // never asked for with a Fashion model, does not count as loading).
+    CHECK(tickUntil(model, [&] { return !model.animating(); }, 5));
 
     // The Data tab on the Fashion test set lists it with the test score's answers (no second
     // scoring of the same set).

@@ -389,7 +389,7 @@ void AppModel::tick(double dt)
 bool AppModel::animating() const
 {
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
-           m_snap.data.testSetLoading || m_snap.browser.loading || m_scoring.has_value() ||
+           m_snap.data.testSetLoading || browserLoading() || m_scoring.has_value() ||
            timelineBusy() || backpropAnimating() || m_surgeryJob.has_value();
 }
 

@@ -117,6 +117,13 @@ class AppModel {
     void applyBrowse(const BrowseRequest& request);
     void pollBrowser(bool listChanged = false);
     SetAnswers answersFor(DatasetKind kind, Split split) const;
+    // The Data tab's set is being read (not merely unrequested: a Fashion model never asks for
+    // the MNIST test set the tab starts on, and an idle window must stop drawing).
+    bool browserLoading() const
+    {
+        const BrowserState& b = m_snap.browser;
+        return b.loading && m_data->status(b.kind, b.split).requested;
+    }
     // The set rescore() scores (the shown model's test set): its answers are m_snap.score's.
     bool scoredByRescore(DatasetKind kind, Split split) const
     {
