@@ -4,7 +4,8 @@
 // [SECTION] Applying requests
 // [SECTION] Painting
 // [SECTION] Forward pass and sweep
-// (datasets, training and model files: app_model_training.cpp; backprop: app_model_backprop.cpp)
+// (datasets, training and model files: app_model_training.cpp; backprop: app_model_backprop.cpp;
+// the Compare tab's second network: app_model_compare.cpp)
 #include "app/gui/model/app_model.hpp"
 
 #include "core/dataset.hpp"
@@ -201,6 +202,7 @@ void AppModel::apply(const UiRequests& req)
     if (req.refreshModelFiles) refreshModelFiles();
     if (req.browse) applyBrowse(*req.browse);
     applyBackprop(req);
+    applyCompare(req);
     if (req.replaySweep) {
         for (size_t l = 1; l < m_snap.sweep.fromA.size(); ++l)
             m_snap.sweep.fromA[l].setZero();
@@ -306,6 +308,7 @@ void AppModel::recompute()
                                             m_snap.input.ink, m_snap.model.net->hidden,
                                             m_snap.model.net->dataset});
     recomputeGradient();
+    recomputeCompare();
 }
 
 void AppModel::startSweep()
@@ -364,6 +367,7 @@ void AppModel::tick(double dt)
     pollTraining();
     rescore();
     pollBrowser();
+    pollCompare();
     tickTimeline(dt);
     tickBackprop(dt);
     const float L = float(m_snap.model.net->layerCount());
@@ -377,7 +381,7 @@ bool AppModel::animating() const
 {
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
            m_snap.data.testSetLoading || m_snap.browser.loading || m_scoring.has_value() ||
-           timelineBusy() || backpropAnimating();
+           timelineBusy() || backpropAnimating() || m_compareJob.has_value();
 }
 
 } // namespace nnviz::gui
