@@ -67,6 +67,11 @@ int main(int argc, char** argv)
            "what the network view's edges show at start: weight (w, the default) or "
            "contribution (w·a for the drawn digit)")
         ->check(CLI::IsMember({"weight", "contribution"}));
+    app.add_option("--tab", window.tab,
+                   "the bottom tab shown at start: weights, matrix, mistakes, data, backprop, "
+                   "train, timeline or compare (with --bench-frames: frames with that tab open)")
+        ->check(CLI::IsMember({"weights", "matrix", "mistakes", "data", "backprop", "train",
+                               "timeline", "compare"}));
     app.add_option("--screenshot", window.screenshot, "write a PNG of the window after the first frames and exit");
     app.add_option("--bench-frames", window.benchFrames,
                    "render N frames with a digit being drawn, print frame-time percentiles as JSON, exit")

@@ -152,6 +152,21 @@ TEST_CASE("event log: the timeline's events")
           "\"ms\":0.5}\n");
 }
 
+TEST_CASE("event log: the Compare tab's events")
+{
+    event::Compared e;
+    e.a = {"sigmoid.nnvz", 1, {0.25f, 0.75f}, 0.5, {}};
+    e.b = {"relu.nnvz", 0, {0.5f, 0.5f}, std::nullopt, {0, 3}};
+    e.differ = true;
+    e.source = CompareSource::File;
+    CHECK(line(e) == "{\"a\":1,\"a_accuracy\":0.5,\"a_dead\":[],\"a_name\":\"sigmoid.nnvz\","
+                     "\"a_outputs\":[0.25,0.75],\"b\":0,\"b_accuracy\":null,\"b_dead\":[0,3],"
+                     "\"b_name\":\"relu.nnvz\",\"b_outputs\":[0.5,0.5],\"differ\":true,"
+                     "\"disagreements\":null,\"event\":\"compare\",\"source\":\"file\"}\n");
+    CHECK(line(event::Failed{event::Failure::CompareModel, "no"}) ==
+          "{\"event\":\"error\",\"message\":\"no\",\"what\":\"compare model\"}\n");
+}
+
 TEST_CASE("event log: the shell's ready, layout and frames events; silent when disabled")
 {
     Captured c;

@@ -5,7 +5,7 @@
 // [SECTION] Painting
 // [SECTION] Forward pass and sweep
 // (datasets, training and model files: app_model_training.cpp; backprop: app_model_backprop.cpp;
-// surgery: app_model_surgery.cpp)
+// surgery: app_model_surgery.cpp; the Compare tab's second network: app_model_compare.cpp)
 #include "app/gui/model/app_model.hpp"
 
 #include "core/dataset.hpp"
@@ -211,6 +211,7 @@ void AppModel::apply(const UiRequests& req)
     if (req.browse) applyBrowse(*req.browse);
     applyBackprop(req);
     applySurgery(req);
+    applyCompare(req);
     if (req.replaySweep) {
         for (size_t l = 1; l < m_snap.sweep.fromA.size(); ++l)
             m_snap.sweep.fromA[l].setZero();
@@ -318,6 +319,7 @@ void AppModel::recompute()
                                             m_snap.input.ink, m_snap.model.net->hidden,
                                             m_snap.model.net->dataset});
     recomputeGradient();
+    recomputeCompare();
 }
 
 void AppModel::startSweep()
@@ -377,6 +379,7 @@ void AppModel::tick(double dt)
     tickSurgery();
     rescore();
     pollBrowser();
+    pollCompare();
     tickTimeline(dt);
     tickBackprop(dt);
     const float L = float(m_snap.model.net->layerCount());
@@ -390,7 +393,8 @@ bool AppModel::animating() const
 {
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
            m_snap.data.testSetLoading || browserLoading() || m_scoring.has_value() ||
-           timelineBusy() || backpropAnimating() || m_surgeryJob.has_value();
+           timelineBusy() || backpropAnimating() || m_surgeryJob.has_value() ||
+           m_compareJob.has_value();
 }
 
 } // namespace nnviz::gui

@@ -164,6 +164,36 @@ class AppModel {
     void startSurgeryJob(bool ablation);      // in the background: ablation and/or activity
     void tickSurgery();                       // takes the job's result; re-scores if pending
     std::shared_ptr<const Network> foldedNetwork() const; // model.net with interventions folded
+    // app_model_compare.cpp: the Compare tab's second network and its figures.
+    struct CompareStats { // a network's figures on the test set (CompareState)
+        std::shared_ptr<const Evaluation> test;
+        std::shared_ptr<const LayerActivity> activity; // ReLU only
+    };
+    struct CompareJob { // a background job computing them
+        std::shared_ptr<const Network> net;
+        bool second = false; // for the second network (else the shown one)
+        std::future<CompareStats> result;
+    };
+    void applyCompare(const UiRequests& req);
+    void chooseCompare(const CompareChoice& choice);
+    bool setCompared(std::shared_ptr<const Network> net, std::string name,
+                     const CompareChoice& choice); // false (and why) when it does not fit
+    std::string compareMisfit(const Network& net, const std::string& what) const;
+    void swapCompare();
+    void recomputeCompare(); // after every recompute(): the same pixels through the second network
+    void emitCompare();
+    void pollCompare(); // takes the background figures, starts the next job
+    void startNextCompareJob();
+    void startCompareJob(std::shared_ptr<const Network> net, bool second,
+                         std::shared_ptr<const Dataset> set);
+    bool updateDisagreements();
+    std::shared_ptr<const Evaluation> shownScore() const;
+    // The bundled slot the activation toggle swaps net to (the other function, same dataset).
+    static int partnerSlot(const Network& net)
+    {
+        return slotOf(net.hidden == Activation::Relu ? Activation::Sigmoid : Activation::Relu,
+                      net.dataset);
+    }
 
     std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
@@ -223,6 +253,11 @@ class AppModel {
         std::future<SurgeryResult> result; // its destructor waits (cancel first)
     };
     std::optional<SurgeryJob> m_surgeryJob;
+    // The Compare tab (app_model_compare.cpp).
+    std::optional<CompareJob> m_compareJob;          // at most one at a time; its destructor waits
+    std::shared_ptr<const Network> m_statsShown;  // the network shownActivity is (being) made for
+    std::shared_ptr<const Network> m_statsSecond; // the network test, activity are (being) made for
+    std::shared_ptr<const Evaluation> m_disagreeFrom[2]; // the scores disagreements came from
 };
 
 } // namespace nnviz::gui

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/gui/model/browse_filter.hpp"
+#include "app/gui/model/snapshot.hpp"
 #include "core/activation.hpp"
 #include "core/cost.hpp"
 #include "core/dataset.hpp"
@@ -116,7 +117,7 @@ struct ModelSaved {
 };
 
 // Something the person asked for failed; the model stays as it was.
-enum class Failure { OpenImage, Dataset, Training, OpenModel, SaveModel, Surgery };
+enum class Failure { OpenImage, Dataset, Training, OpenModel, SaveModel, Surgery, CompareModel };
 struct Failed {
     Failure what = Failure::OpenModel;
     std::string message; // a sentence a person can act on
@@ -172,6 +173,23 @@ struct SurgeryEnded {
     std::string reason;
 };
 
+// The Compare tab's two networks (see CompareState), while it shows: when it opens, the input
+// or either network changes, or their test-set figures arrive. "a" is the shown network, "b" the
+// second one.
+struct Compared {
+    struct Side {
+        std::string name;
+        int answer = -1;
+        std::vector<float> outputs;     // its output layer on the drawing
+        std::optional<double> accuracy; // on the test set (none until scored)
+        std::vector<int> dead;          // per hidden layer, ReLU only (empty: none or not yet)
+    };
+    Side a, b;
+    bool differ = false;      // both answered the drawing (it has ink), differently
+    CompareSource source = CompareSource::Partner; // where b comes from
+    std::optional<size_t> disagreements; // test images they answer differently (once scored)
+};
+
 } // namespace nnviz::gui::event
 
 namespace nnviz::gui {
@@ -182,6 +200,6 @@ using ModelEvent = std::variant<event::Prediction, event::ActivationToggled, eve
                                 event::Scored, event::Browsed, event::SetImage,
                                 event::TimelineRecorded, event::Scrubbed, event::Backprop,
                                 event::Step, event::Undo, event::Rescored,
-                                event::Ablated, event::SurgeryEnded>;
+                                event::Ablated, event::SurgeryEnded, event::Compared>;
 
 } // namespace nnviz::gui

@@ -241,6 +241,50 @@ struct SurgeryState {
     }
 };
 
+// Which network the Compare tab puts beside the shown one.
+enum class CompareSource {
+    Partner, // the shown dataset's other bundled model (what A swaps to); follows it
+    Pinned,  // the shown network as it was when chosen: before an edit, a Step or a run
+    File,    // a model file
+};
+
+struct CompareChoice {
+    CompareSource source = CompareSource::Partner;
+    std::filesystem::path file; // File: the model file
+};
+
+// The Compare tab (app_model_compare.cpp): a second network reading the shown network's input
+// (the same pixels: it must read the same dataset, so the same framing), its answer, and both
+// networks' figures on the test set, computed in the background once the tab has shown: the
+// second one's score (the shown one's is ScoreState's) and, for ReLU networks, each neuron's
+// activity there (LayerActivity::dead: never active on the test set).
+struct CompareState {
+    bool active = false; // the tab has shown: the second network follows every input
+    bool shown = false;  // the tab shows this frame
+    CompareChoice choice;
+    std::shared_ptr<const Network> net; // the second network (null until active)
+    std::string name;                   // its name ("relu.nnvz"; a pinned one's as it was)
+    ForwardTrace trace;                 // forward(*net, input.pixels)
+    int answer = -1;                    // argmax of its output
+    float confidence = 0;               // its output at the answer
+    std::shared_ptr<const Evaluation> test;        // net on the test set; null until scored
+    std::shared_ptr<const LayerActivity> activity; // net's, ReLU only; null until computed
+    std::shared_ptr<const LayerActivity> shownActivity; // model.net's likewise
+    // The test images the two networks answer differently (once both are scored), by index.
+    std::shared_ptr<const std::vector<uint32_t>> disagreements;
+    bool working = false;     // a background job is computing the figures above
+    std::string message;      // the last choice or swap: refused (why) or replaced (what)
+    bool failed = false;      // message is a refusal
+    uint64_t version = 0;     // bumps whenever anything above changes
+
+    // Both networks answered the drawing, differently.
+    bool differ(const OutputState& shownOutput, bool ink) const
+    {
+        return ink && net && answer >= 0 && shownOutput.answer >= 0 &&
+               answer != shownOutput.answer;
+    }
+};
+
 struct Snapshot {
     ModelState model;
     InputState input;
@@ -255,6 +299,7 @@ struct Snapshot {
     TimelineState timeline;
     BackpropState backprop;
     SurgeryState surgery;
+    CompareState compare;
 
     // The shown network's dataset, the name of its class k ("7", "Ankle boot") and what a
     // drawing of one is called: every panel names classes through these.
@@ -383,6 +428,10 @@ struct UiRequests {
     bool endEdit = false;                          // close the undo group
     bool surgeryUndo = false, surgeryRedo = false, surgeryReset = false;
     bool ablate = false; // kill each hidden neuron in turn (in the background)
+    // --- the Compare tab ---
+    bool compareShown = false;                 // the Compare tab showed this frame
+    std::optional<CompareChoice> compareWith;  // put this network beside the shown one
+    bool compareSwap = false; // show the second network; the shown one goes beside it
 };
 
 } // namespace nnviz::gui

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <optional>
 #include <string>
+#include <utility>
 
 namespace nnviz::gui {
 namespace {
@@ -39,6 +41,8 @@ const char* name(event::Failure what)
         return "save model";
     case event::Failure::Surgery:
         return "surgery";
+    case event::Failure::CompareModel:
+        return "compare model";
     }
     return "unknown";
 }
@@ -56,6 +60,25 @@ const char* splitName(Split s)
 double hundredths(double v)
 {
     return std::round(v * 100) / 100;
+}
+
+const char* name(CompareSource s)
+{
+    switch (s) {
+    case CompareSource::Pinned:
+        return "pinned";
+    case CompareSource::File:
+        return "file";
+    case CompareSource::Partner:
+        break;
+    }
+    return "partner";
+}
+
+// An optional number, or null.
+template <typename T> json orNull(const std::optional<T>& v)
+{
+    return v ? json(*v) : json(nullptr);
 }
 
 // One JSON object per model event.
@@ -153,7 +176,7 @@ struct ToJson {
                   {"epoch", e.epoch},
                   {"latest", e.latest},
                   {"ms", hundredths(e.ms)}};
-        j["accuracy"] = e.accuracy ? json(*e.accuracy) : json(nullptr);
+        j["accuracy"] = orNull(e.accuracy);
         return j;
     }
     json operator()(const event::Backprop& e) const
@@ -196,6 +219,23 @@ struct ToJson {
     json operator()(const event::SurgeryEnded& e) const
     {
         return {{"event", "surgery_ended"}, {"reason", e.reason}};
+    }
+    json operator()(const event::Compared& e) const
+    {
+        json j = {{"event", "compare"},
+                  {"a", e.a.answer},
+                  {"b", e.b.answer},
+                  {"differ", e.differ},
+                  {"source", name(e.source)},
+                  {"disagreements", orNull(e.disagreements)}};
+        for (const auto& [key, side] : {std::pair{"a", &e.a}, std::pair{"b", &e.b}}) {
+            const std::string k(key);
+            j[k + "_name"] = side->name;
+            j[k + "_outputs"] = side->outputs;
+            j[k + "_accuracy"] = orNull(side->accuracy);
+            j[k + "_dead"] = side->dead;
+        }
+        return j;
     }
     json operator()(const event::Failed& e) const
     {

@@ -1,6 +1,7 @@
 // --log-events: one JSON object per line on stdout, flushed at once, so tests and demos can follow
 // the window. The model side's typed events (model_events.hpp) become "prediction", "activation",
-// "cleared", "image", "dataset", "training", "model", "saved" and "error"; the shell adds "ready",
+// "cleared", "image", "dataset", "training", "model", "saved", "compare" (and the rest named
+// in README.md) and "error"; the shell adds "ready",
 // "layout" and "frames". Names and fields are documented in README.md ("Window options") and do
 // not change. Silent when disabled.
 #pragma once

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace nnviz::gui {
 namespace {
@@ -27,8 +28,9 @@ void place(float x, float y, float w, float h)
 
 } // namespace
 
-MainLayout::MainLayout(const std::filesystem::path& shaderDir, bool contributionEdges)
-    : m_network(shaderDir, contributionEdges)
+MainLayout::MainLayout(const std::filesystem::path& shaderDir, bool contributionEdges,
+                       std::string startTab)
+    : m_network(shaderDir, contributionEdges), m_startTab(std::move(startTab))
 {
 }
 
@@ -133,6 +135,8 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
     };
     // Each tab's rectangle goes to the "layout" event, selected or not.
     auto tab = [&](const char* label, const char* name, ImGuiTabItemFlags flags, auto&& content) {
+        if (!m_startTab.empty() && "tab_" + m_startTab == name)
+            flags |= ImGuiTabItemFlags_SetSelected;
         const bool open = ImGui::BeginTabItem(label, nullptr, flags);
         recordItem(widgets, name);
         if (open) {
@@ -157,8 +161,10 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
     const bool edited = snap.surgery.active && snap.model.net != snap.surgery.original;
     tab(edited ? "Surgery  ●###surgery" : "Surgery###surgery", "tab_surgery", 0,
         [&] { m_surgery.draw(snap, req, widgets); });
+    tab("Compare", "tab_compare", 0, [&] { m_compare.draw(snap, req, widgets); });
     m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
     m_showData = req.showDataTab;
+    m_startTab.clear();
     ImGui::EndTabBar();
 }
 

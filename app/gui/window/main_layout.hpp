@@ -8,6 +8,7 @@
 #include "app/gui/panels/activation_plot_panel.hpp"
 #include "app/gui/panels/backprop_panel.hpp"
 #include "app/gui/panels/canvas_panel.hpp"
+#include "app/gui/panels/compare_panel.hpp"
 #include "app/gui/panels/data_browser_panel.hpp"
 #include "app/gui/panels/learn_panel.hpp"
 #include "app/gui/panels/legend_panel.hpp"
@@ -24,6 +25,7 @@
 #include "app/gui/window/focus_pulse.hpp"
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 namespace nnviz::gui {
@@ -31,8 +33,10 @@ namespace nnviz::gui {
 class MainLayout {
   public:
     // shaderDir: the GLSL files (the network view's); contributionEdges: the network view starts
-    // showing w·a instead of w (--edges).
-    MainLayout(const std::filesystem::path& shaderDir, bool contributionEdges);
+    // showing w·a instead of w (--edges); startTab: the bottom tab shown first ("compare"; --tab),
+    // empty for the first.
+    MainLayout(const std::filesystem::path& shaderDir, bool contributionEdges,
+               std::string startTab = {});
 
     // trail: cursor positions since the last frame (for the drawing pad); widgets: where the
     // widgets tests click were drawn this frame (for the "layout" event).
@@ -67,12 +71,14 @@ class MainLayout {
     TimelinePanel m_timeline;
     BackpropPanel m_backprop;
     SurgeryPanel m_surgery;
+    ComparePanel m_compare;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)
     Focus m_lastFocus = Focus::None; // to switch tabs once when the Learn panel points
     FocusPulse m_pulse;              // the outline's pulse after it moves
     bool m_showWeightMaps = false;   // the Train tab asked for the weight maps last frame
+    std::string m_startTab; // selected at the first frame (--tab), then cleared
     bool m_showData = false;         // the Mistakes tab asked for the Data tab last frame
     ImVec2 m_outputsMin{}, m_outputsMax{}, m_bottomMin{}, m_bottomMax{}, m_plotMin{}, m_plotMax{};
 };

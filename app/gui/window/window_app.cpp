@@ -97,7 +97,7 @@ WindowApp::WindowApp(const WindowOptions& options)
                })
 {
     m_stages.mark("models loaded");
-    m_layout.emplace(m_resources.shaders(), options.edges == EdgeMode::Contribution);
+    m_layout.emplace(m_resources.shaders(), options.edges == EdgeMode::Contribution, options.tab);
     m_stages.mark("panels created");
 }
 

@@ -19,6 +19,7 @@ struct WindowOptions {
     std::filesystem::path dataDir;     // --data DIR; empty = nnviz::defaultDataDir()
     std::filesystem::path image;       // --image FILE: put on the pad at start, as if dropped
     EdgeMode edges = EdgeMode::Weight; // --edges weight|contribution
+    std::string tab;                   // --tab NAME: the bottom tab shown at start (e.g. compare)
     std::filesystem::path screenshot; // --screenshot FILE: write a PNG after the first frames, exit
     int benchFrames = 0;              // --bench-frames N: render N frames, print timings, exit
     bool timing = false;              // --timing: start-up (and bench frame) stages on stderr
