@@ -12,6 +12,7 @@
 #include "core/training_session.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -145,6 +146,46 @@ struct Undo {
     float value = 0;  // C on the drawing now
 };
 
+// The Explain tab's gallery shows a layer's dreams (computed, or again from the cache).
+struct Dreams {
+    int layer = 1;
+    int count = 0;                   // neurons dreamt of
+    bool fromNoise = false;          // started from noise (else blank)
+    std::vector<float> activations;  // (count) each neuron's activation on its dream
+    double ms = 0;                   // the layer's time in the background (0: from the cache)
+    bool cached = false;
+};
+
+// The Explain tab's saliency settings changed, or the tab opened.
+struct Saliency {
+    bool occlusion = false; // occlusion (else the gradient)
+    int output = 0;         // the output explained
+    bool chosen = false;    // chosen by the person (else the answer)
+    bool overlay = false;   // drawn over the pad and the input image
+    float scale = 0;        // max |saliency|
+};
+
+// A neuron was selected (a click in the network view, a weight strip or the Explain gallery).
+struct Selected {
+    int layer = 1; // NeuronRef layer: 0 = input, 1 = first hidden, ... L = outputs
+    int neuron = 0;
+};
+
+// A noise image was put on the pad (the prediction it causes follows).
+struct Noise {
+    uint64_t seed = 0;
+};
+
+// The shown network answered a survey of noise images (see ExplainState).
+struct NoiseSurveyed {
+    int count = 0;
+    int confident = 0; // answered with ≥ threshold
+    float threshold = 0;
+    double meanConfidence = 0;
+    std::vector<int> answers; // (classes) how often each was the answer
+    double ms = 0;
+};
+
 } // namespace nnviz::gui::event
 
 namespace nnviz::gui {
@@ -154,6 +195,7 @@ using ModelEvent = std::variant<event::Prediction, event::ActivationToggled, eve
                                 event::ModelOpened, event::ModelSaved, event::Failed,
                                 event::Scored, event::Browsed, event::SetImage,
                                 event::TimelineRecorded, event::Scrubbed, event::Backprop,
-                                event::Step, event::Undo>;
+                                event::Step, event::Undo, event::Dreams, event::Saliency,
+                                event::Noise, event::NoiseSurveyed, event::Selected>;
 
 } // namespace nnviz::gui

@@ -1,6 +1,6 @@
 // The window's fixed layout (no docking in ImGui 1.86): every frame the panels' windows are
 // placed from the viewport size: drawing pad on the left, the network large in the centre with
-// tabs below it (weight maps, matrix, mistakes, data, training, timeline), the answer, activation
+// tabs below it (weight maps, matrix, mistakes, data, backprop, explain, training, timeline), the answer, activation
 // plot and Learn/legend on the right, the status bar along the bottom.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include "app/gui/panels/backprop_panel.hpp"
 #include "app/gui/panels/canvas_panel.hpp"
 #include "app/gui/panels/data_browser_panel.hpp"
+#include "app/gui/panels/explain_panel.hpp"
 #include "app/gui/panels/learn_panel.hpp"
 #include "app/gui/panels/legend_panel.hpp"
 #include "app/gui/panels/matrix_panel.hpp"
@@ -65,6 +66,7 @@ class MainLayout {
     DataBrowserPanel m_data;
     TimelinePanel m_timeline;
     BackpropPanel m_backprop;
+    ExplainPanel m_explain;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)
