@@ -5,10 +5,11 @@ The tab opened with a click must show the first hidden layer's dreams (a "dreams
 activation per neuron, computed in the background) and survey 1,000 noise images
 ("noise_survey"); a click on a gallery picture must select that neuron ("select"); a click on the
 outputs' layer must dream "the digit the network imagines" for every class, each read as its own
-class (its output above 0.5, so the answer); Noise must put random pixels on the pad, which the network answers ("noise", then a
-"prediction" with ink); a 0 drawn with the mouse, then the overlay switched on ("saliency" with
-overlay true), must cover the pad with the saliency's green and red in a screenshot, which the
-same check must not find on the screenshot taken just before (the overlay off).
+class (its output above 0.5, so the answer); Noise must put random pixels on the pad, which the
+network answers ("noise", then a "prediction" with ink); a 0 drawn with the mouse, then the
+overlay switched on ("saliency" with overlay true), must cover the pad with the saliency's green
+and red in a screenshot, which the same check must not find on the screenshot taken just before
+(the overlay off); occlusion chosen must explain the same output ("saliency", mode occlusion).
 Exit 0 pass, 1 fail, 77 skipped (no Xvfb/xdotool; with --hidden, no MNIST to train on).
 
   explain_test.py --nnviz BIN --checker PNG_CHECK --shots DIR [--size WxH] [--hidden N,N,...]
@@ -115,6 +116,13 @@ def overlay(w, args, tag):
         g.fail(f"the saliency should cover the pad in {on}: {figures_on}")
     if shows_off:
         g.fail(f"the pad check should fail without the overlay ({off}): {figures_off}")
+    w.drain(quiet=0.3)
+    w.click("explain_occlusion")
+    occ = event(w, "saliency", "a 'saliency' event after choosing occlusion")
+    print(f"occlusion: the answer drops by up to {occ['scale']:.3f} with a patch blanked",
+          flush=True)
+    if occ["mode"] != "occlusion" or occ["output"] != sal["output"] or occ["scale"] <= 0:
+        g.fail(f"occlusion should explain the same output, some patch mattering: {occ}")
 
 
 def run(args):

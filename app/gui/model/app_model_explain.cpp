@@ -37,7 +37,7 @@ bool ready(const auto& future)
     return future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
 }
 
-// The box of the pixels > 0 (preprocessing's ink) of a w × h row-major image; w0 = 0 if none.
+// The box of the pixels > 0 (preprocessing's ink) of a w × h row-major image; w = 0 if none.
 struct InkBox {
     int x0 = 0, y0 = 0, w = 0, h = 0;
 };
