@@ -268,4 +268,15 @@ TEST_CASE("explain: a 784-64-32-16-10 network dreams each layer's neurons")
         CHECK(int(g.dreams.size()) == deep.sizes[size_t(layer)]);
     }
     checkGalleryIsDream(*snap.explain.gallery);
+
+    // From the deep network's outputs (layer 4) to a network of two layers: the gallery follows
+    // the selection to a layer the new network has (its outputs), and dreams it.
+    saveModel(makeNetwork({kDigitPixels, 8, kClassCount}, Activation::Sigmoid,
+                          Activation::Softmax, 4),
+              dir.path / "small.nnvz");
+    const DreamGallery& small =
+        galleryAfter(model, [&](UiRequests& r) { r.openModel = dir.path / "small.nnvz"; });
+    CHECK(snap.model.net->layerCount() == 2);
+    CHECK(small.layer == 2);
+    CHECK(small.dreams.size() == size_t(kClassCount));
 }

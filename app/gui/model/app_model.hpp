@@ -146,6 +146,7 @@ class AppModel {
     // plugs in (none until it does).
     const Interventions& interventions() const { return m_interventions; }
     void applyExplain(const UiRequests& req);
+    void followSelection(); // explain.layer: the selected neuron's, one the network has
     void recomputeSaliency(); // after every recompute() while the tab shows or the overlay is on
     void placeOnPad(); // explain.onPad for the pad and the input now
     void emitSaliency();

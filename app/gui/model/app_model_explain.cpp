@@ -69,9 +69,7 @@ void AppModel::applyExplain(const UiRequests& req)
         m_snap.view.selected = NeuronRef{*req.explainLayer, 0};
         m_events.emplace_back(event::Selected{*req.explainLayer, 0});
     }
-    // The gallery shows the selected neuron's layer (a selected input pixel leaves it be).
-    if (m_snap.view.selected.layer >= 1) e.layer = m_snap.view.selected.layer;
-    e.layer = std::clamp(e.layer, 1, net.layerCount());
+    followSelection();
     if (req.dreamFromNoise) e.fromNoise = *req.dreamFromNoise;
     if (req.saliencyMode && *req.saliencyMode != e.mode) {
         e.mode = *req.saliencyMode;
@@ -92,6 +90,15 @@ void AppModel::applyExplain(const UiRequests& req)
         recomputeSaliency();
         emitSaliency();
     }
+}
+
+// The gallery shows the selected neuron's layer (a selected input pixel leaves it be), always
+// one the shown network has (a run's network may have fewer layers than the one it replaced).
+void AppModel::followSelection()
+{
+    ExplainState& e = m_snap.explain;
+    if (m_snap.view.selected.layer >= 1) e.layer = m_snap.view.selected.layer;
+    e.layer = std::clamp(e.layer, 1, m_snap.model.net->layerCount());
 }
 
 // [SECTION] Saliency
@@ -170,6 +177,7 @@ void AppModel::pollExplain()
     takeDreams();
     takeSurvey();
     ExplainState& e = m_snap.explain;
+    followSelection(); // the network may have changed in tick(), since the last apply()
     if (m_surveyNet != m_snap.model.net || m_surveyIv != interventions()) e.survey.reset();
     // Nothing new while the tab is hidden, or while a run changes the weights many times a
     // second (the trainer needs the cores; the last gallery stays, marked as older weights).
