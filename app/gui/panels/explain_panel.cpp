@@ -65,8 +65,8 @@ void ExplainPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widg
     const float fs = ImGui::GetFontSize();
     // The neuron's two maps as large as the height allows; the saliency column a map and its
     // controls; the gallery the rest.
-    const float neuronW = std::clamp(avail.x * 0.24f, fs * 9, fs * 20);
-    const float saliencyW = std::clamp(avail.x * 0.27f, fs * 12, fs * 22);
+    const float neuronW = std::clamp(avail.x * 0.2f, fs * 8, fs * 20);
+    const float saliencyW = std::clamp(avail.x * 0.3f, fs * 13, fs * 22);
     const float galleryW = std::max(fs * 8, avail.x - neuronW - saliencyW - 2 * gap);
 
     ImGui::BeginChild("##ex_gallery", ImVec2(galleryW, avail.y), false,
@@ -222,7 +222,12 @@ void ExplainPanel::drawNeuron(const Snapshot& snap, ImVec2 size)
     else
         ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kSelectColor), "%s, neuron %d",
                            layerTitle(net, r.layer).c_str(), r.neuron);
-    ImGui::Text("a = %.3f  (black: %.3f)", double(d.activation), double(d.blankActivation));
+    ImGui::Text("a = %.3f", double(d.activation));
+    if (sameLineIfFits("(black: 0.000)", ImGui::GetStyle().ItemSpacing.x))
+        ImGui::TextDisabled("(black: %.3f)", double(d.blankActivation));
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Its activation on this picture; on a black image it is %.3f.",
+                          double(d.blankActivation));
     // The two maps stacked, each as large as the rest allows.
     const ImageShape s = imageShapeFor(int(d.image.size()));
     const float aspect = float(s.h) / float(s.w);
