@@ -231,7 +231,9 @@ struct ExplainState {
     // What neurons want.
     int layer = 1;          // the gallery's NeuronRef layer (follows the selection)
     bool fromNoise = false; // dreams start from noise instead of a blank image
-    std::shared_ptr<const DreamGallery> gallery; // for model.net, layer and fromNoise; else null
+    // The gallery shown: for model.net, layer and fromNoise once dreamt (until then, and while a
+    // run trains, the last one shown, maybe of other weights); null before the first.
+    std::shared_ptr<const DreamGallery> gallery;
     bool dreaming = false;                       // a gallery is being computed
     // Saliency for the drawing.
     SaliencyMode mode = SaliencyMode::Gradient;
