@@ -112,6 +112,24 @@ TEST_CASE("event log: the Backprop tab's events")
     CHECK(line(event::Undo{0, 2.0f}) == "{\"c\":2.0,\"depth\":0,\"event\":\"undo\"}\n");
 }
 
+TEST_CASE("event log: the Explain tab's events")
+{
+    CHECK(line(event::Dreams{3, 2, true, {0.5f, 1.0f}, 12.345, false}) ==
+          R"({"activations":[0.5,1.0],"cached":false,"count":2,"event":"dreams","layer":3,)"
+          R"("ms":12.35,"noise":true})"
+          "\n");
+    CHECK(line(event::Saliency{true, 4, false, true, 0.5f}) ==
+          R"({"chosen":false,"event":"saliency","mode":"occlusion","output":4,"overlay":true,)"
+          R"("scale":0.5})"
+          "\n");
+    CHECK(line(event::Noise{7}) == "{\"event\":\"noise\",\"seed\":7}\n");
+    CHECK(line(event::NoiseSurveyed{4, 1, 0.5f, 0.25, {3, 1}, 1.004}) ==
+          R"({"answers":[3,1],"confident":1,"count":4,"event":"noise_survey",)"
+          R"("mean_confidence":0.25,"ms":1.0,"threshold":0.5})"
+          "\n");
+    CHECK(line(event::Selected{2, 5}) == "{\"event\":\"select\",\"layer\":2,\"neuron\":5}\n");
+}
+
 TEST_CASE("event log: training events carry the epoch's figures when there are some")
 {
     event::Training loading{SessionState::Loading, 0, 3, std::nullopt, ""};

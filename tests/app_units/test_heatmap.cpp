@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 using namespace nnviz;
@@ -99,6 +101,35 @@ TEST_CASE("tile atlas: per-neuron scales make each neuron's own max fully satura
     const std::vector<uint32_t> px2 = weightTileAtlas(W, shared);
     CHECK(px2[1] != packRgba8(kPositive)); // w = 2 on a shared scale of 4: half green
     CHECK(px2[6] == packRgba8(kPositive));
+}
+
+TEST_CASE("saliency overlay: transparent at 0, opaque in proportion to |v|, by sign")
+{
+    Eigen::VectorXf v(4);
+    v << 0.0f, 2.0f, -2.0f, 1.0f;
+    const std::vector<uint32_t> px = overlayPixels(v, 2.0f);
+    REQUIRE(px.size() == 4);
+    auto alpha = [](uint32_t p) { return int(p >> 24); };
+    auto rgb = [](uint32_t p) { return p & 0xFFFFFFu; };
+    CHECK(alpha(px[0]) == 0);
+    CHECK(alpha(px[1]) == int(std::lround(kOverlayOpacity * 255)));
+    CHECK(rgb(px[1]) == (packRgba8(kPositive) & 0xFFFFFFu));
+    CHECK(rgb(px[2]) == (packRgba8(kNegative) & 0xFFFFFFu));
+    CHECK(alpha(px[3]) == int(std::lround(kOverlayOpacity * 0.5f * 255)));
+    CHECK(alpha(overlayPixels(v, 0.0f)[1]) == 0); // no scale: nothing to show
+}
+
+TEST_CASE("grey atlas: image k at x = k·w, as activations are drawn")
+{
+    std::vector<Eigen::VectorXf> images(2, Eigen::VectorXf::Zero(4)); // two 2×2 images
+    images[0][1] = 1.0f; // image 0, pixel (1, 0)
+    images[1][2] = 1.0f; // image 1, pixel (0, 1)
+    const std::vector<uint32_t> px = grayTileAtlas(images, 2, 2); // a 4×2 atlas
+    REQUIRE(px.size() == 8);
+    const uint32_t on = packRgba8(activationColor(1)), off = packRgba8(activationColor(0));
+    CHECK(px[1] == on);
+    CHECK(px[4 + 2] == on);
+    CHECK(std::count(px.begin(), px.end(), off) == 6);
 }
 
 TEST_CASE("effective input map equals the hand-computed product of the weight matrices")

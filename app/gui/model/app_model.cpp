@@ -5,7 +5,8 @@
 // [SECTION] Painting
 // [SECTION] Forward pass and sweep
 // (datasets, training and model files: app_model_training.cpp; backprop: app_model_backprop.cpp;
-// surgery: app_model_surgery.cpp; the Compare tab's second network: app_model_compare.cpp)
+// surgery: app_model_surgery.cpp; the Compare tab's second network: app_model_compare.cpp;
+// the Explain tab: app_model_explain.cpp)
 #include "app/gui/model/app_model.hpp"
 
 #include "core/dataset.hpp"
@@ -174,6 +175,10 @@ void AppModel::apply(const UiRequests& req)
     }
     if (req.setImage && putSetImage(*req.setImage)) canvasDirty = true;
     if (req.openImage && openImage(*req.openImage)) canvasDirty = true;
+    if (req.noiseImage) {
+        putNoise();
+        canvasDirty = true;
+    }
     for (const CanvasStroke& s : req.strokes) {
         paintPixels(s);
         canvasDirty = true;
@@ -190,8 +195,10 @@ void AppModel::apply(const UiRequests& req)
         m_snap.backprop.selectedEdge.reset(); // a neuron's chain rule instead of an edge's
         const NeuronRef n = *req.select;
         if (n.layer >= 1 && n.layer < int(m_snap.model.net->sizes.size()) && n.neuron >= 0 &&
-            n.neuron < m_snap.model.net->sizes[size_t(n.layer)])
+            n.neuron < m_snap.model.net->sizes[size_t(n.layer)] && !(n == m_snap.view.selected)) {
             m_snap.view.selected = n;
+            m_events.emplace_back(event::Selected{n.layer, n.neuron});
+        }
     }
     m_snap.view.hovered = req.hover;
     if (req.focus) m_snap.view.focus = *req.focus;
@@ -212,6 +219,7 @@ void AppModel::apply(const UiRequests& req)
     applyBackprop(req);
     applySurgery(req);
     applyCompare(req);
+    applyExplain(req);
     if (req.replaySweep) {
         for (size_t l = 1; l < m_snap.sweep.fromA.size(); ++l)
             m_snap.sweep.fromA[l].setZero();
@@ -241,6 +249,7 @@ bool AppModel::openImage(const fs::path& file)
         return false;
     }
     m_snap.input.fromSet.reset();
+    m_snap.input.noise.reset();
     m_snap.input.imageMessage = "opened " + file.filename().string();
     m_snap.input.imageFailed = false;
     m_events.emplace_back(event::ImageOpened{file});
@@ -251,6 +260,7 @@ void AppModel::clearCanvas()
 {
     std::fill(m_canvas->pixels.begin(), m_canvas->pixels.end(), 0.0f);
     m_snap.input.fromSet.reset();
+    m_snap.input.noise.reset();
     canvasChanged();
     m_events.emplace_back(event::Cleared{});
 }
@@ -302,7 +312,9 @@ void AppModel::preprocess()
 
 void AppModel::recompute()
 {
-    m_snap.input.pixels = m_snap.input.useRaw ? m_snap.input.raw : m_snap.input.preprocessed;
+    // Noise on the pad is already the network's own pixels: read raw, never re-framed.
+    const bool raw = m_snap.input.useRaw || m_snap.input.noise.has_value();
+    m_snap.input.pixels = raw ? m_snap.input.raw : m_snap.input.preprocessed;
     ++m_snap.input.version;
     // With the Surgery tab's interventions (none: exactly forward()).
     forwardWith(*m_snap.model.net, m_snap.surgery.interventions, m_snap.input.pixels,
@@ -320,6 +332,7 @@ void AppModel::recompute()
                                             m_snap.model.net->dataset});
     recomputeGradient();
     recomputeCompare();
+    recomputeSaliency();
 }
 
 void AppModel::startSweep()
@@ -382,6 +395,7 @@ void AppModel::tick(double dt)
     pollCompare();
     tickTimeline(dt);
     tickBackprop(dt);
+    pollExplain();
     const float L = float(m_snap.model.net->layerCount());
     if (m_snap.sweep.position < L) {
         m_snap.sweep.position = std::min(L, m_snap.sweep.position + float(dt) * m_snap.sweep.speed);
@@ -394,7 +408,7 @@ bool AppModel::animating() const
     return m_snap.sweep.position < float(m_snap.model.net->layerCount()) ||
            m_snap.data.testSetLoading || browserLoading() || m_scoring.has_value() ||
            timelineBusy() || backpropAnimating() || m_surgeryJob.has_value() ||
-           m_compareJob.has_value();
+           m_compareJob.has_value() || explainBusy();
 }
 
 } // namespace nnviz::gui

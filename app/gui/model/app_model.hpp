@@ -194,6 +194,24 @@ class AppModel {
         return slotOf(net.hidden == Activation::Relu ? Activation::Sigmoid : Activation::Relu,
                       net.dataset);
     }
+    // app_model_explain.cpp: the Explain tab's dreams, saliency, noise and noise survey.
+    // The interventions every explanation runs through: the Surgery tab's on the shown network.
+    const Interventions& interventions() const { return m_snap.surgery.interventions; }
+    void applyExplain(const UiRequests& req);
+    void followSelection(); // explain.layer: the selected neuron's, one the network has
+    void recomputeSaliency(); // after every recompute() while the tab shows or the overlay is on
+    void placeOnPad(); // explain.onPad for the pad and the input now
+    void emitSaliency();
+    void putNoise();          // a noise image onto the pad; no recompute
+    void pollExplain();       // takes finished dreams and surveys, starts what the tab needs
+    bool galleryWanted(const DreamGallery& g) const; // g is for the shown net, layer and start
+    std::shared_ptr<const DreamGallery> cachedGallery() const;
+    void showGallery(std::shared_ptr<const DreamGallery> g, bool cached);
+    void startDreams();
+    void takeDreams();
+    void startSurvey();
+    void takeSurvey();
+    bool explainBusy() const { return m_dreamJob.has_value() || m_surveyJob.has_value(); }
 
     std::vector<ModelEvent> m_events;            // not yet taken, oldest first
     std::filesystem::path m_modelsDir;           // the bundled models
@@ -258,6 +276,29 @@ class AppModel {
     std::shared_ptr<const Network> m_statsShown;  // the network shownActivity is (being) made for
     std::shared_ptr<const Network> m_statsSecond; // the network test, activity are (being) made for
     std::shared_ptr<const Evaluation> m_disagreeFrom[2]; // the scores disagreements came from
+    // The Explain tab (app_model_explain.cpp).
+    // A layer's dreams on a background thread, on its own reference to the (immutable) network;
+    // destroying the job cancels it first, then waits for the thread (a few µs: one step).
+    struct DreamJob {
+        std::shared_ptr<const Network> net;
+        Interventions iv;
+        int layer = 1;
+        bool fromNoise = false;
+        std::shared_ptr<std::atomic<bool>> cancel = std::make_shared<std::atomic<bool>>(false);
+        std::future<std::shared_ptr<const DreamGallery>> result;
+        ~DreamJob() { *cancel = true; }
+    };
+    std::optional<DreamJob> m_dreamJob;
+    std::vector<std::shared_ptr<const DreamGallery>> m_galleries; // the cache, newest last
+    struct SurveyJob {
+        std::shared_ptr<const Network> net;
+        Interventions iv;
+        std::future<std::pair<NoiseSurvey, double>> result; // the survey and its milliseconds
+    };
+    std::optional<SurveyJob> m_surveyJob;
+    std::shared_ptr<const Network> m_surveyNet; // the network m_snap.explain.survey answers for
+    Interventions m_surveyIv;                   // and its interventions
+    uint64_t m_nextNoiseSeed = 1;               // the pad's next noise image
 };
 
 } // namespace nnviz::gui

@@ -24,6 +24,7 @@ bool AppModel::putSetImage(const ImageRef& ref)
     const Dataset& d = *st.set;
     setCanvasFrom(fromBytes(d.image(ref.index), d.cols, d.rows));
     m_snap.input.fromSet = ref;
+    m_snap.input.noise.reset();
     const SetAnswers scored = answersFor(ref.kind, ref.split);
     const int answer = scored.answers && ref.index < scored.answers->predicted.size()
                            ? scored.answers->predicted[ref.index]

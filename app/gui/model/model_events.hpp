@@ -13,6 +13,7 @@
 #include "core/training_session.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -190,6 +191,46 @@ struct Compared {
     std::optional<size_t> disagreements; // test images they answer differently (once scored)
 };
 
+// The Explain tab's gallery shows a layer's dreams (computed, or again from the cache).
+struct Dreams {
+    int layer = 1;
+    int count = 0;                   // neurons dreamt of
+    bool fromNoise = false;          // started from noise (else blank)
+    std::vector<float> activations;  // (count) each neuron's activation on its dream
+    double ms = 0;                   // the layer's time in the background (0: from the cache)
+    bool cached = false;
+};
+
+// The Explain tab's saliency settings changed, or the tab opened.
+struct Saliency {
+    bool occlusion = false; // occlusion (else the gradient)
+    int output = 0;         // the output explained
+    bool chosen = false;    // chosen by the person (else the answer)
+    bool overlay = false;   // drawn over the pad and the input image
+    float scale = 0;        // max |saliency|
+};
+
+// A neuron was selected (a click in the network view, a weight strip or the Explain gallery).
+struct Selected {
+    int layer = 1; // NeuronRef layer: 0 = input, 1 = first hidden, ... L = outputs
+    int neuron = 0;
+};
+
+// A noise image was put on the pad (the prediction it causes follows).
+struct Noise {
+    uint64_t seed = 0;
+};
+
+// The shown network answered a survey of noise images (see ExplainState).
+struct NoiseSurveyed {
+    int count = 0;
+    int confident = 0; // answered with ≥ threshold
+    float threshold = 0;
+    double meanConfidence = 0;
+    std::vector<int> answers; // (classes) how often each was the answer
+    double ms = 0;
+};
+
 } // namespace nnviz::gui::event
 
 namespace nnviz::gui {
@@ -200,6 +241,8 @@ using ModelEvent = std::variant<event::Prediction, event::ActivationToggled, eve
                                 event::Scored, event::Browsed, event::SetImage,
                                 event::TimelineRecorded, event::Scrubbed, event::Backprop,
                                 event::Step, event::Undo, event::Rescored,
-                                event::Ablated, event::SurgeryEnded, event::Compared>;
+                                event::Ablated, event::SurgeryEnded, event::Compared,
+                                event::Dreams, event::Saliency, event::Noise,
+                                event::NoiseSurveyed, event::Selected>;
 
 } // namespace nnviz::gui

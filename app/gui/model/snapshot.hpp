@@ -5,8 +5,10 @@
 
 #include "app/gui/model/browse_filter.hpp"
 #include "core/dataset.hpp"
+#include "core/dream.hpp"
 #include "core/evaluate.hpp"
 #include "core/example_gradient.hpp"
+#include "core/explain.hpp"
 #include "core/image.hpp"
 #include "core/network.hpp"
 #include "core/rescore.hpp"
@@ -96,6 +98,9 @@ struct InputState {
     bool imageFailed = false;     // imageMessage is an error
     std::optional<ImageRef> fromSet; // the set image last put on the pad (the brush may have
                                      // edited it since); none after Clear or a dropped file
+    std::optional<uint64_t> noise;   // the seed of the noise image last put on the pad (the
+                                     // Explain tab's Noise): read raw, as the network's own
+                                     // pixels, until Clear or another image
 };
 
 // What the network computes for the input.
@@ -203,6 +208,52 @@ struct BackpropState {
     bool stepped = false;                        // a Step was made (last* are meaningful)
 };
 
+// The dreams of every neuron of one layer ("what a neuron wants"), for one network.
+struct DreamGallery {
+    std::shared_ptr<const Network> net; // the network dreamt of (immutable)
+    Interventions interventions;        // and what was done to it (the Surgery tab's)
+    int layer = 1;                      // NeuronRef layer, 1..L
+    DreamConfig config;                 // every neuron's dream was dream(*net, layer, j, config)
+    std::vector<DreamResult> dreams;    // (sizes[layer]) in neuron order
+    double ms = 0;                      // the whole layer's time on its background thread
+};
+
+// Saliency for the drawing: which pixels the chosen output depends on.
+enum class SaliencyMode {
+    Gradient,  // ∂a_k/∂x: how much the output moves per unit of each pixel
+    Occlusion, // the output's drop when each patch is blanked
+};
+
+// The Explain tab: what neurons want (a layer's dreams, computed in the background and cached
+// per network and layer), saliency or occlusion for the drawing (recomputed with every new
+// input or weights while the tab shows or the overlay is on), noise on the pad and a survey of
+// how the network answers 1,000 noise images (in the background).
+struct ExplainState {
+    bool shown = false; // the Explain tab shows this frame
+    // What neurons want.
+    int layer = 1;          // the gallery's NeuronRef layer (follows the selection)
+    bool fromNoise = false; // dreams start from noise instead of a blank image
+    // The gallery shown: for model.net, layer and fromNoise once dreamt (until then, and while a
+    // run trains, the last one shown, maybe of other weights); null before the first.
+    std::shared_ptr<const DreamGallery> gallery;
+    bool dreaming = false;                       // a gallery is being computed
+    // Saliency for the drawing.
+    SaliencyMode mode = SaliencyMode::Gradient;
+    std::optional<int> chosenOutput; // the output explained; none = the answer
+    int output = 0;                  // the output saliency is for
+    Eigen::VectorXf saliency;        // (inputs): ∂a_output/∂x, or each pixel's patch's drop
+    float scale = 0;                 // max |saliency|
+    float base = 0;                  // the output's value on the drawing
+    bool overlay = false;            // draw it over the pad and the input image
+    // Where the input's frame lies on the pad, in pad pixels (preprocessing only scales and
+    // shifts the drawing: its ink box on the pad matches the input's): where the overlay goes.
+    struct { float x = 0, y = 0, w = 0, h = 0; } onPad;
+    uint64_t version = 0;            // bumps whenever saliency changes
+    // Noise.
+    std::optional<NoiseSurvey> survey; // the shown network's answers to noise; null until done
+    bool surveying = false;            // a survey is being computed
+};
+
 // Model files: the last Open/Save and the files to choose from.
 struct FilesState {
     std::string message;                       // the last Open/Save: "saved to …" or the error
@@ -300,6 +351,7 @@ struct Snapshot {
     BackpropState backprop;
     SurgeryState surgery;
     CompareState compare;
+    ExplainState explain;
 
     // The shown network's dataset, the name of its class k ("7", "Ankle boot") and what a
     // drawing of one is called: every panel names classes through these.
@@ -432,6 +484,14 @@ struct UiRequests {
     bool compareShown = false;                 // the Compare tab showed this frame
     std::optional<CompareChoice> compareWith;  // put this network beside the shown one
     bool compareSwap = false; // show the second network; the shown one goes beside it
+    // --- the Explain tab ---
+    bool explainShown = false;              // the Explain tab showed this frame
+    std::optional<int> explainLayer;        // dream this layer (its neuron 0 is selected)
+    std::optional<bool> dreamFromNoise;     // dreams start from noise (else blank)
+    std::optional<SaliencyMode> saliencyMode;
+    std::optional<int> saliencyOutput;      // explain this output; -1 = the answer
+    std::optional<bool> saliencyOverlay;    // draw the saliency on the pad and the input image
+    bool noiseImage = false;                // put a new noise image on the pad
 };
 
 } // namespace nnviz::gui

@@ -58,6 +58,7 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
     const bool active = ImGui::IsItemActive();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddImage(reinterpret_cast<void*>(static_cast<uintptr_t>(m_canvasTexture.id())), p0, p1);
+    m_overlay.drawOnPad(snap, p0, p1);
     dl->AddRect(p0, p1, ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border), 0,
                 0, 2.0f);
 
@@ -116,6 +117,7 @@ void CanvasPanel::drawInputPreview(const Snapshot& snap, UiRequests& req, float 
     ImGui::Image(m_inputTexture.imguiId(), ImVec2(side, height));
     m_inputMin = p0;
     m_inputMax = ImVec2(p0.x + side, p0.y + height);
+    m_overlay.drawOnInput(snap, m_inputMin, m_inputMax);
     ImGui::GetWindowDrawList()->AddRect(p0, m_inputMax, ImGui::GetColorU32(ImGuiCol_Border));
     ImGui::EndGroup();
     const std::string size = imageSizeText(n), grid = shapeText(n);

@@ -7,6 +7,7 @@
 
 #include "app/gui/gl/gray_texture.hpp"
 #include "app/gui/model/snapshot.hpp"
+#include "app/gui/widgets/saliency_overlay.hpp"
 
 #include <imgui.h>
 
@@ -43,6 +44,7 @@ private:
     gl::GrayTexture m_canvasTexture{false},
         m_inputTexture{false}; // NEAREST: one llvmpipe shader variant
     uint64_t m_canvasVersion = ~0ull, m_inputVersion = ~0ull;
+    SaliencyOverlay m_overlay; // the Explain tab's saliency over the pad and the input
     float m_brush = 11.0f;        // radius in canvas pixels (canvas is 280 wide)
     std::optional<ImVec2> m_last; // previous brush position while a stroke is on
     ImVec2 m_canvasMin{}, m_canvasMax{}, m_inputMin{}, m_inputMax{};

@@ -132,7 +132,7 @@ void WeightsPanel::refreshDetail(const Snapshot& snap)
         m_contribTex.upload(s.w, s.h, px.data());
     }
     if (r.layer >= 2) {
-        m_effective = effectiveInputMap(net, r.layer, r.neuron);
+        m_effective = gui::effectiveInputMap(net, r.layer, r.neuron);
         m_effectiveScale = maxAbs(spanOf(m_effective));
         const ImageShape s = imageShapeFor(int(m_effective.size()));
         const std::vector<uint32_t> px = signedPixels(m_effective, m_effectiveScale);

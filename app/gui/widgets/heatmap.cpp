@@ -77,6 +77,33 @@ float fullBrightness(const Network& net, int layer, const Eigen::VectorXf& a)
     return m;
 }
 
+std::vector<uint32_t> overlayPixels(const Eigen::VectorXf& values, float scale)
+{
+    std::vector<uint32_t> px(size_t(values.size()));
+    for (Eigen::Index i = 0; i < values.size(); ++i) {
+        const float v = values[i];
+        const float t = scale > 0 ? std::clamp(std::fabs(v) / scale, 0.0f, 1.0f) : 0.0f;
+        Rgba c = v >= 0 ? kPositive : kNegative;
+        c.a = kOverlayOpacity * t; // the drawing stays visible where the map is faint
+        px[size_t(i)] = packRgba8(c);
+    }
+    return px;
+}
+
+std::vector<uint32_t> grayTileAtlas(std::span<const Eigen::VectorXf> images, int w, int h)
+{
+    const size_t atlasW = images.size() * size_t(w);
+    std::vector<uint32_t> px(atlasW * size_t(h), packRgba8(activationColor(0)));
+    for (size_t k = 0; k < images.size(); ++k) {
+        if (images[k].size() != Eigen::Index(w) * h) continue; // not this shape: left dark
+        for (int y = 0; y < h; ++y)
+            for (int x = 0; x < w; ++x)
+                px[size_t(y) * atlasW + k * size_t(w) + size_t(x)] =
+                    packRgba8(activationColor(images[k][y * w + x]));
+    }
+    return px;
+}
+
 std::vector<uint32_t> activationPixels(const Eigen::VectorXf& a, float maxValue)
 {
     const float inv = maxValue > 0 ? 1.0f / maxValue : 0.0f;

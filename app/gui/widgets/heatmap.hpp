@@ -44,6 +44,15 @@ std::vector<uint32_t> signedMatrixPixels(const Eigen::MatrixXf& W, float scale);
 // below a tiny positive floor, so a / fullBrightness stays finite (an all-zero layer is dark).
 float fullBrightness(const Network& net, int layer, const Eigen::VectorXf& a);
 
+// A signed map to lay over an image: kPositive / kNegative, opaque in proportion to |v| / scale
+// (up to kOverlayOpacity; 0 is fully transparent). out: (values.size()) RGBA8.
+inline constexpr float kOverlayOpacity = 0.85f;
+std::vector<uint32_t> overlayPixels(const Eigen::VectorXf& values, float scale);
+
+// Grey images (0..1, each w × h row-major) side by side in one atlas, image k at x = k·w, as
+// activationColor draws them. Returns (n·w × h) RGBA8 pixels, row-major.
+std::vector<uint32_t> grayTileAtlas(std::span<const Eigen::VectorXf> images, int w, int h);
+
 // Activations as grey levels (activationColor(a / maxValue)); maxValue from fullBrightness.
 std::vector<uint32_t> activationPixels(const Eigen::VectorXf& a, float maxValue);
 

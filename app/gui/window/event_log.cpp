@@ -237,6 +237,34 @@ struct ToJson {
         }
         return j;
     }
+    json operator()(const event::Dreams& e) const
+    {
+        return {{"event", "dreams"},          {"layer", e.layer},
+                {"count", e.count},           {"noise", e.fromNoise},
+                {"activations", e.activations}, {"ms", hundredths(e.ms)},
+                {"cached", e.cached}};
+    }
+    json operator()(const event::Saliency& e) const
+    {
+        return {{"event", "saliency"},    {"mode", e.occlusion ? "occlusion" : "gradient"},
+                {"output", e.output},     {"chosen", e.chosen},
+                {"overlay", e.overlay},   {"scale", e.scale}};
+    }
+    json operator()(const event::Selected& e) const
+    {
+        return {{"event", "select"}, {"layer", e.layer}, {"neuron", e.neuron}};
+    }
+    json operator()(const event::Noise& e) const
+    {
+        return {{"event", "noise"}, {"seed", e.seed}};
+    }
+    json operator()(const event::NoiseSurveyed& e) const
+    {
+        return {{"event", "noise_survey"},        {"count", e.count},
+                {"confident", e.confident},       {"threshold", e.threshold},
+                {"mean_confidence", e.meanConfidence}, {"answers", e.answers},
+                {"ms", hundredths(e.ms)}};
+    }
     json operator()(const event::Failed& e) const
     {
         return {{"event", "error"}, {"what", name(e.what)}, {"message", e.message}};

@@ -153,6 +153,7 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
     tab("Data", "tab_data", m_showData ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_data.draw(snap, req, widgets); });
     tab("Backprop", "tab_backprop", 0, [&] { m_backprop.draw(snap, req, widgets); });
+    tab("Explain", "tab_explain", 0, [&] { m_explain.draw(snap, req, widgets); });
     tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
         req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_train.draw(snap, req, widgets); });

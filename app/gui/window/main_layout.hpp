@@ -1,7 +1,8 @@
 // The window's fixed layout (no docking in ImGui 1.86): every frame the panels' windows are
 // placed from the viewport size: drawing pad on the left, the network large in the centre with
-// tabs below it (weight maps, matrix, mistakes, data, training, timeline, surgery), the answer, activation
-// plot and Learn/legend on the right, the status bar along the bottom.
+// tabs below it (weight maps, matrix, mistakes, data, backprop, explain, training, timeline,
+// surgery, compare), the answer, activation plot and Learn/legend on the right, the status bar
+// along the bottom.
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
@@ -10,6 +11,7 @@
 #include "app/gui/panels/canvas_panel.hpp"
 #include "app/gui/panels/compare_panel.hpp"
 #include "app/gui/panels/data_browser_panel.hpp"
+#include "app/gui/panels/explain_panel.hpp"
 #include "app/gui/panels/learn_panel.hpp"
 #include "app/gui/panels/legend_panel.hpp"
 #include "app/gui/panels/matrix_panel.hpp"
@@ -72,6 +74,7 @@ class MainLayout {
     BackpropPanel m_backprop;
     SurgeryPanel m_surgery;
     ComparePanel m_compare;
+    ExplainPanel m_explain;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)
