@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <limits>
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +44,12 @@ struct FileKind {
 // file over maxBytes is refused after reading at most maxBytes + 1 bytes of it.
 std::optional<std::vector<uint8_t>> readFileBytes(const std::filesystem::path& file,
                                                   const FileKind& kind, std::string& error);
+
+// readFileBytes in pieces, for files too large to hold twice: calls `piece` with each part read
+// (at most pieceBytes, in order) instead of keeping the whole file. The same refusals and messages;
+// false with the reason in `error` (pieces already given stay given).
+bool readFilePieces(const std::filesystem::path& file, const FileKind& kind, std::string& error,
+                    size_t pieceBytes, const std::function<void(std::span<const uint8_t>)>& piece);
 
 // readFileBytes, throwing the loader's own error type (DataError, ImageError, ModelFileError).
 template <class E>

@@ -25,7 +25,10 @@ struct TimelineEntry {
 // What one entry costs in memory: the parameters as float32 plus the containers around them.
 size_t timelineEntryBytes(const Network& net);
 
-inline constexpr size_t kDefaultTimelineBudget = size_t(32) << 20; // 32 MiB
+// 8 MiB: ~160 copies of 784-16-16-10, 13 of 784-128-128-128-128-10. The window's peak memory while
+// training must stay under 150 MB; at 32 MiB the timeline filled within seconds of a run and took
+// it to 175 MB (tests/bench/README.md).
+inline constexpr size_t kDefaultTimelineBudget = size_t(8) << 20;
 
 class WeightTimeline {
   public:

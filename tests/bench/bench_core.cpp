@@ -119,9 +119,10 @@ Dataset syntheticDataset(size_t count, uint64_t seed)
     Dataset d;
     d.name = "synthetic";
     d.rows = d.cols = 28;
-    d.pixels.resize(count * 784);
+    std::vector<uint8_t> pixels(count * 784);
     d.labels.resize(count);
-    for (auto& p : d.pixels) p = uint8_t(rng.below(256));
+    for (auto& p : pixels) p = uint8_t(rng.below(256));
+    d.setPixels(pixels);
     for (auto& l : d.labels) l = uint8_t(rng.below(10));
     return d;
 }

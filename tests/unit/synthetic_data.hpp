@@ -15,7 +15,7 @@ inline Dataset quadrants(size_t n, uint64_t seed)
     Dataset d;
     d.name = "quadrants";
     d.rows = d.cols = 4;
-    d.pixels.resize(n * 16);
+    std::vector<uint8_t> pixels(n * 16);
     d.labels.resize(n);
     Rng rng(seed);
     for (size_t i = 0; i < n; ++i) {
@@ -24,10 +24,11 @@ inline Dataset quadrants(size_t n, uint64_t seed)
         for (int y = 0; y < 4; ++y)
             for (int x = 0; x < 4; ++x) {
                 const bool lit = (y / 2) * 2 + x / 2 == c;
-                d.pixels[i * 16 + size_t(y * 4 + x)] =
+                pixels[i * 16 + size_t(y * 4 + x)] =
                     uint8_t(lit ? 150 + rng.below(106) : rng.below(100));
             }
     }
+    d.setPixels(pixels);
     return d;
 }
 

@@ -28,7 +28,9 @@ Network brightestPixel()
 // Appends a 1×3 image lit at `pixel` with label `label`.
 void add(Dataset& d, int pixel, int label)
 {
-    for (int p = 0; p < 3; ++p) d.pixels.push_back(p == pixel ? 255 : 0);
+    std::vector<uint8_t> pixels = d.pixelBytes();
+    for (int p = 0; p < 3; ++p) pixels.push_back(p == pixel ? 255 : 0);
+    d.setPixels(pixels);
     d.labels.push_back(uint8_t(label));
 }
 
@@ -111,7 +113,7 @@ TEST_CASE("evaluate: refuses images of the wrong size and unknown labels")
     Dataset d = emptySet();
     add(d, 0, 0);
     d.cols = 2; // now 2-pixel images for a 3-input network
-    d.pixels.resize(2);
+    d.setPixels(std::vector<uint8_t>(2, 0));
     CHECK_THROWS_AS(evaluate(brightestPixel(), d), ConfigError);
     Dataset bad = emptySet();
     add(bad, 0, 7); // label 7 of a 3-class network

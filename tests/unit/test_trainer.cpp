@@ -180,8 +180,10 @@ TEST_CASE("trainer: cancellation stops between batches and keeps the last batch'
 TEST_CASE("trainer: a training batch holds the same floats as Dataset::inputs")
 {
     Dataset one = quadrants(1, 5);
-    for (size_t k = 0; k < one.pixels.size(); ++k) // every byte value, not only quadrant levels
-        one.pixels[k] = uint8_t(k * 37 + 11);
+    std::vector<uint8_t> pixels(16);
+    for (size_t k = 0; k < pixels.size(); ++k) // every byte value, not only quadrant levels
+        pixels[k] = uint8_t(k * 37 + 11);
+    one.setPixels(pixels);
     const Network start = smallNet();
     Network trained = start;
     TrainConfig cfg = smallConfig(Optimizer::Sgd, 0.5f);
@@ -272,7 +274,7 @@ TEST_CASE("trainer: refuses bad configurations and mismatched data")
     Network narrow = makeNetwork({16, 3}, Activation::Sigmoid, Activation::Softmax, 1); // label 3
     CHECK_THROWS_AS(train(narrow, trainSet, nullptr, smallConfig(Optimizer::Sgd, 0.1f)), ConfigError);
     Dataset empty = trainSet;
-    empty.pixels.clear();
+    empty.setPixels({});
     empty.labels.clear();
     Network net = smallNet();
     CHECK_THROWS_AS(train(net, empty, nullptr, smallConfig(Optimizer::Sgd, 0.1f)), ConfigError);
@@ -365,13 +367,16 @@ TEST_CASE("trainer: held-out images are never in a batch, and are scored each ep
     // training on the first 240 images alone, whatever the held-out images hold.
     const Dataset full = quadrants(300, 1);
     Dataset first = full;
-    first.pixels.resize(240 * 16);
+    const std::vector<uint8_t> fullPixels = full.pixelBytes();
+    first.setPixels(std::span(fullPixels).first(240 * 16));
     first.labels.resize(240);
     Dataset scrambled = full; // the held-out images replaced by others, labels shifted
+    std::vector<uint8_t> scrambledPixels = full.pixelBytes();
     for (size_t i = 240; i < 300; ++i) {
         scrambled.labels[i] = uint8_t((full.labels[i] + 1) % 4);
-        for (int p = 0; p < 16; ++p) scrambled.pixels[i * 16 + size_t(p)] = uint8_t(255 - p * 9);
+        for (int p = 0; p < 16; ++p) scrambledPixels[i * 16 + size_t(p)] = uint8_t(255 - p * 9);
     }
+    scrambled.setPixels(scrambledPixels);
     TrainConfig cfg = smallConfig(Optimizer::Adam, 0.01f);
     cfg.batchSize = 32;
     cfg.epochs = 3;
@@ -387,7 +392,7 @@ TEST_CASE("trainer: held-out images are never in a batch, and are scored each ep
         TrainCallbacks cb;
         cb.onEpoch = [&](const EpochReport&, const Network& net) {
             Dataset held = full;
-            held.pixels.erase(held.pixels.begin(), held.pixels.begin() + 240 * 16);
+            held.setPixels(std::span(fullPixels).subspan(240 * 16));
             held.labels.erase(held.labels.begin(), held.labels.begin() + 240);
             expected.push_back(float(evaluate(net, held).accuracy));
         };

@@ -353,7 +353,7 @@ void DataBrowserPanel::updateAtlas(const BrowserState& b, int cols, int first, i
         for (int c = 0; c < cols; ++c) {
             const size_t at = size_t(first + r) * size_t(cols) + size_t(c);
             if (at >= b.shown->size()) break;
-            const std::span<const uint8_t> image = d.image((*b.shown)[at]);
+            const std::vector<uint8_t> image = d.image((*b.shown)[at]);
             for (int y = 0; y < h; ++y)
                 for (int x = 0; x < w; ++x) {
                     const uint32_t v = image[size_t(y * w + x)];

@@ -52,7 +52,8 @@ struct MemFile {
 
 void checkDataset(const nnviz::Dataset& d)
 {
-    if (d.pixels.size() != d.size() * size_t(d.pixelCount())) std::abort();
+    if (d.images.size() != d.size() || d.pixelBytes().size() != d.size() * size_t(d.pixelCount()))
+        std::abort();
     for (uint8_t label : d.labels)
         if (label > 9) std::abort();
     Eigen::MatrixXf X;
