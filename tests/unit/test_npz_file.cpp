@@ -5,7 +5,6 @@
 #include "core/errors.hpp"
 #include "core/model_file.hpp"
 #include "core/npz_file.hpp"
-#include "core/random.hpp"
 #include "core/zip_archive.hpp"
 
 #include <doctest/doctest.h>
@@ -18,6 +17,7 @@
 #include <limits>
 #include <map>
 
+#include "random_network.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -169,27 +169,6 @@ Members without(Members m, const std::string& name)
 Network parse(const Bytes& b)
 {
     return nnviz::parseNpz(b, "m.npz");
-}
-
-// A network with random parameters, built by hand (no dependency on makeNetwork).
-Network randomNetwork(std::vector<int> sizes, Activation hidden, Activation output, uint64_t seed)
-{
-    nnviz::Rng rng(seed);
-    Network net;
-    net.sizes = std::move(sizes);
-    net.hidden = hidden;
-    net.output = output;
-    for (size_t l = 0; l + 1 < net.sizes.size(); ++l) {
-        nnviz::Layer layer;
-        layer.W.resize(net.sizes[l + 1], net.sizes[l]);
-        layer.b.resize(net.sizes[l + 1]);
-        for (Eigen::Index i = 0; i < layer.W.size(); ++i)
-            layer.W.data()[i] = float(rng.normal());
-        for (Eigen::Index i = 0; i < layer.b.size(); ++i)
-            layer.b[i] = float(rng.normal());
-        net.layers.push_back(std::move(layer));
-    }
-    return net;
 }
 
 Bytes readAll(const fs::path& p)
