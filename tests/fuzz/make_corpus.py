@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora into tests/fuzz/corpus/<target>/ (committed; rerun only to
 change them). Each seed is small: a valid tiny model (.nnvz, .npz) / IDX pair / PNG / PGM, and
-a few corrupt ones that sit just past a check, so the fuzzer starts at the interesting boundaries."""
+a few corrupt ones that sit just past a check, so the fuzzer starts at the interesting
+boundaries."""
 import struct
 import zlib
 
