@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: setup configure build run test bench fuzz soak clean
+.PHONY: setup configure build run test bench fuzz soak package clean
 
 setup:
 	third_party/install-deps
@@ -23,6 +23,17 @@ test: build
 bench: build
 	third_party/install-deps bench
 	tests/bench/run-bench --build $(BUILD) $(BENCH_ARGS)
+
+# The Debian package, $(BUILD)/nnviz_<version>_<arch>.deb: its own build tree (installed under
+# /usr, no -march=native so it runs on any x86-64, no tests), then CPack (packaging/).
+PACKAGE_BUILD ?= $(BUILD)/package
+package: setup
+	third_party/install-deps package
+	cmake -S . -B $(PACKAGE_BUILD) -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+		-DNNVIZ_NATIVE=OFF -DNNVIZ_BUILD_TESTS=OFF
+	cmake --build $(PACKAGE_BUILD) --parallel $(JOBS)
+	cd $(PACKAGE_BUILD) && cpack -G DEB -B $(abspath $(BUILD))
+	desktop-file-validate assets/nnviz.desktop
 
 # Fuzz each loader for FUZZ_SECONDS (default 10 min) with ASan + UBSan; make test runs 30 s each.
 FUZZ_SECONDS ?= 600

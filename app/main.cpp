@@ -1,7 +1,8 @@
 // nnviz entry point. No subcommand: open the window. `train`, `eval`, `predict`, `ablate`,
-// `dream`: headless tools.
+// `dream`, `convert`: headless tools.
 // Exit codes: 0 success, 1 failure (the message says why), 2 bad usage (reason + usage).
 #include "app/cli/ablate_command.hpp"
+#include "app/cli/convert_command.hpp"
 #include "app/cli/dream_command.hpp"
 #include "app/cli/eval_command.hpp"
 #include "app/cli/predict_command.hpp"
@@ -38,6 +39,7 @@ int main(int argc, char** argv)
                  "Without a subcommand, opens the window.",
                  "nnviz"};
     app.require_subcommand(0, 1);
+    app.set_version_flag("--version", "nnviz " NNVIZ_VERSION); // CMake's project version
 
     gui::WindowOptions window;
     app.add_option("--window", "window size WxH (default 1600x1000)")
@@ -49,7 +51,7 @@ int main(int argc, char** argv)
             },
             "WxH"));
     app.add_option("--model", window.model,
-                   "model file to open (default: the bundled sigmoid model; e.g. "
+                   "model file to open, .nnvz or .npz (default: the bundled sigmoid model; e.g. "
                    "assets/models/fashion-sigmoid.nnvz for Fashion-MNIST)")
         ->check(CLI::ExistingFile);
     app.add_option("--data", window.dataDir,
@@ -92,6 +94,8 @@ int main(int argc, char** argv)
     cli::DreamOptions dreamOptions;
     CLI::App* ablateCmd = cli::addAblateCommand(app, ablateOptions);
     CLI::App* dreamCmd = cli::addDreamCommand(app, dreamOptions);
+    cli::ConvertOptions convertOptions;
+    CLI::App* convertCmd = cli::addConvertCommand(app, convertOptions);
 
     try {
         app.parse(argc, argv);
@@ -99,9 +103,11 @@ int main(int argc, char** argv)
         return app.exit(e);
     } catch (const CLI::CallForAllHelp& e) {
         return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
     } catch (const CLI::Error& e) {
         const CLI::App* failed = &app;
-        for (const CLI::App* sub : {trainCmd, evalCmd, predictCmd, ablateCmd, dreamCmd})
+        for (const CLI::App* sub : {trainCmd, evalCmd, predictCmd, ablateCmd, dreamCmd, convertCmd})
             if (sub->parsed()) failed = sub;
         std::fprintf(stderr, "nnviz: %s\n\n%s", e.what(), failed->help().c_str());
         return cli::kExitUsage;
@@ -113,6 +119,7 @@ int main(int argc, char** argv)
         if (predictCmd->parsed()) return cli::runPredict(predictOptions);
         if (ablateCmd->parsed()) return cli::runAblate(ablateOptions);
         if (dreamCmd->parsed()) return cli::runDream(dreamOptions);
+        if (convertCmd->parsed()) return cli::runConvert(convertOptions);
         return gui::runWindow(window);
     } catch (const Error& e) {
         std::fprintf(stderr, "nnviz: %s\n", e.what());

@@ -5,6 +5,7 @@
 
 #include "core/bytes.hpp"
 #include "core/errors.hpp"
+#include "core/npz_file.hpp"
 #include "core/text.hpp"
 
 #include <zlib.h>
@@ -344,7 +345,7 @@ void sweepStaleTemps(const fs::path& file)
 
 void saveModel(const Network& net, const fs::path& file)
 {
-    const std::vector<uint8_t> bytes = serializeModel(net);
+    const std::vector<uint8_t> bytes = isNpzPath(file) ? serializeNpz(net) : serializeModel(net);
     const std::string target = file.string();
     const fs::path tmp = fs::path(target + ".tmp-" + std::to_string(::getpid()));
     const auto fail = [&](const std::string& what, int err) {
@@ -390,7 +391,12 @@ void saveModel(const Network& net, const fs::path& file)
 
 Network loadModel(const fs::path& file)
 {
-    // The largest valid model is kMaxFileBytes; reading stops just past that.
+    // The largest valid model is kMaxFileBytes (an .npz of it, stored, a few KiB more); reading
+    // stops just past that.
+    if (isNpzPath(file))
+        return parseNpz(readWholeFile<ModelFileError>(
+                            file, {"model file ", "a NumPy .npz archive", kMaxFileBytes + 65536}),
+                        file.string());
     const std::vector<uint8_t> bytes = readWholeFile<ModelFileError>(
         file, {"model file ", "an nnviz model (.nnvz)", kMaxFileBytes});
     return parseModel(bytes, file.string());

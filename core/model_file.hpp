@@ -27,12 +27,14 @@ std::vector<uint8_t> serializeModel(const Network& net);
 // before allocating anything.
 Network parseModel(std::span<const uint8_t> bytes, const std::string& name);
 
-// Saves atomically: writes <file>.tmp-<pid>, flushes, fsyncs, renames over file. On failure the
+// Saves atomically, as .nnvz, or as NumPy .npz when the file's extension is .npz (npz_file.hpp):
+// writes <file>.tmp-<pid>, flushes, fsyncs, renames over file. On failure the
 // old file is untouched and ModelFileError says why. After a successful save it removes the
 // <file>.tmp-<pid> files of processes that no longer exist (saves that were killed midway).
 void saveModel(const Network& net, const std::filesystem::path& file);
 
-// Reads and parses a model file (ModelFileError on any problem, naming the file).
+// Reads and parses a model file, .nnvz, or .npz when its extension is .npz (ModelFileError on any
+// problem, naming the file).
 Network loadModel(const std::filesystem::path& file);
 
 } // namespace nnviz

@@ -19,7 +19,7 @@ CLI::App* addAblateCommand(CLI::App& parent, AblateOptions& o)
     CLI::App* cmd = parent.add_subcommand(
         "ablate",
         "Kill each hidden neuron in turn: the test accuracy without it, most important first");
-    cmd->add_option("--model", o.model, "model file (.nnvz)")->required();
+    addModelOption(*cmd, o.model, true);
     addDataOptions(*cmd, o.data, true);
     cmd->add_flag("--json", o.json,
                   "print one JSON object {\"base\",\"neurons\":[{\"layer\",\"neuron\",\"accuracy\","
@@ -29,8 +29,9 @@ CLI::App* addAblateCommand(CLI::App& parent, AblateOptions& o)
 
 int runAblate(const AblateOptions& o)
 {
-    const Network net = loadModel(o.model);
-    auto test = std::make_shared<const Dataset>(loadTestSetFor(net, o.model, o.data));
+    const std::filesystem::path model = modelOrBundled(o.model, o.data.kindOr(DatasetKind::Mnist));
+    const Network net = loadModel(model);
+    auto test = std::make_shared<const Dataset>(loadTestSetFor(net, model, o.data));
     Rescorer rescorer(test);
     const auto start = std::chrono::steady_clock::now();
     const Ablation ab = ablateHiddenNeurons(rescorer, net);
@@ -50,7 +51,7 @@ int runAblate(const AblateOptions& o)
         return kExitOk;
     }
     std::printf("%s on %s: accuracy %.2f%% with every neuron (%s images)\n",
-                o.model.string().c_str(), test->name.c_str(), 100.0 * ab.base,
+                model.string().c_str(), test->name.c_str(), 100.0 * ab.base,
                 withThousands(int64_t(test->size())).c_str());
     std::printf("each hidden neuron killed in turn (layer 1 = first hidden), most important first; "
                 "%zu re-scorings in %.3f s\n\n",

@@ -46,7 +46,7 @@ CLI::App* addDreamCommand(CLI::App& parent, DreamOptions& o)
 {
     CLI::App* cmd = parent.add_subcommand(
         "dream", "Draw the image that excites one neuron most (activation maximisation) as a PNG");
-    cmd->add_option("--model", o.model, "model file (.nnvz)")->required();
+    addModelOption(*cmd, o.model, false);
     cmd->add_option("--neuron", "neuron J of layer L (1 = first hidden, the last = outputs)")
         ->required()
         ->check(neuronSpec(o.layer, o.neuron));
@@ -76,10 +76,11 @@ CLI::App* addDreamCommand(CLI::App& parent, DreamOptions& o)
 
 int runDream(const DreamOptions& o)
 {
-    const Network net = loadModel(o.model);
+    const std::filesystem::path model = modelOrBundled(o.model, DatasetKind::Mnist);
+    const Network net = loadModel(model);
     const int side = int(std::lround(std::sqrt(double(net.inputSize()))));
     if (side * side != net.inputSize())
-        throw ConfigError("model " + o.model.string() + " takes " +
+        throw ConfigError("model " + model.string() + " takes " +
                           std::to_string(net.inputSize()) +
                           " inputs, not a square image: dream draws square images");
     if (o.layer > net.layerCount() || o.neuron >= net.sizes[size_t(o.layer)]) {
@@ -90,7 +91,7 @@ int runDream(const DreamOptions& o)
                 : "has neurons 0.." + std::to_string(net.sizes[size_t(o.layer)] - 1) +
                       " in layer " + std::to_string(o.layer);
         throw ConfigError("--neuron " + std::to_string(o.layer) + ":" + std::to_string(o.neuron) +
-                          ": model " + o.model.string() + " " + shape);
+                          ": model " + model.string() + " " + shape);
     }
 
     const auto start = std::chrono::steady_clock::now();

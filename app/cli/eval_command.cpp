@@ -13,7 +13,7 @@ namespace nnviz::cli {
 CLI::App* addEvalCommand(CLI::App& parent, EvalOptions& o)
 {
     CLI::App* cmd = parent.add_subcommand("eval", "Measure a model on the 10,000 test images");
-    cmd->add_option("--model", o.model, "model file (.nnvz)")->required();
+    addModelOption(*cmd, o.model, true);
     addDataOptions(*cmd, o.data, true);
     cmd->add_flag("--json", o.json,
                   "print one JSON object {\"accuracy\",\"per_class\",\"confusion\"}");
@@ -22,8 +22,9 @@ CLI::App* addEvalCommand(CLI::App& parent, EvalOptions& o)
 
 int runEval(const EvalOptions& o)
 {
-    const Network net = loadModel(o.model);
-    const Dataset test = loadTestSetFor(net, o.model, o.data);
+    const std::filesystem::path model = modelOrBundled(o.model, o.data.kindOr(DatasetKind::Mnist));
+    const Network net = loadModel(model);
+    const Dataset test = loadTestSetFor(net, model, o.data);
     const Evaluation e = evaluate(net, test);
 
     if (o.json) {
@@ -36,7 +37,7 @@ int runEval(const EvalOptions& o)
         return kExitOk;
     }
     const auto& names = classNames(o.data.kindOr(net.dataset));
-    std::printf("%s on %s: accuracy %.2f%% (%zu images)\n\n", o.model.string().c_str(),
+    std::printf("%s on %s: accuracy %.2f%% (%zu images)\n\n", model.string().c_str(),
                 test.name.c_str(), 100.0 * e.accuracy, e.count);
     std::printf("per class:\n");
     for (size_t c = 0; c < e.perClass.size(); ++c)

@@ -2,6 +2,7 @@
 #include "app/cli/options.hpp"
 
 #include "core/errors.hpp"
+#include "core/share_dir.hpp"
 
 #include <charconv>
 
@@ -38,6 +39,19 @@ Dataset loadTestSetFor(const Network& net, const std::filesystem::path& model,
                           " needs " + std::to_string(test.pixelCount()) + "→" +
                           std::to_string(kClassCount));
     return test;
+}
+
+void addModelOption(CLI::App& cmd, std::filesystem::path& model, bool followsDataset)
+{
+    cmd.add_option("--model", model,
+                   std::string("model file (.nnvz or .npz); default: the bundled sigmoid model") +
+                       (followsDataset ? " (fashion-sigmoid.nnvz with --dataset fashion)" : ""))
+        ->default_str("sigmoid.nnvz");
+}
+
+std::filesystem::path modelOrBundled(const std::filesystem::path& given, DatasetKind dataset)
+{
+    return given.empty() ? bundledModel(dataset, Activation::Sigmoid) : given;
 }
 
 CLI::Validator hiddenLayerSize()

@@ -65,6 +65,12 @@ void addDataOptions(CLI::App& cmd, DataOptions& data, bool followsModel = false)
 Dataset loadTestSetFor(const Network& net, const std::filesystem::path& model,
                        const DataOptions& data);
 
+// --model FILE (.nnvz or .npz), optional: left out, the bundled sigmoid model, as in the window.
+void addModelOption(CLI::App& cmd, std::filesystem::path& model, bool followsDataset);
+// The model a command reads: `given`, or the bundled sigmoid model of `dataset` (MNIST's or
+// Fashion-MNIST's); ModelFileError naming where it looked when that is missing.
+std::filesystem::path modelOrBundled(const std::filesystem::path& given, DatasetKind dataset);
+
 // One element of --hidden 16,16 (CLI11 splits at the commas): a whole number 1..kMaxHidden, or
 // "'x' is not a whole number" / "a hidden layer of N neurons is out of range (1..kMaxHidden)".
 inline constexpr int kMaxHidden = 4096;

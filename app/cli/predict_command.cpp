@@ -18,7 +18,7 @@ CLI::App* addPredictCommand(CLI::App& parent, PredictOptions& o)
         "predict",
         "Read digits or clothes from PNG/PGM images (any size; dark ink on light or light "
         "on dark)");
-    cmd->add_option("--model", o.model, "model file (.nnvz)")->required();
+    addModelOption(*cmd, o.model, true);
     cmd->add_option("images", o.images, "image files")->required()->check(CLI::ExistingFile);
     cmd->add_flag("--json", o.json,
                   "one JSON object per image: "
@@ -32,9 +32,10 @@ CLI::App* addPredictCommand(CLI::App& parent, PredictOptions& o)
 
 int runPredict(const PredictOptions& o)
 {
-    const Network net = loadModel(o.model);
+    const std::filesystem::path model = modelOrBundled(o.model, o.data.kindOr(DatasetKind::Mnist));
+    const Network net = loadModel(model);
     if (net.inputSize() != kDigitPixels)
-        throw ConfigError("model " + o.model.string() + " takes " +
+        throw ConfigError("model " + model.string() + " takes " +
                           std::to_string(net.inputSize()) + " inputs; predict needs " +
                           std::to_string(kDigitPixels) + " (" + std::to_string(kDigitSide) + "×" +
                           std::to_string(kDigitSide) + ")");

@@ -39,7 +39,7 @@ def skip(reason):
 
 
 def case_help():
-    for args in ([], ["train"], ["eval"], ["predict"], ["ablate"], ["dream"]):
+    for args in ([], ["train"], ["eval"], ["predict"], ["ablate"], ["dream"], ["convert"]):
         r = run(*args, "--help")
         expect(r.returncode == 0, f"{args} --help exited {r.returncode}")
         expect("Usage" in r.stdout or "Usage" in r.stderr, f"{args} --help printed no usage")
@@ -88,7 +88,9 @@ def case_usage_errors():
         ("train", "--out", "x.nnvz", "--epochs"): "epochs",
         ("train",): "out",
         ("train", "--out", "x.nnvz", "--no-such-flag"): "no-such-flag",
-        ("eval",): "model",
+        ("convert", "a.nnvz"): "out",
+        ("convert", "a.nnvz", "b.txt"): "npz",
+        ("convert", "a.bin", "b.npz"): "npz",
         ("predict", "--model", os.path.join(MODELS, "sigmoid.nnvz")): "images",
         ("--window", "12by7",): "window",
         ("frobnicate",): "frobnicate",
@@ -563,7 +565,8 @@ def case_explain_usage():
                        (("dream", "--model", model, "--neuron", "1:1"), "out"),
                        ((*dream, "1:1", "--scale", "0"), "scale"),
                        ((*dream, "1:1", "--steps", "-3"), "steps"),
-                       (("ablate",), "model"), (("ablate", "--model", model, "--bogus"), "bogus")):
+                       (("ablate", "--model"), "model"),
+                       (("ablate", "--model", model, "--bogus"), "bogus")):
         r = run(*args)
         first = r.stderr.splitlines()[0] if r.stderr else ""
         expect(r.returncode == 2 and first.startswith("nnviz: ") and word in first.lower(),
@@ -582,6 +585,55 @@ def case_explain_usage():
                       "--out", os.path.join(tmp, "x.png"))):
             r = run(*args)
             expect(r.returncode == 1 and "none.nnvz" in r.stderr, f"{args}: {r.stderr}")
+
+
+def case_version():
+    # The CMake project's version, read here from CMakeLists.txt.
+    cmake = open(os.path.join(SRC, "CMakeLists.txt")).read()
+    version = re.search(r"project\(nnviz VERSION ([0-9.]+)", cmake)
+    expect(version, "no project(nnviz VERSION ...) in CMakeLists.txt")
+    r = run("--version")
+    expect(r.returncode == 0 and r.stdout.strip() == f"nnviz {version.group(1)}",
+           f"--version: exit {r.returncode}, {r.stdout!r}; expected 'nnviz {version.group(1)}'")
+    expect("--version" in run("--help").stdout, "--help does not list --version")
+
+
+def case_default_model():
+    """Without --model, eval, predict, ablate and dream read the bundled sigmoid model (of
+    --dataset's set), from any working directory, as the window does."""
+    if not have_mnist():
+        skip(f"MNIST not found in {DATA}")
+    bundled = os.path.join(MODELS, "sigmoid.nnvz")
+    page = os.path.join(DIGITS, "test0000_label7.pgm")
+    with tempfile.TemporaryDirectory() as tmp:
+        def same(args, extra=()):
+            given = subprocess.run([BIN, *args, "--model", bundled, *extra], capture_output=True,
+                                   text=True, timeout=240, cwd=tmp)
+            default = subprocess.run([BIN, *args, *extra], capture_output=True, text=True,
+                                     timeout=240, cwd=tmp)
+            expect(default.returncode == 0, f"{args} without --model: exit {default.returncode}: "
+                                            f"{default.stderr}")
+            return given.stdout, default.stdout
+        for args, extra in ((("eval", "--json"), ()), (("predict", "--json"), (page,)),
+                            (("ablate", "--json"), ())):
+            given, default = same(args, extra)
+            expect(given == default, f"{args}: without --model differs from --model {bundled}:\n"
+                                     f"{default[:300]}\n{given[:300]}")
+        # dream's JSON holds its time; the neuron's activation must match.
+        out = os.path.join(tmp, "d.png")
+        given, default = same(("dream", "--json", "--neuron", "3:5", "--out", out))
+        expect(json.loads(given)["activation"] == json.loads(default)["activation"],
+               f"dream without --model: {default} vs {given}")
+        # The text names the model it read.
+        text = subprocess.run([BIN, "eval"], capture_output=True, text=True, cwd=tmp).stdout
+        expect(text.startswith(bundled + " on mnist/test"),
+               f"eval should name {bundled}: {text.splitlines()[:1]}")
+        if fashion_test_set():
+            r = subprocess.run([BIN, "eval", "--dataset", "fashion"], capture_output=True,
+                               text=True, cwd=tmp)
+            expect(r.returncode == 0 and "fashion-sigmoid.nnvz on fashion/test" in r.stdout,
+                   f"eval --dataset fashion should read fashion-sigmoid.nnvz: {r.stdout[:200]}"
+                   f"{r.stderr}")
 
 
 if __name__ == "__main__":

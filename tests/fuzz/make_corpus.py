@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes the fuzzers' seed corpora into tests/fuzz/corpus/<target>/ (committed; rerun only to
-change them). Each seed is small: a valid tiny model / IDX pair / PNG / PGM, and a few corrupt
-ones that sit just past a check, so the fuzzer starts at the interesting boundaries."""
+change them). Each seed is small: a valid tiny model (.nnvz, .npz) / IDX pair / PNG / PGM, and
+a few corrupt ones that sit just past a check, so the fuzzer starts at the interesting
+boundaries."""
 import struct
 import zlib
 
@@ -42,6 +43,29 @@ nan = bytearray(model([2, 1], output=0))
 nan[28:32] = struct.pack("<f", float("nan"))
 nan[-4:] = struct.pack("<I", zlib.crc32(bytes(nan[:-4])))
 put("model", "nan-weight", bytes(nan))
+
+
+# --- NumPy .npz models (README "NumPy .npz layout") ---------------------------------------------
+npz_good = fuzz_files.npz_model([4, 3, 2])
+put("npz", "valid-4-3-2-deflated", fuzz_files.npz(npz_good))
+put("npz", "valid-4-3-2-stored", fuzz_files.npz(npz_good, deflated=False))
+put("npz", "valid-3-2-2-relu-sigmoid-fashion",
+    fuzz_files.npz(fuzz_files.npz_model([3, 2, 2], "relu", "sigmoid", "fashion")))
+put("npz", "valid-1-1-no-dataset", fuzz_files.npz(fuzz_files.npz_model([1, 1], dataset=None)))
+put("npz", "fortran-order-big-endian", fuzz_files.npz(
+    [(n, fuzz_files.npy(">f4", (3, 4), struct.pack(">12f", *range(12)), fortran=True))
+     if n == "W0" else (n, d) for n, d in npz_good], deflated=False))
+put("npz", "bytes-names", fuzz_files.npz(
+    [(n, fuzz_files.npy("|S7", (), b"sigmoid")) if n == "hidden" else (n, d)
+     for n, d in npz_good]))
+put("npz", "shapes-do-not-chain", fuzz_files.npz(
+    [(n, fuzz_files.npy("<f4", (2, 2), b"\0" * 16)) if n == "W1" else (n, d)
+     for n, d in npz_good]))
+put("npz", "missing-b0", fuzz_files.npz([(n, d) for n, d in npz_good if n != "b0"]))
+put("npz", "float64-weights", fuzz_files.npz(
+    [(n, fuzz_files.npy("<f8", (2, 3), b"\0" * 48)) if n == "W1" else (n, d)
+     for n, d in npz_good]))
+put("npz", "truncated", fuzz_files.npz(npz_good)[:200])
 
 
 # --- IDX pairs (layout in targets/idx_input.hpp) ----------------------------------------------

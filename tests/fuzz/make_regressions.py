@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the hand-made regression inputs in tests/fuzz/regressions/{model,idx}/ (committed; rerun
-only to change them). Each is a file shape that would hurt a loader that trusted its header or
+"""Writes the hand-made regression inputs in tests/fuzz/regressions/{model,npz,idx}/ (committed;
+rerun only to change them). Each is a file shape that would hurt a loader that trusted its header or
 read past its end: a header promising gigabytes in a few bytes, counts that overflow 32 bits, a
 gzip trailer that lies, non-finite weights behind a valid checksum. Every one must be refused
 with the loader's typed error; tests/unit/test_fuzz_regressions.cpp replays them in the g++ build
@@ -53,6 +53,35 @@ put("model", "unknown-dataset-valid-crc", model([2, 1], version=2, dataset=255))
 good = model([3, 2, 2], hidden=1, output=0)
 put("model", "checksum-cut-off", good[:-2])
 put("model", "trailing-byte-after-checksum", good + b"\0")
+
+
+# --- NumPy .npz models (README "NumPy .npz layout") ---------------------------------------------
+def replace(arrays, name, data):
+    return [(n, data if n == name else d) for n, d in arrays]
+
+
+npz_good = fuzz_files.npz_model([3, 2, 2])
+# A member whose directory entry claims 1 GiB once inflated, from a few bytes: refused before
+# anything is allocated.
+lying = bytearray(fuzz_files.npz(npz_good))
+central = struct.unpack_from("<I", lying, len(lying) - 6)[0]
+struct.pack_into("<I", lying, central + 24, 1 << 30)
+put("npz", "member-claims-1GiB", bytes(lying))
+# An .npy header whose shape needs 2^70 bytes: the product must not overflow into a small number.
+put("npz", "shape-overflows-64-bits", fuzz_files.npz(replace(
+    npz_good, "W0", fuzz_files.npy("<f4", (1 << 35, 1 << 35), b"\0" * 8))))
+# A header length past the member's end.
+put("npz", "npy-header-past-end", fuzz_files.npz(replace(
+    npz_good, "b0", b"\x93NUMPY\x01\x00\xff\xff{'descr'")))
+# Valid archive, NaN in a weight: the zip's CRC alone must not let it through.
+put("npz", "nan-weight", fuzz_files.npz(replace(
+    npz_good, "W1", fuzz_files.npy("<f4", (2, 2), struct.pack("<4f", 1, float("nan"), 0, 0)))))
+# The central directory's offset points past the end of the file.
+broken = bytearray(fuzz_files.npz(npz_good, deflated=False))
+struct.pack_into("<I", broken, len(broken) - 6, 0x7FFFFFFF)
+put("npz", "central-directory-past-end", bytes(broken))
+# An nnviz .nnvz model given an .npz name.
+put("npz", "nnvz-not-zip", model([3, 2, 2], hidden=1, output=0))
 
 
 # --- IDX pairs (layout in targets/idx_input.hpp: mode, u16 images length, images, labels) ------

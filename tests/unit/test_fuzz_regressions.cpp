@@ -1,16 +1,17 @@
-// Replays every input in tests/fuzz/regressions/<target>/ for the three loaders (model, idx,
+// Replays every input in tests/fuzz/regressions/<target>/ for the four loaders (model, npz, idx,
 // image) through the same entry point as its fuzzer: each input once crashed a loader or made it
 // allocate far more than its size (image/, found by the fuzzers), or is a hand-made file of that
-// kind (model/ and idx/, written by tests/fuzz/make_regressions.py). Every one must be refused
-// with the loader's typed error, for the reason listed below where one is. A missing or empty
-// directory fails the test: a replay that finds nothing proves nothing. Runs in the g++ build
-// and under ASan/UBSan.
+// kind (model/, npz/ and idx/, written by tests/fuzz/make_regressions.py). Every one must be
+// refused with the loader's typed error, for the reason listed below where one is. A missing or
+// empty directory fails the test: a replay that finds nothing proves nothing. Runs in the g++
+// build and under ASan/UBSan.
 #include "../fuzz/targets/idx_input.hpp"
 
 #include "core/dataset.hpp"
 #include "core/errors.hpp"
 #include "core/image.hpp"
 #include "core/model_file.hpp"
+#include "core/npz_file.hpp"
 
 #include <doctest/doctest.h>
 #include <zlib.h>
@@ -105,7 +106,8 @@ size_t replay(const char* target, const std::function<void(const Bytes&, const s
 } // namespace
 
 TEST_CASE(
-    "fuzz regressions: every model, IDX pair and image on file is refused with its typed error")
+    "fuzz regressions: every model, .npz, IDX pair and image on file is refused with its typed "
+    "error")
 {
     const size_t models = replay<nnviz::ModelFileError>(
         "model", [](const Bytes& b, const std::string& name) { nnviz::parseModel(b, name); },
@@ -122,6 +124,16 @@ TEST_CASE(
             {"checksum-cut-off", "truncated"},
             {"trailing-byte-after-checksum", "1 trailing bytes after the checksum"},
             {"unknown-dataset-valid-crc", "dataset code 255 is unknown"},
+        });
+    const size_t archives = replay<nnviz::ModelFileError>(
+        "npz", [](const Bytes& b, const std::string& name) { nnviz::parseNpz(b, name); },
+        {
+            {"member-claims-1GiB", "member W0.npy: is 1073741824 bytes once extracted"},
+            {"shape-overflows-64-bits", "needs more than 2^64"},
+            {"npy-header-past-end", "array b0: .npy header of 65535 bytes, but only 8 follow"},
+            {"nan-weight", "array W1 has a non-finite value at [0][1] = nan"},
+            {"central-directory-past-end", "the central directory (377 bytes at 2147483647)"},
+            {"nnvz-not-zip", "found \"NNVZ\"; it is an nnviz model"},
         });
     const size_t pairs = replay<nnviz::DataError>(
         "idx", [](const Bytes& b, const std::string&) { loadIdxInput(b); },
@@ -141,10 +153,11 @@ TEST_CASE(
             {"pgm-maxval-without-digits", "truncated"},
             {"png-chunk-claims-1GiB", "claims"},
         });
-    MESSAGE("replayed " << models << " model, " << pairs << " IDX and " << images
-                        << " image regression inputs");
+    MESSAGE("replayed " << models << " model, " << archives << " .npz, " << pairs << " IDX and "
+                        << images << " image regression inputs");
     // Each listed reason above is one of the files replayed; nothing was silently skipped.
     CHECK(models >= 9);
+    CHECK(archives >= 6);
     CHECK(pairs >= 7);
     CHECK(images >= 3);
 }

@@ -21,6 +21,7 @@
 #include <fstream>
 #include <limits>
 
+#include "random_network.hpp"
 #include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -30,27 +31,6 @@ using nnviz::Network;
 using Bytes = std::vector<uint8_t>;
 
 namespace {
-
-// A network with random parameters, built by hand (no dependency on makeNetwork).
-Network randomNetwork(std::vector<int> sizes, Activation hidden, Activation output, uint64_t seed)
-{
-    nnviz::Rng rng(seed);
-    Network net;
-    net.sizes = std::move(sizes);
-    net.hidden = hidden;
-    net.output = output;
-    for (size_t l = 0; l + 1 < net.sizes.size(); ++l) {
-        nnviz::Layer layer;
-        layer.W.resize(net.sizes[l + 1], net.sizes[l]);
-        layer.b.resize(net.sizes[l + 1]);
-        for (Eigen::Index i = 0; i < layer.W.size(); ++i)
-            layer.W.data()[i] = float(rng.normal());
-        for (Eigen::Index i = 0; i < layer.b.size(); ++i)
-            layer.b[i] = float(rng.normal());
-        net.layers.push_back(std::move(layer));
-    }
-    return net;
-}
 
 bool bitIdentical(const Eigen::MatrixXf& a, const Eigen::MatrixXf& b)
 {
