@@ -10,7 +10,6 @@ show it in green and red, and the view must have changed from the weights it sho
 
   backprop_test.py --nnviz BIN --shots DIR [--checker PNG_CHECK] [--size WxH] [--model FILE]
 """
-import argparse
 import os
 import sys
 import time
@@ -112,16 +111,9 @@ def run(args):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--nnviz", required=True)
-    p.add_argument("--checker", help="png_check: measure the screenshot's colours")
-    p.add_argument("--shots", default="screenshots")
-    p.add_argument("--size", default="1600x1000")
+    p = g.test_options()
     p.add_argument("--model", help="open this model file instead of the bundled one")
-    args = p.parse_args()
-    width, height = map(int, args.size.split("x"))
-    g.reexec_under_xvfb(f"{max(width, 2560)}x{max(height, 1440)}")
-    os.makedirs(args.shots, exist_ok=True)
+    args = g.start(p)
     run(args)
 
 

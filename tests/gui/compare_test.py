@@ -15,7 +15,6 @@ Xvfb/xdotool).
 
   compare_test.py --nnviz BIN --checker PNG_CHECK --shots DIR [--size WxH]
 """
-import argparse
 import json
 import os
 import subprocess
@@ -163,15 +162,8 @@ def run(args):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--nnviz", required=True)
-    p.add_argument("--checker", required=True)
-    p.add_argument("--shots", default="screenshots")
-    p.add_argument("--size", default="1600x1000")
-    args = p.parse_args()
-    width, height = map(int, args.size.split("x"))
-    g.reexec_under_xvfb(f"{max(width, 2560)}x{max(height, 1440)}")
-    os.makedirs(args.shots, exist_ok=True)
+    p = g.test_options(checker_required=True)
+    args = g.start(p)
     run(args)
 
 

@@ -12,7 +12,6 @@ Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run or xdotool, or no MNIST test 
 
   data_browser_test.py --nnviz BIN --shots DIR --size WxH
 """
-import argparse
 import os
 import sys
 import time
@@ -106,14 +105,8 @@ def edit(w, before):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--nnviz", required=True)
-    p.add_argument("--shots", default="screenshots")
-    p.add_argument("--size", default="1600x1000")
-    args = p.parse_args()
-    width, height = map(int, args.size.split("x"))
-    g.reexec_under_xvfb(f"{max(width, 2560)}x{max(height, 1440)}")
-    os.makedirs(args.shots, exist_ok=True)
+    p = g.test_options()
+    args = g.start(p)
     t0 = time.time()
     w = g.Window(args.nnviz, size=args.size)
     try:

@@ -14,7 +14,6 @@ Exit 0 pass, 1 fail, 77 skipped (no Xvfb/xdotool; with --hidden, no MNIST to tra
 
   explain_test.py --nnviz BIN --checker PNG_CHECK --shots DIR [--size WxH] [--hidden N,N,...]
 """
-import argparse
 import os
 import sys
 import tempfile
@@ -148,16 +147,9 @@ def run(args):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--nnviz", required=True)
-    p.add_argument("--checker", required=True, help="png_check: measures the screenshots")
-    p.add_argument("--shots", default="screenshots")
-    p.add_argument("--size", default="1600x1000")
+    p = g.test_options(checker_required=True)
     p.add_argument("--hidden", help="hidden layers of a model trained here, e.g. 64,32,16")
-    args = p.parse_args()
-    width, height = map(int, args.size.split("x"))
-    g.reexec_under_xvfb(f"{max(width, 2560)}x{max(height, 1440)}")
-    os.makedirs(args.shots, exist_ok=True)
+    args = g.start(p)
     run(args)
 
 

@@ -772,6 +772,28 @@ def mistakes(args):
     print("PASS", flush=True)
 
 
+def test_options(checker_required=False):
+    """The options every GUI test script takes (--nnviz, --checker, --shots, --size); a script
+    adds its own to the parser, then calls start()."""
+    p = argparse.ArgumentParser()
+    p.add_argument("--nnviz", required=True)
+    p.add_argument("--checker", required=checker_required,
+                   help="png_check: measures the screenshots")
+    p.add_argument("--shots", default="screenshots")
+    p.add_argument("--size", default="1600x1000")
+    return p
+
+
+def start(parser):
+    """Parses the options, runs the script again inside a fresh virtual X server large enough for
+    --size, and makes the screenshot folder; returns the options."""
+    args = parser.parse_args()
+    width, height = map(int, args.size.split("x"))
+    reexec_under_xvfb(f"{max(width, 2560)}x{max(height, 1440)}")
+    os.makedirs(args.shots, exist_ok=True)
+    return args
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("mode", choices=["interaction", "screenshot", "train", "mistakes"])

@@ -13,7 +13,6 @@ pass, 1 fail, 77 skipped (no Xvfb/xdotool).
 
   surgery_test.py --nnviz BIN --shots DIR [--size WxH] [--model FILE]
 """
-import argparse
 import os
 import queue
 import sys
@@ -177,15 +176,9 @@ def run(args):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--nnviz", required=True)
-    p.add_argument("--shots", default="screenshots")
-    p.add_argument("--size", default="1600x1000")
+    p = g.test_options()
     p.add_argument("--model", help="open this model file instead of the bundled one")
-    args = p.parse_args()
-    width, height = map(int, args.size.split("x"))
-    g.reexec_under_xvfb(f"{max(width, 2560)}x{max(height, 1440)}")
-    os.makedirs(args.shots, exist_ok=True)
+    args = g.start(p)
     run(args)
 
 

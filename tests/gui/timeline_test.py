@@ -15,7 +15,6 @@ Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run/xdotool, or no MNIST).
 --hidden: the window opens a model of those hidden layers (trained here by `nnviz train`), so
 the run and its timeline have that architecture.
 """
-import argparse
 import os
 import subprocess
 import shutil
@@ -209,14 +208,9 @@ def run(args):
 
 
 def main():
-    p = argparse.ArgumentParser()
-    p.add_argument("--nnviz", required=True)
-    p.add_argument("--shots", default="screenshots")
-    p.add_argument("--size", default="1600x1000")
+    p = g.test_options()
     p.add_argument("--hidden", help="hidden layers of the model the window opens, e.g. 64,32,16")
-    args = p.parse_args()
-    w, h = map(int, args.size.split("x"))
-    g.reexec_under_xvfb(f"{max(w, 2560)}x{max(h, 1440)}")
+    args = g.start(p)
     run(args)
 
 

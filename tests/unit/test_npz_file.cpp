@@ -30,10 +30,10 @@ namespace {
 
 // [SECTION] The test's own .npy and zip writers
 
-void le(Bytes& b, uint64_t v, int bytes)
+void le(Bytes& b, uint64_t v, int bytes) // bytes past the 8th are 0
 {
     for (int i = 0; i < bytes; ++i)
-        b.push_back(uint8_t(v >> (8 * i)));
+        b.push_back(i < 8 ? uint8_t(v >> (8 * i)) : 0);
 }
 
 // An .npy version 1.0 array with the header text given literally, e.g. "'<f4'" and "(2, 3)".

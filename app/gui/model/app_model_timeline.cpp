@@ -214,7 +214,10 @@ void AppModel::tickTimeline(double dt)
 bool AppModel::timelineBusy() const
 {
     const TimelineState& t = m_snap.timeline;
-    return t.playing || (!t.running && m_snap.data.testSet && !m_scoreOrder.empty());
+    // Entries left to score (the order may still hold entries a scrub has scored meanwhile).
+    const bool unscored = std::any_of(t.accuracy.begin(), t.accuracy.end(),
+                                      [](float a) { return std::isnan(a); });
+    return t.playing || (!t.running && m_snap.data.testSet && !m_scoreOrder.empty() && unscored);
 }
 
 void AppModel::timelineChanged()
