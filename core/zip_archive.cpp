@@ -238,7 +238,8 @@ std::vector<ZipEntry> listZip(std::span<const uint8_t> b, const std::string& whe
                  "; nnviz reads stored (0) and deflated (8) members, as numpy.savez and "
                  "numpy.savez_compressed write them");
         if (!names.insert(e.name).second) fail("member " + e.name + " appears twice");
-        if (localAt + kLocalBytes > centralAt || u32At(b, size_t(localAt)) != kLocalSig)
+        if (localAt > centralAt || centralAt - localAt < kLocalBytes || // no wrap-around
+            u32At(b, size_t(localAt)) != kLocalSig)
             fail("member " + e.name + ": no local header at offset " + std::to_string(localAt) +
                  "; the archive is corrupt");
         e.dataOffset =
