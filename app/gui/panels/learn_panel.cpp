@@ -122,10 +122,7 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widget
         ImGui::TextDisabled("No model loaded.");
         return;
     }
-    if (m_pointedStep != m_step) { // a new step points at its part of the window
-        req.focus = kInfo[m_step].focus;
-        m_pointedStep = m_step;
-    }
+    pointAtStep(req);
     drawProgress();
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     ImGui::Text("%d. %s", m_step + 1, kInfo[m_step].title);
@@ -149,6 +146,69 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widget
     ImGui::EndChild();
     ImGui::Separator();
     drawButtons(snap, req, widgets, oneRow);
+}
+
+const char* LearnPanel::stepTitle() const
+{
+    return kInfo[m_step].title;
+}
+
+Focus LearnPanel::stepFocus() const
+{
+    return kInfo[m_step].focus;
+}
+
+void LearnPanel::pointAtStep(UiRequests& req)
+{
+    if (m_pointedStep != m_step) { // a new step points at its part of the window
+        req.focus = kInfo[m_step].focus;
+        m_pointedStep = m_step;
+    }
+}
+
+void LearnPanel::drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
+{
+    if (!snap.model.net || snap.model.net->layerCount() < 1) return;
+    pointAtStep(req);
+    const float fs = ImGui::GetFontSize();
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto buttonW = [&](const char* label) {
+        return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x;
+    };
+    // The right column: as wide as Back and Next side by side, or the dots, whichever is wider.
+    const float dotsW = ImGui::GetTextLineHeight() * 1.2f * kSteps;
+    const float columnW =
+        std::max(buttonW("< Back") + buttonW("Next >") + style.ItemSpacing.x, dotsW);
+    const float gap = fs * 1.5f;
+    const float textW = std::max(fs * 8, ImGui::GetContentRegionAvail().x - columnW - gap);
+
+    ImGui::BeginChild("##caption_text", ImVec2(textW, 0), false);
+    // The title a third larger than the text, drawn at that size from the same font.
+    char title[128];
+    std::snprintf(title, sizeof title, "%d. %s", m_step + 1, kInfo[m_step].title);
+    const float titleSize = fs * 1.35f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), titleSize, at, IM_COL32_WHITE, title);
+    ImGui::Dummy(ImVec2(textW * 0.5f, titleSize));
+    const Network& net = *snap.model.net;
+    kInfo[m_step].draw(
+        {snap, net, snap.output.trace.a.size() == size_t(net.layerCount() + 1), req});
+    ImGui::EndChild();
+
+    ImGui::SameLine(0, gap);
+    ImGui::BeginGroup();
+    drawProgress();
+    ImGui::Spacing();
+    ImGui::BeginDisabled(m_step == 0);
+    if (ImGui::Button("< Back")) m_step = std::max(m_step - 1, 0);
+    ImGui::EndDisabled();
+    recordItem(widgets, "learn_back");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(m_step == kSteps - 1);
+    if (ImGui::Button("Next >")) m_step = std::min(m_step + 1, kSteps - 1);
+    ImGui::EndDisabled();
+    recordItem(widgets, "learn_next");
+    ImGui::EndGroup();
 }
 
 // One dot per step, clickable, and "Step 3 of 8" where it fits.

@@ -319,4 +319,15 @@ void EventLog::frames(const FramesReport& r) const
                       {"max_ms", hundredths(r.maxMs)}});
 }
 
+void EventLog::present(bool on, int width, int height) const
+{
+    if (m_enabled)
+        write(m_out, {{"event", "present"}, {"on", on}, {"window", {{"w", width}, {"h", height}}}});
+}
+
+void EventLog::learn(int step, const char* title) const
+{
+    if (m_enabled) write(m_out, {{"event", "learn"}, {"step", step}, {"title", title}});
+}
+
 } // namespace nnviz::gui

@@ -58,6 +58,11 @@ void InputCapture::takeRequests(UiRequests& req, bool textInput)
     m_drops.clear();
 }
 
+PresentKeys InputCapture::presentKeys(bool textInput) const
+{
+    return nnviz::gui::presentKeys(m_keys, textInput);
+}
+
 InputCapture& InputCapture::of(GLFWwindow* window)
 {
     return *static_cast<InputCapture*>(glfwGetWindowUserPointer(window));

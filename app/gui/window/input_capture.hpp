@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
+#include "app/gui/window/shortcuts.hpp"
 
 #include <imgui.h>
 
@@ -30,6 +31,8 @@ class InputCapture {
     // The keys pressed (as shortcuts, unless a text field has the keyboard) and the files dropped
     // since the last call, as requests.
     void takeRequests(UiRequests& req, bool textInput);
+    // The presentation keys among those pressed since the last takeRequests() (call before it).
+    PresentKeys presentKeys(bool textInput) const;
     // Cursor positions (window coordinates) since the last clearTrail(), for the drawing pad.
     const std::vector<ImVec2>& trail() const { return m_trail; }
     void clearTrail() { m_trail.clear(); }

@@ -10,4 +10,13 @@ namespace nnviz::gui {
 
 void applyShortcuts(const std::vector<int>& keys, UiRequests& req);
 
+// The shell's own keys, for presentation mode (the model never hears of them).
+struct PresentKeys {
+    bool toggle = false; // F11: enter or leave
+    bool leave = false;  // Esc: leave (only that, while presenting)
+    int stepBy = 0;      // the Learn step: → / PageDown +1, ← / PageUp −1 (a clicker's keys)
+};
+// textInput: a text field has the keyboard (then only F11 counts).
+PresentKeys presentKeys(const std::vector<int>& keys, bool textInput);
+
 } // namespace nnviz::gui
