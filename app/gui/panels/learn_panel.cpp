@@ -166,9 +166,9 @@ void LearnPanel::pointAtStep(UiRequests& req)
     }
 }
 
-void LearnPanel::drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
+float LearnPanel::drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
-    if (!snap.model.net || snap.model.net->layerCount() < 1) return;
+    if (!snap.model.net || snap.model.net->layerCount() < 1) return 0;
     pointAtStep(req);
     const float fs = ImGui::GetFontSize();
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -193,6 +193,7 @@ void LearnPanel::drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects&
     const Network& net = *snap.model.net;
     kInfo[m_step].draw(
         {snap, net, snap.output.trace.a.size() == size_t(net.layerCount() + 1), req});
+    const float need = ImGui::GetCursorPosY(); // from the child's top, scrolled or not
     ImGui::EndChild();
 
     ImGui::SameLine(0, gap);
@@ -209,6 +210,7 @@ void LearnPanel::drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects&
     ImGui::EndDisabled();
     recordItem(widgets, "learn_next");
     ImGui::EndGroup();
+    return need;
 }
 
 // One dot per step, clickable, and "Step 3 of 8" where it fits.

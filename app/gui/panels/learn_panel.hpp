@@ -13,8 +13,9 @@ public:
     // widgets: where Back and Next are drawn (for the "layout" event).
     void draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
     // The current step as a caption band (presentation mode): its title larger, its text, and
-    // the dots with Back and Next in a column on the right; the same texts as draw().
-    void drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
+    // the dots with Back and Next in a column on the right; the same texts as draw(). Returns
+    // the height the title and text take (a scrollbar shows when the window is lower).
+    float drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
 
     static constexpr int kSteps = 8;
     int step() const { return m_step; }

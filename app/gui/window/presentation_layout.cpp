@@ -77,6 +77,7 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
                               const std::vector<ImVec2>& trail, WidgetRects& widgets, float pulse)
 {
     if (!m_smooth) m_smooth = smoothFontAtlas(true);
+    m_settling = false;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float W = vp->WorkSize.x, H = vp->WorkSize.y;
     const float base = ImGui::GetFontSize(); // the window's type size
@@ -84,34 +85,53 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
     ImFont* font = largestFont();
     ImGui::PushFont(font);
     m_scale = pf / ImGui::GetFontSize();
+    // Padding and spacing grow with the type, or lines and buttons crowd together.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    m_basePadding = style.FramePadding;
+    m_baseSpacing = style.ItemSpacing;
+    const float grow = pf / base;
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
+                        ImVec2(style.FramePadding.x * grow, style.FramePadding.y * grow));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                        ImVec2(style.ItemSpacing.x * grow, style.ItemSpacing.y * grow));
 
     // Rows from the bottom: the hint, the caption band; above them the three columns.
-    const float hintH = base * 1.6f;
-    const float captionH = std::clamp(H * 0.28f, pf * 6.5f, H * 0.42f);
+    const float hintH = std::max(base, H / 60) * 1.6f;
+    // The caption band: as high as the step's text needs at its size (last frame's; settling()
+    // asks for the frame that corrects it), from a quarter to two fifths of the screen.
+    const float bandPad = pf * 0.5f;
+    const float captionH =
+        std::clamp(m_captionH > 0 ? m_captionH + 2 * bandPad + 2 : H * 0.28f, H * 0.25f, H * 0.4f);
     const float topH = std::max(1.0f, H - captionH - hintH);
     float nameW = 0; // the answer's widest class name, at the presentation's size
     if (snap.model.net)
         for (int k = 0; k < snap.model.net->outputSize(); ++k)
             nameW = std::max(nameW, ImGui::CalcTextSize(snap.className(k).c_str()).x * m_scale);
-    // The network's labels a little smaller: its columns are narrow for long titles.
-    m_netScale = std::max(base, pf * 0.58f) / ImGui::GetFontSize();
     // The answer: its headline ("2  the network says") or its widest class name with a bar.
     const float answerW = std::clamp(std::max(nameW + pf * 9.0f, pf * 12.5f), W * 0.18f, W * 0.32f);
     const float padW = std::min(topH - pf * 2.4f, W * 0.30f);
     const float centreW = std::max(1.0f, W - padW - answerW);
+    // The network's labels smaller, and no wider than its columns fit
+    // (the input's two titles share the narrow input columns).
+    m_netScale = std::min(std::max(base, pf * 0.5f), centreW / 42) / ImGui::GetFontSize();
+    // The weight maps and the matrix view are dense: their text near the window's size.
+    m_foldScale = std::max(base, pf * 0.6f) / ImGui::GetFontSize();
 
     drawPad(snap, req, trail, widgets, ImVec2(0, 0), ImVec2(padW, topH));
     drawCentre(snap, req, widgets, ImVec2(padW, 0), ImVec2(centreW, topH));
     drawAnswer(snap, req, widgets, ImVec2(padW + centreW, 0), ImVec2(answerW, topH));
     drawCaption(snap, req, widgets, ImVec2(0, topH), ImVec2(W, captionH));
 
+    ImGui::PopStyleVar(2);
+
     // A quiet way out, in the bottom right corner.
     const char* hint = "Esc: leave presentation   F11: toggle";
-    const ImVec2 hintSize = font->CalcTextSizeA(base, 1e9f, 0, hint);
-    ImGui::GetBackgroundDrawList()->AddText(
-        font, base,
-        ImVec2(vp->WorkPos.x + W - hintSize.x - base, vp->WorkPos.y + H - (hintH + base) * 0.5f),
-        ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
+    const float hintSize = std::max(base, H / 60);
+    const ImVec2 hintExtent = font->CalcTextSizeA(hintSize, 1e9f, 0, hint);
+    ImGui::GetBackgroundDrawList()->AddText(font, hintSize,
+                                            ImVec2(vp->WorkPos.x + W - hintExtent.x - hintSize,
+                                                   vp->WorkPos.y + H - (hintH + hintSize) * 0.5f),
+                                            ImGui::GetColorU32(ImGuiCol_TextDisabled), hint);
     ImGui::PopFont();
     drawFocus(snap.view.focus, pulse);
 }
@@ -150,10 +170,14 @@ void PresentationLayout::drawPad(const Snapshot& snap, UiRequests& req,
 void PresentationLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
                                     ImVec2 at, ImVec2 size)
 {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float fs = ImGui::GetFontSize();
+    // The network view and the folded panels keep the window's spacing: they are dense.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, m_basePadding);
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, m_baseSpacing);
     m_fold = foldable(m_p.learn.stepFocus()) ? m_p.learn.stepFocus() : Focus::None;
-    const float netH = m_fold == Focus::None ? size.y : std::round(size.y * 0.55f);
+    // The maps and the matrix get the larger part: the network still reads when small.
+    const float netShare = m_fold == Focus::ActivationPlot ? 0.55f : 0.42f;
+    const float netH = m_fold == Focus::None ? size.y : std::round(size.y * netShare);
     place(at, ImVec2(size.x, netH));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * 0.4f, fs * 0.3f));
     if (ImGui::Begin("##present_network", nullptr, kFixed | kStill)) {
@@ -167,21 +191,29 @@ void PresentationLayout::drawCentre(const Snapshot& snap, UiRequests& req, Widge
         ImGui::SetCursorPosY(ImGui::GetCursorPosY() - m_toolbarH);
         m_p.network.draw(snap, req);
         const float toolbarH = std::max(0.0f, m_p.network.imageMin().y - (top - m_toolbarH));
-        m_settling = std::abs(toolbarH - m_toolbarH) > 0.5f;
+        m_settling = m_settling || std::abs(toolbarH - m_toolbarH) > 0.5f;
         m_toolbarH = toolbarH;
         ImGui::EndChild();
     }
     ImGui::End();
     ImGui::PopStyleVar();
-    if (m_fold == Focus::None) return;
+    if (m_fold != Focus::None)
+        drawFold(snap, req, widgets, ImVec2(at.x, at.y + netH), ImVec2(size.x, size.y - netH));
+    ImGui::PopStyleVar(2);
+}
 
-    place(ImVec2(at.x, at.y + netH), ImVec2(size.x, size.y - netH));
-    m_foldMin = ImVec2(vp->WorkPos.x + at.x, vp->WorkPos.y + at.y + netH);
-    m_foldMax = ImVec2(m_foldMin.x + size.x, vp->WorkPos.y + at.y + size.y);
+// Under the network: the part of the window the Learn step talks about.
+void PresentationLayout::drawFold(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
+                                  ImVec2 at, ImVec2 size)
+{
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    place(at, size);
+    m_foldMin = ImVec2(vp->WorkPos.x + at.x, vp->WorkPos.y + at.y);
+    m_foldMax = ImVec2(m_foldMin.x + size.x, m_foldMin.y + size.y);
     const bool plot = m_fold == Focus::ActivationPlot;
     if (ImGui::Begin("##present_fold", nullptr, kFixed | (plot ? kStill : 0))) {
         // The maps and the matrix need their room more than large labels.
-        ImGui::SetWindowFontScale(plot ? m_scale : std::min(m_scale, 1.0f + (m_scale - 1) * 0.5f));
+        ImGui::SetWindowFontScale(plot ? m_scale : m_foldScale);
         recordWindow(widgets, "present_fold");
         if (m_fold == Focus::WeightMaps) m_p.weights.draw(snap, req);
         if (m_fold == Focus::MatrixView) m_p.matrix.draw(snap, req);
@@ -214,10 +246,12 @@ void PresentationLayout::drawCaption(const Snapshot& snap, UiRequests& req, Widg
     place(at, size);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, ImVec4(0.11f, 0.12f, 0.15f, 1.0f));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * m_scale, fs * m_scale * 0.5f));
-    if (ImGui::Begin("##present_caption", nullptr, kFixed)) {
+    if (ImGui::Begin("##present_caption", nullptr, kFixed | kStill)) {
         ImGui::SetWindowFontScale(m_scale * 0.9f);
         recordWindow(widgets, "present_caption");
-        m_p.learn.drawCaption(snap, req, widgets);
+        const float need = m_p.learn.drawCaption(snap, req, widgets);
+        m_settling = m_settling || std::abs(need - m_captionH) > 0.5f;
+        m_captionH = need;
     }
     ImGui::End();
     ImGui::PopStyleVar();

@@ -49,6 +49,8 @@ class PresentationLayout {
                  WidgetRects& widgets, ImVec2 at, ImVec2 size);
     void drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 at,
                     ImVec2 size);
+    void drawFold(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 at,
+                  ImVec2 size);
     void drawAnswer(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 at,
                     ImVec2 size);
     void drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 at,
@@ -56,10 +58,13 @@ class PresentationLayout {
     void drawFocus(Focus focus, float pulse) const;
 
     Panels m_p;
-    float m_scale = 1;    // this frame's type size over the window's
-    float m_netScale = 1; // the network view's
-    float m_toolbarH = 0; // the network view's toolbar, hidden above its window's top
+    float m_scale = 1;     // this frame's type size over the window's
+    float m_netScale = 1;  // the network view's
+    float m_foldScale = 1; // the weight maps' and the matrix view's
+    float m_toolbarH = 0;  // the network view's toolbar, hidden above its window's top
+    float m_captionH = 0;  // the caption's title and text, as last drawn (0: not yet)
     bool m_settling = false;
+    ImVec2 m_basePadding{}, m_baseSpacing{}; // the window's style, before this layout's
     ImVec2 m_answerMin{}, m_answerMax{}, m_foldMin{}, m_foldMax{};
     Focus m_fold = Focus::None; // the panel folded in under the network (None: none)
     bool m_smooth = false;      // the font atlas is sampled LINEAR (see setActive)
