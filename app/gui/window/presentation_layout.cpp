@@ -45,11 +45,13 @@ ImFont* largestFont()
     return best;
 }
 
-// Samples the font atlas LINEAR (smooth when scaled) or NEAREST; false when it has no texture yet.
-bool smoothFontAtlas(bool smooth)
+// Samples the font atlas's texture LINEAR (smooth when scaled) or NEAREST; returns it (null when
+// there is none yet).
+ImTextureID smoothFontAtlas(bool smooth)
 {
-    const auto tex = GLuint(reinterpret_cast<uintptr_t>(ImGui::GetIO().Fonts->TexID));
-    if (!tex) return false;
+    const ImTextureID id = ImGui::GetIO().Fonts->TexID;
+    const auto tex = GLuint(reinterpret_cast<uintptr_t>(id));
+    if (!tex) return nullptr;
     GLint previous = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     glBindTexture(GL_TEXTURE_2D, tex);
@@ -57,7 +59,7 @@ bool smoothFontAtlas(bool smooth)
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
     glBindTexture(GL_TEXTURE_2D, GLuint(previous));
-    return true;
+    return id;
 }
 
 bool foldable(Focus f)
@@ -69,14 +71,15 @@ bool foldable(Focus f)
 
 void PresentationLayout::setActive(bool on)
 {
-    if (!on && m_smooth) smoothFontAtlas(false);
-    m_smooth = false;
+    // Only the texture made smooth here (a rebuilt atlas has its own filter already).
+    if (!on && m_smoothed && m_smoothed == ImGui::GetIO().Fonts->TexID) smoothFontAtlas(false);
+    m_smoothed = nullptr;
 }
 
 void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
                               const std::vector<ImVec2>& trail, WidgetRects& widgets, float pulse)
 {
-    if (!m_smooth) m_smooth = smoothFontAtlas(true);
+    if (m_smoothed != ImGui::GetIO().Fonts->TexID) m_smoothed = smoothFontAtlas(true);
     m_settling = false;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float W = vp->WorkSize.x, H = vp->WorkSize.y;

@@ -66,8 +66,8 @@ class PresentationLayout {
     bool m_settling = false;
     ImVec2 m_basePadding{}, m_baseSpacing{}; // the window's style, before this layout's
     ImVec2 m_answerMin{}, m_answerMax{}, m_foldMin{}, m_foldMax{};
-    Focus m_fold = Focus::None; // the panel folded in under the network (None: none)
-    bool m_smooth = false;      // the font atlas is sampled LINEAR (see setActive)
+    Focus m_fold = Focus::None;       // the panel folded in under the network (None: none)
+    ImTextureID m_smoothed = nullptr; // the font atlas texture made LINEAR (see setActive)
 };
 
 } // namespace nnviz::gui
