@@ -5,7 +5,8 @@ A window of --size on a larger screen (--screen): F11 must make it full screen (
 event and the framebuffer say the screen's size), with the pad, the network view and the answer
 large; a 1 drawn there must be read as 1, and the screenshot must show the stroke on the pad, the
 network's green and red edges and the answer's green bar where the "layout" event says they are.
-PageDown and → must move the Learn caption on (the "learn" event), ← back; Esc must leave, back
+PageDown and → must move the Learn caption on (the "learn" event), ← back, a click on its Next
+on again; Esc must leave, back
 to the windowed size and the normal layout. A second window started with --present must open
 full screen, and F11 must leave. Exit 0 = pass, 1 = fail, 77 = skipped (no xvfb-run/xdotool).
 
@@ -113,8 +114,14 @@ def toggled_by_keys(args, screen, windowed):
         step_key(w, "Next", 2)   # PageDown, a clicker's "next"
         step_key(w, "Right", 3)
         step_key(w, "Left", 2)
+        w.drain(quiet=0.3)  # the caption's height follows the step's text: its layout event
+        w.click("learn_next")  # the caption's own button
+        e = w.wait_for("learn", 5)
+        if e["step"] != 3:
+            g.fail(f"a click on the caption's Next should show step 3, not {e}")
+        print(f"Next clicked: learn step {e['step']}", flush=True)
         w.park()
-        w.still_screenshot(os.path.join(args.shots, f"present-step2-{args.screen}.png"))
+        w.still_screenshot(os.path.join(args.shots, f"present-step3-{args.screen}.png"))
 
         w.drain(quiet=0.3)
         w.key("Escape")

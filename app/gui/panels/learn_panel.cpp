@@ -196,7 +196,13 @@ float LearnPanel::drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects
     const float need = ImGui::GetCursorPosY(); // from the child's top, scrolled or not
     ImGui::EndChild();
 
+    // Bottom-aligned: the band's height follows each step's text, its bottom stays, and so do
+    // Back and Next under a presenter's mouse.
     ImGui::SameLine(0, gap);
+    const float columnH = ImGui::GetTextLineHeight() + 2 * style.ItemSpacing.y +
+                          ImGui::GetFrameHeight();
+    ImGui::SetCursorPosY(
+        std::max(ImGui::GetCursorPosY(), ImGui::GetContentRegionMax().y - columnH));
     ImGui::BeginGroup();
     drawProgress();
     ImGui::Spacing();

@@ -74,6 +74,7 @@ void PresentationLayout::setActive(bool on)
     // Only the texture made smooth here (a rebuilt atlas has its own filter already).
     if (!on && m_smoothed && m_smoothed == ImGui::GetIO().Fonts->TexID) smoothFontAtlas(false);
     m_smoothed = nullptr;
+    m_captionH = 0; // measured again for this presentation
 }
 
 void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
@@ -100,8 +101,8 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
 
     // Rows from the bottom: the hint, the caption band; above them the three columns.
     const float hintH = std::max(base, H / 60) * 1.6f;
-    // The caption band: as high as the step's text needs at its size (last frame's; settling()
-    // asks for the frame that corrects it), from a quarter to two fifths of the screen.
+    // The caption band: as high as the steps' text has needed at its size (last frame's;
+    // settling() asks for the frame that corrects it), from a quarter to two fifths of the screen.
     const float bandPad = pf * 0.5f;
     const float captionH =
         std::clamp(m_captionH > 0 ? m_captionH + 2 * bandPad + 2 : H * 0.28f, H * 0.25f, H * 0.4f);
@@ -252,9 +253,13 @@ void PresentationLayout::drawCaption(const Snapshot& snap, UiRequests& req, Widg
     if (ImGui::Begin("##present_caption", nullptr, kFixed | kStill)) {
         ImGui::SetWindowFontScale(m_scale * 0.9f);
         recordWindow(widgets, "present_caption");
+        // The band only grows while presenting (to the longest step shown so far): the pad and
+        // the network do not change size at every step.
         const float need = m_p.learn.drawCaption(snap, req, widgets);
-        m_settling = m_settling || std::abs(need - m_captionH) > 0.5f;
-        m_captionH = need;
+        if (need > m_captionH + 0.5f) {
+            m_captionH = need;
+            m_settling = true;
+        }
     }
     ImGui::End();
     ImGui::PopStyleVar();
