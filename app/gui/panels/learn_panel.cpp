@@ -199,8 +199,8 @@ float LearnPanel::drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects
     // Bottom-aligned: the band's height follows each step's text, its bottom stays, and so do
     // Back and Next under a presenter's mouse.
     ImGui::SameLine(0, gap);
-    const float columnH = ImGui::GetTextLineHeight() + 2 * style.ItemSpacing.y +
-                          ImGui::GetFrameHeight();
+    const float columnH =
+        ImGui::GetTextLineHeight() + 2 * style.ItemSpacing.y + ImGui::GetFrameHeight();
     ImGui::SetCursorPosY(
         std::max(ImGui::GetCursorPosY(), ImGui::GetContentRegionMax().y - columnH));
     ImGui::BeginGroup();

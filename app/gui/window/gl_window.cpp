@@ -168,11 +168,10 @@ void GlWindow::setFullScreen(bool on)
         glfwGetWindowSize(m_window, &m_windowedW, &m_windowedH);
         // Stay on the projector when focus goes to another screen (GLFW would iconify it).
         glfwSetWindowAttrib(m_window, GLFW_AUTO_ICONIFY, GLFW_FALSE);
-        glfwSetWindowMonitor(m_window, monitor, 0, 0, mode->width, mode->height,
-                             mode->refreshRate);
+        glfwSetWindowMonitor(m_window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
     } else {
-        glfwSetWindowMonitor(m_window, nullptr, m_windowedX, m_windowedY,
-                             std::max(m_windowedW, 64), std::max(m_windowedH, 64), GLFW_DONT_CARE);
+        glfwSetWindowMonitor(m_window, nullptr, m_windowedX, m_windowedY, std::max(m_windowedW, 64),
+                             std::max(m_windowedH, 64), GLFW_DONT_CARE);
     }
 }
 
