@@ -121,6 +121,9 @@ int WindowApp::run()
         m_bench.startFrame();
         if (!nextFrameDue()) continue;
 
+        // F11 / Esc first: a frame entering or leaving full screen is laid out at its new size.
+        takePresentKeys();
+
         // Start the Dear ImGui frame
         m_look->fitTo(m_window.size().height);
         ImGui_ImplOpenGL3_NewFrame();
@@ -184,7 +187,6 @@ bool WindowApp::nextFrameDue()
 UiRequests WindowApp::takeRequests()
 {
     UiRequests req;
-    takePresentKeys(); // before takeRequests, which forgets the keys
     m_input.takeRequests(req, ImGui::GetIO().WantTextInput);
     m_demo.addTo(req);
     return req;
@@ -239,7 +241,8 @@ void WindowApp::setPresenting(bool on)
 }
 
 // F11 toggles presentation mode; while presenting, Esc leaves it (and does nothing else) and the
-// arrows and PageUp/PageDown (a presenter's clicker) walk the Learn steps.
+// arrows and PageUp/PageDown (a presenter's clicker) walk the Learn steps. Before takeRequests(),
+// which forgets the keys; a text field's keyboard is the last frame's.
 void WindowApp::takePresentKeys()
 {
     const PresentKeys keys = m_input.presentKeys(ImGui::GetIO().WantTextInput);
