@@ -71,9 +71,10 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"weight", "contribution"}));
     app.add_option("--tab", window.tab,
                    "the bottom tab shown at start: weights, matrix, mistakes, data, backprop, "
-                   "train, timeline or compare (with --bench-frames: frames with that tab open)")
-        ->check(CLI::IsMember({"weights", "matrix", "mistakes", "data", "backprop", "train",
-                               "timeline", "compare"}));
+                   "explain, train, timeline, surgery or compare (with --bench-frames: frames "
+                   "with that tab open)")
+        ->check(CLI::IsMember({"weights", "matrix", "mistakes", "data", "backprop", "explain",
+                               "train", "timeline", "surgery", "compare"}));
     app.add_option("--screenshot", window.screenshot, "write a PNG of the window after the first frames and exit");
     app.add_option("--bench-frames", window.benchFrames,
                    "render N frames with a digit being drawn, print frame-time percentiles as JSON, exit")
