@@ -83,6 +83,10 @@ int main(int argc, char** argv)
         "print how long each start-up stage takes on stderr; with --bench-frames, also the "
         "median time of each stage of a frame");
     app.add_flag("--log-events", window.logEvents, "print one JSON object per line on stdout for each UI event");
+    app.add_option("--scale", window.scale,
+                   "zoom the whole interface by X, 0.75 to 3, for this run (default: the zoom "
+                   "last chosen with Ctrl +/Ctrl -, remembered in ~/.config/nnviz/settings)")
+        ->check(CLI::Range(0.75f, 3.0f));
 
     cli::TrainOptions trainOptions;
     cli::EvalOptions evalOptions;
