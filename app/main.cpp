@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
@@ -86,7 +87,15 @@ int main(int argc, char** argv)
     app.add_option("--scale", window.scale,
                    "zoom the whole interface by X, 0.75 to 3, for this run (default: the zoom "
                    "last chosen with Ctrl +/Ctrl -, remembered in ~/.config/nnviz/settings)")
-        ->check(CLI::Range(0.75f, 3.0f));
+        ->check(CLI::Validator(
+            [](std::string& s) {
+                char* end = nullptr;
+                const double x = std::strtod(s.c_str(), &end);
+                return !s.empty() && *end == '\0' && x >= 0.75 && x <= 3.0
+                           ? std::string()
+                           : "expected a zoom from 0.75 to 3 (1 = 100 %), e.g. 1.5";
+            },
+            "X"));
 
     cli::TrainOptions trainOptions;
     cli::EvalOptions evalOptions;

@@ -261,9 +261,10 @@ void WindowApp::applyScale(double now)
     double ms = 0;
     if (wanted != shown) {
         const auto start = std::chrono::steady_clock::now();
-        m_look->resize(wanted);
         // Before the first frame the backend has no texture yet; its first NewFrame makes one.
-        if (ImGui::GetIO().Fonts->TexID) uploadFontAtlas();
+        const bool uploaded = ImGui::GetIO().Fonts->TexID != nullptr; // Clear() forgets it
+        m_look->resize(wanted);
+        if (uploaded) uploadFontAtlas();
         ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                  .count();
     }
