@@ -40,7 +40,8 @@ class Look {
 
 // The backend creates the font atlas texture with LINEAR filtering; glyphs are drawn 1:1 on whole
 // pixels, where NEAREST looks the same and llvmpipe samples much faster (every ImGui triangle, text
-// or not, samples this texture). After the first ImGui_ImplOpenGL3_NewFrame().
+// or not, samples this texture); type below 16 px keeps LINEAR minification (see look.cpp).
+// After the first ImGui_ImplOpenGL3_NewFrame().
 void sharpenFontAtlas();
 
 // After Look::resize() once the window has drawn a frame: replaces the GL texture of the atlas
