@@ -2,8 +2,8 @@
 // the window. The model side's typed events (model_events.hpp) become "prediction", "activation",
 // "cleared", "image", "dataset", "training", "model", "saved", "compare" (and the rest named
 // in README.md) and "error"; the shell adds "ready",
-// "layout", "frames" and "zoom". Names and fields are documented in README.md ("Window options") and do
-// not change. Silent when disabled.
+// "layout", "frames" and "zoom". Names and fields are documented in README.md ("Window options")
+// and do not change. Silent when disabled.
 #pragma once
 
 #include "app/gui/model/model_events.hpp"

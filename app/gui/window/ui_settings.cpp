@@ -98,7 +98,8 @@ UiSettings loadUiSettings(const std::filesystem::path& file, std::FILE* warnings
     if (!std::filesystem::exists(file, ec) && !ec) return {}; // first run
     std::ifstream in(file, std::ios::binary);
     std::string why;
-    if (!in) why = std::strerror(errno);
+    if (!in)
+        why = std::strerror(errno);
     else if (std::optional<UiSettings> settings = parse(in, why))
         return *settings;
     if (warnings)

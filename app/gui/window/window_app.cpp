@@ -26,8 +26,8 @@
 #include "app/gui/window/stage_timer.hpp"
 #include "app/gui/window/ui_scale.hpp"
 #include "app/gui/window/ui_settings.hpp"
-#include "app/gui/window/zoom_badge.hpp"
 #include "app/gui/window/window_options.hpp"
+#include "app/gui/window/zoom_badge.hpp"
 
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -57,6 +57,13 @@ void keepFrameBuffersInHeap()
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
 }
 
+// Seconds on the steady clock (the zoom's timing).
+double steadySeconds()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
 // The window and everything its frame loop uses. Members are destroyed in reverse: what holds GL
 // objects (the layout's panels) goes before the window and its context.
 class WindowApp {
@@ -82,8 +89,10 @@ class WindowApp {
     const EventLog m_log;
     const Resources m_resources;
     InputCapture m_input;
-    const std::filesystem::path m_settingsPath; // what the window remembers (the zoom)
-    UiScale m_scale;                            // before m_window: its preparation reads it
+    // What the window remembers (the zoom) and the interface's scale; before m_window, whose
+    // preparation reads them.
+    const std::filesystem::path m_settingsPath;
+    UiScale m_scale;
     std::unique_ptr<Look> m_look;      // built while the window opens
     std::unique_ptr<AppModel> m_model; // likewise
     GlWindow m_window;
@@ -130,9 +139,7 @@ int WindowApp::run()
         if (!nextFrameDue()) continue;
 
         // Start the Dear ImGui frame
-        const double now = std::chrono::duration<double>(
-                               std::chrono::steady_clock::now().time_since_epoch())
-                               .count();
+        const double now = steadySeconds();
         applyScale(now);
         ImGui_ImplOpenGL3_NewFrame();
         if (m_frame == 0) sharpenFontAtlas();
@@ -183,10 +190,8 @@ bool WindowApp::nextFrameDue()
     }
     // A training run redraws like the pulsing outline, 20 times a second: the trainer thread
     // (at a lower priority) gets what the frames leave of the two cores.
-    const double clock = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now().time_since_epoch())
-                             .count();
-    const bool zooming = m_scale.pending() || m_zoomBadge.showing(clock);
+    // A type size waiting for its turn, or the zoom's note still showing.
+    const bool zooming = m_scale.pending() || m_zoomBadge.showing(steadySeconds());
     const double dt = m_redraw.sleep(m_model->animating() || ImGui::IsAnyMouseDown() || zooming,
                                      m_layout->pulsing(m_model->snapshot()) || m_model->training());
     const bool event = m_input.takeActivity();
@@ -244,8 +249,9 @@ void WindowApp::afterSwap(GlWindow::Size framebuffer)
     if (m_bench.endFrame()) glfwSetWindowShouldClose(m_window.get(), GLFW_TRUE);
 }
 
-// Before NewFrame: the zoom keys, then the type's size for the zoom and the window's size; the font
-// atlas and its texture are rebuilt when it changes (a "zoom" event says so, and at the first frame).
+// Before NewFrame: the zoom keys, then the type's size for the zoom and the window's size; the
+// font atlas and its texture are rebuilt when it changes (a "zoom" event says so, and at the first
+// frame).
 void WindowApp::applyScale(double now)
 {
     bool zoomed = false;

@@ -12,9 +12,9 @@ void ZoomBadge::draw(double now) const
     if (!showing(now)) return;
     const ImGuiViewport* view = ImGui::GetMainViewport();
     const float fs = ImGui::GetFontSize();
-    ImGui::SetNextWindowPos(ImVec2(view->WorkPos.x + view->WorkSize.x * 0.5f,
-                                   view->WorkPos.y + fs * 3),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+    ImGui::SetNextWindowPos(
+        ImVec2(view->WorkPos.x + view->WorkSize.x * 0.5f, view->WorkPos.y + fs * 3),
+        ImGuiCond_Always, ImVec2(0.5f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.92f); // the theme's window background is transparent
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs, fs * 0.5f));
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoInputs |
