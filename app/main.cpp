@@ -85,8 +85,9 @@ int main(int argc, char** argv)
         "median time of each stage of a frame");
     app.add_flag("--log-events", window.logEvents, "print one JSON object per line on stdout for each UI event");
     app.add_option("--scale", window.scale,
-                   "zoom the whole interface by X, 0.75 to 3, for this run (default: the zoom "
-                   "last chosen with Ctrl +/Ctrl -, remembered in ~/.config/nnviz/settings)")
+                   "zoom the whole interface by X, 0.75 to 3, for this run only (default: the "
+                   "zoom last chosen with Ctrl +/Ctrl -, kept in $XDG_CONFIG_HOME/nnviz/settings, "
+                   "else ~/.config/nnviz/settings)")
         ->check(CLI::Validator(
             [](std::string& s) {
                 char* end = nullptr;
