@@ -7,6 +7,8 @@
 
 #include "app/gui/window/ui_scale.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -115,8 +117,9 @@ std::string saveUiSettings(const std::filesystem::path& file, const UiSettings& 
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
     if (ec) return "cannot create " + file.parent_path().string() + ": " + ec.message();
-    // Written beside it, then renamed over it: a crash leaves the old file or the new one.
-    const fs::path temp = file.string() + ".tmp";
+    // Written beside it, then renamed over it: a crash leaves the old file or the new one (and
+    // two windows saving at once each their own temporary file).
+    const fs::path temp = file.string() + ".tmp" + std::to_string(getpid());
     {
         std::ofstream out(temp, std::ios::binary | std::ios::trunc);
         out << "# nnviz window settings, written by nnviz (Ctrl + / Ctrl - / Ctrl 0 change the "
