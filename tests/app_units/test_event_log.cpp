@@ -258,3 +258,12 @@ TEST_CASE("event log: presentation mode's present and learn events")
                       R"({"event":"present","on":false,"window":{"h":800,"w":1280}})"
                       "\n");
 }
+
+TEST_CASE("event log: the zoom event")
+{
+    Captured c;
+    c.log.zoom({1.1000000238, 1.44, 1.0, 25, 1.234});
+    CHECK(c.text() == R"({"content_scale":1.0,"event":"zoom","fit":1.44,"font_px":25,"ms":1.23,)"
+                      R"("zoom":1.1})"
+                      "\n");
+}

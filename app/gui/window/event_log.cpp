@@ -330,4 +330,15 @@ void EventLog::learn(int step, const char* title) const
     if (m_enabled) write(m_out, {{"event", "learn"}, {"step", step}, {"title", title}});
 }
 
+void EventLog::zoom(const ZoomReport& r) const
+{
+    if (m_enabled)
+        write(m_out, {{"event", "zoom"},
+                      {"zoom", hundredths(r.zoom)},
+                      {"fit", hundredths(r.fit)},
+                      {"content_scale", hundredths(r.contentScale)},
+                      {"font_px", r.fontPixels},
+                      {"ms", hundredths(r.ms)}});
+}
+
 } // namespace nnviz::gui

@@ -6,6 +6,7 @@
 
 #include "app/gui/model/snapshot.hpp"
 #include "app/gui/window/shortcuts.hpp"
+#include "app/gui/window/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -33,6 +34,9 @@ class InputCapture {
     void takeRequests(UiRequests& req, bool textInput);
     // The presentation keys among those pressed since the last takeRequests() (call before it).
     PresentKeys presentKeys(bool textInput) const;
+    // The zoom keys (Ctrl +, Ctrl −, Ctrl 0) pressed since the last call; none while a text field
+    // has the keyboard.
+    std::vector<ZoomKey> takeZoomKeys(bool textInput);
     // Cursor positions (window coordinates) since the last clearTrail(), for the drawing pad.
     const std::vector<ImVec2>& trail() const { return m_trail; }
     void clearTrail() { m_trail.clear(); }
@@ -47,6 +51,7 @@ class InputCapture {
     std::vector<ImVec2> m_trail;
     std::vector<int> m_keys;          // GLFW_KEY_*
     std::vector<std::string> m_drops; // paths
+    std::vector<ZoomKey> m_zoomKeys;  // kept apart from m_keys: Ctrl 0 is not the digit 0
     bool m_activity = false;
 };
 

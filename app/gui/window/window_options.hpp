@@ -25,6 +25,7 @@ struct WindowOptions {
     bool timing = false;              // --timing: start-up (and bench frame) stages on stderr
     bool logEvents = false;           // --log-events: JSON lines on stdout
     bool present = false;             // --present: start in presentation mode (full screen)
+    float scale = 0; // --scale X: the interface's zoom for this run (0: the remembered one)
 };
 
 // Opens the window and runs until it is closed (or the screenshot/bench run ends).
