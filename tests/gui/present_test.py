@@ -103,6 +103,11 @@ def toggled_by_keys(args, screen, windowed):
         wait_present(w, True, screen, windowed)
         widgets = settled_layout(w, "present_network")
         check_large(widgets, screen)
+        # The type rasterised for the projector: about 1/30 of the screen's height.
+        zooms = [e for e in w.seen if e.get("event") == "zoom"]
+        print(f"type: {zooms[-1]['font_px'] if zooms else None} px", flush=True)
+        if not zooms or zooms[-1]["font_px"] < round(screen[1] / 30):
+            g.fail(f"the type should be >= {round(screen[1] / 30)} px while presenting: {zooms[-1:]}")
 
         stroke = g.one_stroke(widgets["canvas"])
         one = g.draw(w, stroke, "drawing a 1 in presentation mode")
@@ -138,10 +143,11 @@ def toggled_by_keys(args, screen, windowed):
         print(f"after Esc: {' '.join(geometry.split())}", flush=True)
         if f"{windowed[0]}x{windowed[1]}" not in geometry:
             g.fail(f"the window should be {args.size} again: {geometry}")
-        # Esc did only that: one "present", and no other request (no clearing, no other step).
+        # Esc did only that: one "present", and no other request (no clearing, no other step;
+        # the type goes back to its size, a "zoom" event).
         w.drain(quiet=0.5)
         since = [e.get("event") for e in w.seen[mark:]]
-        if since.count("present") != 1 or set(since) - {"present", "layout", "frames"}:
+        if since.count("present") != 1 or set(since) - {"present", "layout", "frames", "zoom"}:
             g.fail(f"Esc should only leave presentation mode; events since: {since}")
     finally:
         w.close()

@@ -69,6 +69,11 @@ bool foldable(Focus f)
 
 } // namespace
 
+int presentationTypePixels(int normalPixels, int windowHeight)
+{
+    return std::max(int(std::lround(normalPixels * 1.25)), int(std::lround(windowHeight / 30.0)));
+}
+
 void PresentationLayout::setActive(bool on)
 {
     // Only the texture made smooth here (a rebuilt atlas has its own filter already).
@@ -84,20 +89,20 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
     m_settling = false;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float W = vp->WorkSize.x, H = vp->WorkSize.y;
-    const float base = ImGui::GetFontSize(); // the window's type size
-    const float pf = std::max(base * 1.25f, H / 30.0f);
+    // The type: the atlas's size, rasterised for presenting (presentationTypePixels); scaled up
+    // should it be smaller (its rebuild waiting).
     ImFont* font = largestFont();
     ImGui::PushFont(font);
+    const float pf = std::max(ImGui::GetFontSize(), std::round(H / 30.0f));
+    const float base = pf * 0.45f; // small print: the hint, the network's labels at the least
     m_scale = pf / ImGui::GetFontSize();
-    // Padding and spacing grow with the type, or lines and buttons crowd together.
+    // The style is sized for the atlas's type (look.hpp): scaled with it, like the type.
     const ImGuiStyle& style = ImGui::GetStyle();
-    m_basePadding = style.FramePadding;
-    m_baseSpacing = style.ItemSpacing;
-    const float grow = pf / base;
+    const ImVec2 padding = style.FramePadding, spacing = style.ItemSpacing;
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding,
-                        ImVec2(style.FramePadding.x * grow, style.FramePadding.y * grow));
+                        ImVec2(padding.x * m_scale, padding.y * m_scale));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
-                        ImVec2(style.ItemSpacing.x * grow, style.ItemSpacing.y * grow));
+                        ImVec2(spacing.x * m_scale, spacing.y * m_scale));
 
     // Rows from the bottom: the hint, the caption band; above them the three columns.
     const float hintH = std::max(base, H / 60) * 1.6f;
@@ -120,6 +125,9 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
     m_netScale = std::min(std::max(base, pf * 0.5f), centreW / 42) / ImGui::GetFontSize();
     // The weight maps and the matrix view are dense: their text near the window's size.
     m_foldScale = std::max(base, pf * 0.6f) / ImGui::GetFontSize();
+    // ...and their spacing with their type.
+    m_basePadding = ImVec2(padding.x * m_foldScale, padding.y * m_foldScale);
+    m_baseSpacing = ImVec2(spacing.x * m_foldScale, spacing.y * m_foldScale);
 
     drawPad(snap, req, trail, widgets, ImVec2(0, 0), ImVec2(padW, topH));
     drawCentre(snap, req, widgets, ImVec2(padW, 0), ImVec2(centreW, topH));
@@ -175,7 +183,7 @@ void PresentationLayout::drawCentre(const Snapshot& snap, UiRequests& req, Widge
                                     ImVec2 at, ImVec2 size)
 {
     const float fs = ImGui::GetFontSize();
-    // The network view and the folded panels keep the window's spacing: they are dense.
+    // The network view and the folded panels: dense, their spacing at the folded panels' type.
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, m_basePadding);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, m_baseSpacing);
     m_fold = foldable(m_p.learn.stepFocus()) ? m_p.learn.stepFocus() : Focus::None;

@@ -21,6 +21,12 @@
 
 namespace nnviz::gui {
 
+// The presentation's type size for a screen windowHeight high, when the window's would be
+// normalPixels: about 1/30 of the height (36 px at 1080), at least a quarter more than usual. The
+// font atlas is rasterised at it while presenting (UiScale::setMinimumPixels), so the caption and
+// the answer are crisp; smaller text here (the network's labels) is drawn minified.
+int presentationTypePixels(int normalPixels, int windowHeight);
+
 class PresentationLayout {
   public:
     // The panels it draws (MainLayout's; they outlive this).
@@ -64,7 +70,7 @@ class PresentationLayout {
     float m_toolbarH = 0;  // the network view's toolbar, hidden above its window's top
     float m_captionH = 0;  // the caption's title and text, as last drawn (0: not yet)
     bool m_settling = false;
-    ImVec2 m_basePadding{}, m_baseSpacing{}; // the window's style, before this layout's
+    ImVec2 m_basePadding{}, m_baseSpacing{}; // the style at the folded panels' type size
     ImVec2 m_answerMin{}, m_answerMax{}, m_foldMin{}, m_foldMax{};
     Focus m_fold = Focus::None;       // the panel folded in under the network (None: none)
     ImTextureID m_smoothed = nullptr; // the font atlas texture made LINEAR (see setActive)
