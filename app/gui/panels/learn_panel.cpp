@@ -140,9 +140,7 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widget
     const float buttonsH =
         ImGui::GetFrameHeightWithSpacing() * (oneRow ? 1.0f : 2.0f) + style.ItemSpacing.y;
     ImGui::BeginChild("##text", ImVec2(0, -buttonsH), false);
-    const Network& net = *snap.model.net;
-    kInfo[m_step].draw(
-        {snap, net, snap.output.trace.a.size() == size_t(net.layerCount() + 1), req});
+    drawStepText(snap, req);
     ImGui::EndChild();
     ImGui::Separator();
     drawButtons(snap, req, widgets, oneRow);
@@ -158,65 +156,20 @@ Focus LearnPanel::stepFocus() const
     return kInfo[m_step].focus;
 }
 
+// The current step's text with its live numbers (here and in the caption).
+void LearnPanel::drawStepText(const Snapshot& snap, UiRequests& req)
+{
+    const Network& net = *snap.model.net;
+    kInfo[m_step].draw(
+        {snap, net, snap.output.trace.a.size() == size_t(net.layerCount() + 1), req});
+}
+
 void LearnPanel::pointAtStep(UiRequests& req)
 {
     if (m_pointedStep != m_step) { // a new step points at its part of the window
         req.focus = kInfo[m_step].focus;
         m_pointedStep = m_step;
     }
-}
-
-float LearnPanel::drawCaption(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
-{
-    if (!snap.model.net || snap.model.net->layerCount() < 1) return 0;
-    pointAtStep(req);
-    const float fs = ImGui::GetFontSize();
-    const ImGuiStyle& style = ImGui::GetStyle();
-    auto buttonW = [&](const char* label) {
-        return ImGui::CalcTextSize(label).x + 2 * style.FramePadding.x;
-    };
-    // The right column: as wide as Back and Next side by side, or the dots, whichever is wider.
-    const float dotsW = ImGui::GetTextLineHeight() * 1.2f * kSteps;
-    const float columnW =
-        std::max(buttonW("< Back") + buttonW("Next >") + style.ItemSpacing.x, dotsW);
-    const float gap = fs * 1.5f;
-    const float textW = std::max(fs * 8, ImGui::GetContentRegionAvail().x - columnW - gap);
-
-    ImGui::BeginChild("##caption_text", ImVec2(textW, 0), false);
-    // The title a third larger than the text, drawn at that size from the same font.
-    char title[128];
-    std::snprintf(title, sizeof title, "%d. %s", m_step + 1, kInfo[m_step].title);
-    const float titleSize = fs * 1.35f;
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), titleSize, at, IM_COL32_WHITE, title);
-    ImGui::Dummy(ImVec2(textW * 0.5f, titleSize));
-    const Network& net = *snap.model.net;
-    kInfo[m_step].draw(
-        {snap, net, snap.output.trace.a.size() == size_t(net.layerCount() + 1), req});
-    const float need = ImGui::GetCursorPosY(); // from the child's top, scrolled or not
-    ImGui::EndChild();
-
-    // Bottom-aligned: the band's height follows each step's text, its bottom stays, and so do
-    // Back and Next under a presenter's mouse.
-    ImGui::SameLine(0, gap);
-    const float columnH =
-        ImGui::GetTextLineHeight() + 2 * style.ItemSpacing.y + ImGui::GetFrameHeight();
-    ImGui::SetCursorPosY(
-        std::max(ImGui::GetCursorPosY(), ImGui::GetContentRegionMax().y - columnH));
-    ImGui::BeginGroup();
-    drawProgress();
-    ImGui::Spacing();
-    ImGui::BeginDisabled(m_step == 0);
-    if (ImGui::Button("< Back")) m_step = std::max(m_step - 1, 0);
-    ImGui::EndDisabled();
-    recordItem(widgets, "learn_back");
-    ImGui::SameLine();
-    ImGui::BeginDisabled(m_step == kSteps - 1);
-    if (ImGui::Button("Next >")) m_step = std::min(m_step + 1, kSteps - 1);
-    ImGui::EndDisabled();
-    recordItem(widgets, "learn_next");
-    ImGui::EndGroup();
-    return need;
 }
 
 // One dot per step, clickable, and "Step 3 of 8" where it fits.
@@ -242,9 +195,8 @@ void LearnPanel::drawProgress()
     if (sameLineIfFits(counter, 12)) ImGui::TextUnformatted(counter);
 }
 
-// Back, Next and "Show me" / "Hide outline" (which toggles the outline), on one row or two.
-void LearnPanel::drawButtons(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
-                             bool oneRow)
+// Back and Next, side by side.
+void LearnPanel::drawBackNext(WidgetRects& widgets)
 {
     ImGui::BeginDisabled(m_step == 0);
     if (ImGui::Button("< Back")) m_step = std::max(m_step - 1, 0);
@@ -255,6 +207,13 @@ void LearnPanel::drawButtons(const Snapshot& snap, UiRequests& req, WidgetRects&
     if (ImGui::Button("Next >")) m_step = std::min(m_step + 1, kSteps - 1);
     ImGui::EndDisabled();
     recordItem(widgets, "learn_next");
+}
+
+// Back, Next and "Show me" / "Hide outline" (which toggles the outline), on one row or two.
+void LearnPanel::drawButtons(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
+                             bool oneRow)
+{
+    drawBackNext(widgets);
     const bool pointing = snap.view.focus != Focus::None;
     const char* pointLabel = pointing ? "Hide outline" : "Show me";
     if (oneRow) ImGui::SameLine(0, 16);
