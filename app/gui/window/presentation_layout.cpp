@@ -1,6 +1,6 @@
 // PresentationLayout: see presentation_layout.hpp. Every size derives from the viewport and the
-// window's type size; the type here is scaled up to about 1/30 of the screen's height (36 px on a
-// 1080p projector), never below 1.25 × the window's.
+// type's size, which the font atlas is rasterised at while presenting (presentationTypePixels:
+// about 1/30 of the screen's height, 36 px on a 1080p projector).
 #include "app/gui/window/presentation_layout.hpp"
 
 #include <glad/gl.h>
@@ -36,7 +36,8 @@ void recordWindow(WidgetRects& widgets, const char* name)
                      int(std::lround(s.x * fb.x)), int(std::lround(s.y * fb.y))};
 }
 
-// The largest font of the atlas: scaled up, it stays the sharpest.
+// The largest font of the atlas (it holds one, at the presentation's size, unless another is
+// added): scaled, it stays the sharpest.
 ImFont* largestFont()
 {
     ImFont* best = ImGui::GetFont();
@@ -94,7 +95,7 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
     ImFont* font = largestFont();
     ImGui::PushFont(font);
     const float pf = std::max(ImGui::GetFontSize(), std::round(H / 30.0f));
-    const float base = pf * 0.45f; // small print: the hint, the network's labels at the least
+    const float small = pf * 0.5f; // small print: the hint, the network's labels
     m_scale = pf / ImGui::GetFontSize();
     // The style is sized for the atlas's type (look.hpp): scaled with it, like the type.
     const ImGuiStyle& style = ImGui::GetStyle();
@@ -105,7 +106,7 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
                         ImVec2(spacing.x * m_scale, spacing.y * m_scale));
 
     // Rows from the bottom: the hint, the caption band; above them the three columns.
-    const float hintH = std::max(base, H / 60) * 1.6f;
+    const float hintH = small * 1.6f;
     // The caption band: as high as the steps' text has needed at its size (last frame's;
     // settling() asks for the frame that corrects it), from a quarter to two fifths of the screen.
     const float bandPad = pf * 0.5f;
@@ -122,9 +123,9 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
     const float centreW = std::max(1.0f, W - padW - answerW);
     // The network's labels smaller, and no wider than its columns fit
     // (the input's two titles share the narrow input columns).
-    m_netScale = std::min(std::max(base, pf * 0.5f), centreW / 42) / ImGui::GetFontSize();
+    m_netScale = std::min(small, centreW / 42) / ImGui::GetFontSize();
     // The weight maps and the matrix view are dense: their text near the window's size.
-    m_foldScale = std::max(base, pf * 0.6f) / ImGui::GetFontSize();
+    m_foldScale = pf * 0.6f / ImGui::GetFontSize();
     // ...and their spacing with their type.
     m_basePadding = ImVec2(padding.x * m_foldScale, padding.y * m_foldScale);
     m_baseSpacing = ImVec2(spacing.x * m_foldScale, spacing.y * m_foldScale);
@@ -138,7 +139,7 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
 
     // A quiet way out, in the bottom right corner.
     const char* hint = "Esc: leave presentation   F11: toggle";
-    const float hintSize = std::max(base, H / 60);
+    const float hintSize = small;
     const ImVec2 hintExtent = font->CalcTextSizeA(hintSize, 1e9f, 0, hint);
     ImGui::GetBackgroundDrawList()->AddText(font, hintSize,
                                             ImVec2(vp->WorkPos.x + W - hintExtent.x - hintSize,

@@ -41,8 +41,9 @@ class PresentationLayout {
     };
     explicit PresentationLayout(Panels panels) : m_p(panels) {}
 
-    // Entering and leaving: text is drawn scaled up here, so the font atlas is sampled smoothly
-    // (LINEAR) while presenting and back to NEAREST (look.hpp, sharpenFontAtlas) after.
+    // Entering and leaving: the network's labels and the folded panels are drawn smaller than
+    // the atlas's type here, so the atlas is sampled smoothly (LINEAR) while presenting and back
+    // to NEAREST (look.hpp, sharpenFontAtlas) after.
     void setActive(bool on);
     // trail and widgets as for MainLayout::draw; pulse: the Learn outline's brightness (0..1).
     void draw(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
