@@ -131,6 +131,14 @@ void tileTooltip(const Snapshot& snap, int k, float a, const HeatmapItem& item, 
 
 } // namespace
 
+ImVec2 WeightsPanel::gridFit(int n, float aspect, ImVec2 size)
+{
+    const GridPlan plan = planGrid(n, aspect, size);
+    return {plan.margin + float(plan.grid.cols) * (plan.grid.tile + plan.gap) - plan.gap +
+                (plan.scroll ? ImGui::GetStyle().ScrollbarSize : 0.0f),
+            plan.grid.tile};
+}
+
 void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
 {
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W; // (n, inputs)

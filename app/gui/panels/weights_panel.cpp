@@ -169,14 +169,29 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
     if (avail.x < 40 || avail.y < 40) return;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     if (avail.x >= avail.y * 1.4f) { // side by side: grid left, detail right
-        // The detail gets the width its two maps can use at this height (and at least a line of
-        // text), the grid the rest; a few maps want no more than about a square, many a wider
-        // grid with more columns.
+        // The split that draws the most map pixels: the grid's n maps plus the selected
+        // neuron's two (each as large as the detail's width and the height under its ~5 lines
+        // of text allow), the detail keeping room for its text. The grid gets only the width
+        // its maps use, the detail the rest.
+        const int n = int(snap.model.net->layers[0].W.rows());
+        const ImageShape shape = imageShapeFor(int(snap.model.net->layers[0].W.cols()));
+        const float aspect = float(shape.h) / float(shape.w);
         const float lineH = ImGui::GetTextLineHeightWithSpacing();
-        const float detailW = std::clamp(2 * (avail.y - 7 * lineH) + 3 * gap,
-                                         ImGui::GetFontSize() * 22, avail.x * 0.52f);
-        const bool many = snap.model.net->sizes[1] > 32;
-        const float gridW = std::min(avail.y * (many ? 2.0f : 1.05f), avail.x - detailW - 2 * gap);
+        const float minDetail = ImGui::GetFontSize() * 20;
+        const float maxGrid = std::max(avail.x * 0.2f, avail.x - minDetail - 2 * gap);
+        float gridW = maxGrid, best = -1;
+        for (int i = 0; i <= 32; ++i) {
+            const float w = avail.x * 0.15f + (maxGrid - avail.x * 0.15f) * float(i) / 32.0f;
+            const ImVec2 fit = gridFit(n, aspect, ImVec2(w, avail.y));
+            const float detailW = avail.x - fit.x - 2 * gap;
+            const float side = std::max(0.0f, std::min((detailW - 2 * gap) * 0.5f - 2,
+                                                       (avail.y - 5 * lineH - 8) / aspect));
+            const float pixels = float(n) * fit.y * fit.y + 2 * side * side;
+            if (pixels > best) {
+                best = pixels;
+                gridW = std::min(w, std::ceil(fit.x) + 1);
+            }
+        }
         drawGrid(snap, req, ImVec2(gridW, avail.y));
         ImGui::SameLine(0, gap * 2);
         drawDetail(snap, req, ImVec2(avail.x - gridW - gap * 2, avail.y));

@@ -23,6 +23,9 @@ private:
     void refreshTiles(const Snapshot& snap);
     void refreshDetail(const Snapshot& snap);
     void drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size);
+    // n maps of height/width `aspect` laid out in `size` as drawGrid would: {the width they
+    // use, each map's width} (weights_grid.cpp).
+    static ImVec2 gridFit(int n, float aspect, ImVec2 size);
     void drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
     void drawFirstLayerDetail(const Snapshot& snap, ImVec2 size);
     void drawContribution(const Eigen::MatrixXf& W, int neuron, const Eigen::VectorXf& input,

@@ -26,6 +26,18 @@ void place(float x, float y, float w, float h)
     ImGui::SetNextWindowSize(ImVec2(std::max(w, 1.0f), std::max(h, 1.0f)));
 }
 
+// Puts the current window's rectangle under "panel_<name>" in the "layout" event, with how far
+// its content scrolls (the content size is the last frame's): tests check nothing is cut off.
+void recordPanel(WidgetRects& widgets, const std::string& name)
+{
+    const ImVec2 a = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
+    const ImVec2 fb = ImGui::GetIO().DisplayFramebufferScale;
+    const float scroll = std::max(ImGui::GetScrollMaxX() * fb.x, ImGui::GetScrollMaxY() * fb.y);
+    widgets["panel_" + name] = {int(std::lround(a.x * fb.x)), int(std::lround(a.y * fb.y)),
+                                int(std::lround(s.x * fb.x)), int(std::lround(s.y * fb.y)),
+                                int(std::ceil(scroll))};
+}
+
 } // namespace
 
 MainLayout::MainLayout(const std::filesystem::path& shaderDir, bool contributionEdges,
@@ -43,11 +55,13 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     const ImGuiStyle& style = ImGui::GetStyle();
     const float statusH = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
     const float mainH = std::max(1.0f, H - statusH);
-    const float leftW = std::clamp(W * 0.23f, fs * 18.5f, fs * 30.0f);
+    // The left column is as wide as the pad may be: a quarter of the window, within what its
+    // controls need and what the font's size makes sensible.
+    const float leftW = std::clamp(W * 0.25f, fs * 18.5f, fs * 34.0f);
     const float rightW = std::clamp(W * 0.19f, fs * 15.0f, fs * 26.0f);
     m_train.update(snap, req); // the T key works whichever tab is showing
 
-    drawLeft(snap, req, trail, leftW, mainH);
+    drawLeft(snap, req, trail, widgets, leftW, mainH);
     drawCentre(snap, req, widgets, ImVec2(leftW, 0),
                ImVec2(std::max(1.0f, W - leftW - rightW), mainH));
     drawRight(snap, req, widgets, W - rightW, rightW, mainH);
@@ -59,6 +73,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     if (ImGui::Begin("status", nullptr,
                      kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
         m_status.draw(snap);
+    recordPanel(widgets, "status");
     ImGui::End();
 
     drawFocus(snap);
@@ -67,7 +82,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
 
 // Left: the drawing pad and what the network sees.
 void MainLayout::drawLeft(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
-                          float width, float height)
+                          WidgetRects& widgets, float width, float height)
 {
     place(0, 0, width, height);
     // "Draw a digit", "Draw something" (Fashion-MNIST); "###pad" keeps one window.
@@ -93,6 +108,7 @@ void MainLayout::drawLeft(const Snapshot& snap, UiRequests& req, const std::vect
             ImGui::PopTextWrapPos();
         }
     }
+    recordPanel(widgets, "pad");
     ImGui::End();
 }
 
@@ -115,6 +131,7 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
     if (ImGui::Begin(networkTitle.c_str(), nullptr,
                      kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         m_network.draw(snap, req);
+    recordPanel(widgets, "network");
     ImGui::End();
     ImGui::PopStyleVar();
 
@@ -123,12 +140,27 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
     m_bottomMax = ImVec2(m_bottomMin.x + size.x, m_bottomMin.y + size.y - netH);
     if (ImGui::Begin("Inside the neurons", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar))
         drawTabs(snap, req, widgets);
+    recordPanel(widgets, "bottom");
     ImGui::End();
 }
 
 void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     if (!ImGui::BeginTabBar("bottom")) return;
+    // Short labels ("Matrix") when the long ones would not all fit whole, so a narrow window
+    // (a 1280×720 projector) shows every tab's name instead of cutting some off; "###" keeps
+    // each tab's identity whichever label shows.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto tabWidth = [&](const char* label) {
+        return ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
+    };
+    const char* const longLabels[] = {"Weight maps", "Matrix view  σ(Wa + b)", "Mistakes", "Data",
+                                      "Backprop", "Explain", "Train  ●", "Timeline",
+                                      "Surgery  ●", "Compare"};
+    float longWidth = 0;
+    for (const char* label : longLabels)
+        longWidth += tabWidth(label) + style.ItemInnerSpacing.x;
+    const bool narrow = longWidth > ImGui::GetContentRegionAvail().x;
     const bool focusChanged = snap.view.focus != m_lastFocus;
     auto flagsFor = [&](Focus f) {
         return focusChanged && snap.view.focus == f ? ImGuiTabItemFlags_SetSelected : 0;
@@ -139,28 +171,33 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
             flags |= ImGuiTabItemFlags_SetSelected;
         const bool open = ImGui::BeginTabItem(label, nullptr, flags);
         recordItem(widgets, name);
+        // A label ImGui had to cut off ("Weight…"): how much of it is missing.
+        widgets[name].clipped =
+            int(std::max(0.0f, std::ceil(tabWidth(label) - ImGui::GetItemRectSize().x)));
         if (open) {
             content();
             ImGui::EndTabItem();
         }
     };
-    tab("Weight maps", "tab_weights",
+    tab(narrow ? "Weights###weights" : "Weight maps###weights", "tab_weights",
         m_showWeightMaps ? ImGuiTabItemFlags_SetSelected : flagsFor(Focus::WeightMaps),
         [&] { m_weights.draw(snap, req); });
-    tab("Matrix view  σ(Wa + b)", "tab_matrix", flagsFor(Focus::MatrixView),
+    tab(narrow ? "Matrix###matrix" : "Matrix view  σ(Wa + b)###matrix", "tab_matrix", flagsFor(Focus::MatrixView),
         [&] { m_matrix.draw(snap, req); });
     tab("Mistakes", "tab_mistakes", 0, [&] { m_mistakes.draw(snap, req, widgets); });
     tab("Data", "tab_data", m_showData ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_data.draw(snap, req, widgets); });
     tab("Backprop", "tab_backprop", 0, [&] { m_backprop.draw(snap, req, widgets); });
     tab("Explain", "tab_explain", 0, [&] { m_explain.draw(snap, req, widgets); });
-    tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
+    tab(snap.training.running ? (narrow ? "Train ●###train" : "Train  ●###train") : "Train###train",
+        "tab_train",
         req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_train.draw(snap, req, widgets); });
     tab("Timeline", "tab_timeline", 0, [&] { m_timeline.draw(snap, req, widgets); });
     // Marked while the shown network differs from the one loaded.
     const bool edited = snap.surgery.active && snap.model.net != snap.surgery.original;
-    tab(edited ? "Surgery  ●###surgery" : "Surgery###surgery", "tab_surgery", 0,
+    tab(edited ? (narrow ? "Surgery ●###surgery" : "Surgery  ●###surgery") : "Surgery###surgery",
+        "tab_surgery", 0,
         [&] { m_surgery.draw(snap, req, widgets); });
     tab("Compare", "tab_compare", 0, [&] { m_compare.draw(snap, req, widgets); });
     m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
@@ -175,12 +212,20 @@ void MainLayout::drawRight(const Snapshot& snap, UiRequests& req, WidgetRects& w
                            float height)
 {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float outputsH = std::round(height * 0.40f);
-    const float plotH = std::round(height * 0.25f);
+    // The answer gets 40 %, or what its rows need at their smallest (a short window), taken
+    // from the activation plot and Learn below it.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const int outputs = snap.model.net ? snap.model.net->outputSize() : 0;
+    const float outputsNeed =
+        ImGui::GetFrameHeight() + 2 * style.WindowPadding.y + OutputsPanel::minHeight(outputs);
+    const float outputsH =
+        std::round(std::clamp(outputsNeed, height * 0.40f, height * 0.6f));
+    const float plotH = std::round(std::min(height * 0.25f, (height - outputsH) * 0.45f));
     place(x, 0, width, outputsH);
     m_outputsMin = ImVec2(vp->WorkPos.x + x, vp->WorkPos.y);
     m_outputsMax = ImVec2(m_outputsMin.x + width, m_outputsMin.y + outputsH);
     if (ImGui::Begin("Answer", nullptr, kFixed)) m_outputs.draw(snap, req);
+    recordPanel(widgets, "answer");
     ImGui::End();
 
     place(x, outputsH, width, plotH);
@@ -188,10 +233,12 @@ void MainLayout::drawRight(const Snapshot& snap, UiRequests& req, WidgetRects& w
     m_plotMax = ImVec2(m_plotMin.x + width, m_plotMin.y + plotH);
     if (ImGui::Begin("Activation function", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar))
         m_plot.draw(snap, req);
+    recordPanel(widgets, "plot");
     ImGui::End();
 
     place(x, outputsH + plotH, width, height - outputsH - plotH);
     if (ImGui::Begin("Learn: how it works", nullptr, kFixed)) m_learn.draw(snap, req, widgets);
+    recordPanel(widgets, "learn");
     ImGui::End();
 }
 
