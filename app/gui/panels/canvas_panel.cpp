@@ -75,11 +75,16 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
             req.strokes.push_back({from.x, from.y, p.x, p.y, m_brush, erase});
             m_last = p;
         };
-        // Every cursor event since the last frame, so a fast stroke is a polyline, not a jump;
-        // on the stroke's first frame only the press position counts.
+        // Every cursor event since the last frame, so a fast stroke is a polyline, not a jump.
+        // On the stroke's first frame the trail may hold moves from before the press: the
+        // stroke starts where the button went down and goes straight to where the cursor is
+        // now (a slow frame, as on a 4K screen, would otherwise lose the stroke's start).
         if (m_last)
             for (const ImVec2& s : trail)
                 strokeTo(canvasPoint(s));
+        else
+            strokeTo(canvasPoint(io.MouseClickedPos[erase ? ImGuiMouseButton_Right
+                                                           : ImGuiMouseButton_Left]));
         const ImVec2 now = canvasPoint(io.MousePos);
         if (!m_last || now.x != m_last->x || now.y != m_last->y) strokeTo(now);
     } else {

@@ -4,6 +4,7 @@
 #include "app/gui/panels/weights_panel.hpp"
 
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/form_widgets.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 #include "app/gui/widgets/heatmap_widgets.hpp"
 
@@ -139,7 +140,8 @@ ImVec2 WeightsPanel::gridFit(int n, float aspect, ImVec2 size)
             plan.grid.tile};
 }
 
-void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
+void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
+                            ImVec2 size)
 {
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W; // (n, inputs)
     const int n = int(W.rows());
@@ -170,6 +172,7 @@ void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
         const HeatmapItem item =
             heatmapImage("##w", m_tiles.id(), ImVec2(tile, tileH), ImVec2(u0, 0), ImVec2(u1, 1),
                          shape.w, shape.h, snap.view.selected == ref);
+        if (k == 0) recordItem(widgets, "weights_map_0");
         if (item.clicked) req.select = ref;
         if (item.hovered) {
             req.hover = ref;
@@ -191,6 +194,7 @@ void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(plan.margin + float(plan.grid.cols) * pitchX - plan.gap,
                         float(plan.grid.rows) * pitchY - plan.gap));
+    recordItem(widgets, "weights_grid");
     ImGui::EndChild();
 }
 

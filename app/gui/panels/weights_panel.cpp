@@ -2,6 +2,7 @@
 #include "app/gui/panels/weights_panel.hpp"
 
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/form_widgets.hpp"
 #include "app/gui/widgets/format.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 #include "app/gui/widgets/heatmap_widgets.hpp"
@@ -140,7 +141,7 @@ void WeightsPanel::refreshDetail(const Snapshot& snap)
     }
 }
 
-void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
+void WeightsPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     if (!snap.model.net || snap.model.net->layerCount() < 1 ||
         snap.model.net->layers[0].W.size() == 0) {
@@ -192,17 +193,19 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
                 gridW = std::min(w, std::ceil(fit.x) + 1);
             }
         }
-        drawGrid(snap, req, ImVec2(gridW, avail.y));
+        drawGrid(snap, req, widgets, ImVec2(gridW, avail.y));
         ImGui::SameLine(0, gap * 2);
-        drawDetail(snap, req, ImVec2(avail.x - gridW - gap * 2, avail.y));
+        drawDetail(snap, req, widgets, ImVec2(avail.x - gridW - gap * 2, avail.y));
     } else { // stacked: grid on top
         const float gridH = std::min(avail.x, avail.y * 0.5f);
-        drawGrid(snap, req, ImVec2(avail.x, gridH));
-        drawDetail(snap, req, ImVec2(avail.x, avail.y - gridH - ImGui::GetStyle().ItemSpacing.y));
+        drawGrid(snap, req, widgets, ImVec2(avail.x, gridH));
+        drawDetail(snap, req, widgets,
+                   ImVec2(avail.x, avail.y - gridH - ImGui::GetStyle().ItemSpacing.y));
     }
 }
 
-void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size)
+void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
+                              ImVec2 size)
 {
     ImGui::BeginChild("##detail", size, false);
     const Network& net = *snap.model.net;
@@ -216,7 +219,7 @@ void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size
                            name, r.neuron);
         neuronSummary(snap, r);
         if (r.layer == 1)
-            drawFirstLayerDetail(snap, ImGui::GetContentRegionAvail());
+            drawFirstLayerDetail(snap, widgets, ImGui::GetContentRegionAvail());
         else
             drawDeepDetail(snap, req, ImGui::GetContentRegionAvail());
     } else {
@@ -225,7 +228,7 @@ void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size
     ImGui::EndChild();
 }
 
-void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
+void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, WidgetRects& widgets, ImVec2 size)
 {
     const NeuronRef r = snap.view.selected;
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W;
@@ -253,6 +256,7 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
     pixelTooltip(heatmapImage("##big", m_tiles.id(), mapSize, ImVec2(u0, 0), ImVec2(u1, 1), shape.w,
                               shape.h, false),
                  W, r.neuron, input);
+    recordItem(widgets, "weights_detail");
     signedLegend(m_tileScales[size_t(r.neuron)], side, "weight");
     ImGui::EndGroup();
 

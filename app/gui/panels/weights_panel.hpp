@@ -6,6 +6,7 @@
 
 #include "app/gui/gl/texture.hpp"
 #include "app/gui/model/snapshot.hpp"
+#include "app/gui/widgets/widget_rects.hpp"
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -17,17 +18,19 @@ namespace nnviz::gui {
 class WeightsPanel {
 public:
     WeightsPanel() = default;
-    void draw(const Snapshot& snap, UiRequests& req);
+    // widgets: the grid ("weights_grid"), its first map ("weights_map_0") and the selected
+    // neuron's weight map ("weights_detail"), for the layout tests.
+    void draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
 
 private:
     void refreshTiles(const Snapshot& snap);
     void refreshDetail(const Snapshot& snap);
-    void drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size);
+    void drawGrid(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 size);
     // n maps of height/width `aspect` laid out in `size` as drawGrid would: {the width they
     // use, each map's width} (weights_grid.cpp).
     static ImVec2 gridFit(int n, float aspect, ImVec2 size);
-    void drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
-    void drawFirstLayerDetail(const Snapshot& snap, ImVec2 size);
+    void drawDetail(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 size);
+    void drawFirstLayerDetail(const Snapshot& snap, WidgetRects& widgets, ImVec2 size);
     void drawContribution(const Eigen::MatrixXf& W, int neuron, const Eigen::VectorXf& input,
                           ImVec2 mapSize, bool sumsBelow);
     void drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);

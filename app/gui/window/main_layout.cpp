@@ -118,7 +118,9 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
 {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float fs = ImGui::GetFontSize();
-    const float netH = std::round(size.y * 0.60f);
+    // The network gets 60 % of the height; a short window (a 720-line projector) gives the tabs
+    // a little more, or their maps and plots get too small to read.
+    const float netH = std::round(size.y * std::clamp(0.55f + (size.y - 700) / 6000, 0.55f, 0.60f));
     place(at.x, at.y, size.x, netH);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * 0.4f, fs * 0.3f));
     // The open model's sizes and dataset, and which moment of a run when the timeline went back
@@ -181,7 +183,7 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
     };
     tab(narrow ? "Weights###weights" : "Weight maps###weights", "tab_weights",
         m_showWeightMaps ? ImGuiTabItemFlags_SetSelected : flagsFor(Focus::WeightMaps),
-        [&] { m_weights.draw(snap, req); });
+        [&] { m_weights.draw(snap, req, widgets); });
     tab(narrow ? "Matrix###matrix" : "Matrix view  σ(Wa + b)###matrix", "tab_matrix", flagsFor(Focus::MatrixView),
         [&] { m_matrix.draw(snap, req); });
     tab("Mistakes", "tab_mistakes", 0, [&] { m_mistakes.draw(snap, req, widgets); });
