@@ -17,12 +17,15 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // Leave room under the pad for the preview row and the controls.
-    const float below = ImGui::GetFrameHeightWithSpacing() * 9.0f;
+    // Leave room under the pad for the preview row and the controls (as tall as they were last
+    // frame; their height does not depend on the pad's).
+    const float below =
+        m_controlsH > 0 ? m_controlsH : ImGui::GetFrameHeightWithSpacing() * 9.0f;
     const float full = std::min(avail.x, avail.y - below);
-    const float shrunk = avail.y - below - m_roomBelow;
+    const float shrunk = avail.y - below - m_roomBelow - style.ItemSpacing.y;
     const float side = std::max(64.0f, shrunk >= full * 0.85f ? std::min(full, shrunk) : full);
     drawPad(snap, req, trail, side);
+    const float controlsY = ImGui::GetCursorPosY();
 
     if (ImGui::Button("Clear (C)")) req.clearCanvas = true;
     ImGui::SameLine();
@@ -37,6 +40,7 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
     ImGui::Separator();
     drawTestSet(snap, req);
     drawSave(snap);
+    m_controlsH = ImGui::GetCursorPosY() - controlsY;
     (void)style;
 }
 

@@ -64,7 +64,7 @@ NetworkLayout::NetworkLayout(const std::vector<int>& sizes, const LayoutFrame& f
     // columns would stand closer than their labels are wide. The output's labels go right of it.
     const int last = layers - 1;
     // Room for a label and its value ("7 .93", "Ankle boot .93").
-    const float labelRoom = std::max(font * 5.5f, frame.outputLabel + font * 3.2f);
+    const float labelRoom = std::max(font * 5.8f, frame.outputLabel + font * 3.6f);
     const float span = std::max(1.0f, w - labelRoom - (last > 0 ? halfWidth(last) : 0.0f) - inputX);
     float fan = 0.42f;
     if (layers > 2) {
