@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <utility>
 
 namespace nnviz::gui {
@@ -56,9 +57,10 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     const float statusH = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
     const float mainH = std::max(1.0f, H - statusH);
     // The left column is as wide as the pad may be: a quarter of the window, within what its
-    // controls need and what the font's size makes sensible.
-    const float leftW = std::clamp(W * 0.25f, fs * 18.5f, fs * 34.0f);
-    const float rightW = std::clamp(W * 0.19f, fs * 15.0f, fs * 26.0f);
+    // controls need and what the font's size makes sensible. Large type on a small window
+    // (zoomed in) widens the side columns only so far: the network keeps at least 45 %.
+    const float leftW = std::clamp(W * 0.25f, std::min(fs * 18.5f, W * 0.30f), fs * 34.0f);
+    const float rightW = std::clamp(W * 0.19f, std::min(fs * 15.0f, W * 0.25f), fs * 26.0f);
     m_train.update(snap, req); // the T key works whichever tab is showing
 
     drawLeft(snap, req, trail, widgets, leftW, mainH);
@@ -148,21 +150,27 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
 
 void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
-    if (!ImGui::BeginTabBar("bottom")) return;
     // Short labels ("Matrix") when the long ones would not all fit whole, so a narrow window
-    // (a 1280×720 projector) shows every tab's name instead of cutting some off; "###" keeps
-    // each tab's identity whichever label shows.
+    // (a 1280×720 projector) shows every tab's name instead of cutting some off; when even those
+    // do not fit (large type), the tabs keep their names and scroll (arrows at the bar's end).
+    // "###" keeps each tab's identity whichever label shows.
     const ImGuiStyle& style = ImGui::GetStyle();
     auto tabWidth = [&](const char* label) {
         return ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
     };
-    const char* const longLabels[] = {"Weight maps", "Matrix view  σ(Wa + b)", "Mistakes", "Data",
-                                      "Backprop", "Explain", "Train  ●", "Timeline",
-                                      "Surgery  ●", "Compare"};
-    float longWidth = 0;
-    for (const char* label : longLabels)
-        longWidth += tabWidth(label) + style.ItemInnerSpacing.x;
-    const bool narrow = longWidth > ImGui::GetContentRegionAvail().x;
+    auto barWidth = [&](std::initializer_list<const char*> labels) {
+        float width = 0;
+        for (const char* label : labels)
+            width += tabWidth(label) + style.ItemInnerSpacing.x;
+        return width;
+    };
+    const float room = ImGui::GetContentRegionAvail().x;
+    const bool narrow = barWidth({"Weight maps", "Matrix view  σ(Wa + b)", "Mistakes", "Data",
+                                  "Backprop", "Explain", "Train  ●", "Timeline", "Surgery  ●",
+                                  "Compare"}) > room;
+    const bool scroll = barWidth({"Weights", "Matrix", "Mistakes", "Data", "Backprop", "Explain",
+                                  "Train ●", "Timeline", "Surgery ●", "Compare"}) > room;
+    if (!ImGui::BeginTabBar("bottom", scroll ? ImGuiTabBarFlags_FittingPolicyScroll : 0)) return;
     const bool focusChanged = snap.view.focus != m_lastFocus;
     auto flagsFor = [&](Focus f) {
         return focusChanged && snap.view.focus == f ? ImGuiTabItemFlags_SetSelected : 0;
@@ -221,7 +229,7 @@ void MainLayout::drawRight(const Snapshot& snap, UiRequests& req, WidgetRects& w
     const float outputsNeed =
         ImGui::GetFrameHeight() + 2 * style.WindowPadding.y + OutputsPanel::minHeight(outputs);
     const float outputsH =
-        std::round(std::clamp(outputsNeed, height * 0.40f, height * 0.6f));
+        std::round(std::clamp(outputsNeed, height * 0.40f, height * 0.68f));
     const float plotH = std::round(std::min(height * 0.25f, (height - outputsH) * 0.45f));
     place(x, 0, width, outputsH);
     m_outputsMin = ImVec2(vp->WorkPos.x + x, vp->WorkPos.y);
