@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: setup configure build run test bench fuzz soak package clean
+.PHONY: setup configure build run test bench fuzz soak package gallery clean
 
 setup:
 	third_party/install-deps
@@ -44,6 +44,10 @@ fuzz: setup
 SOAK_SECONDS ?= 300
 soak: build
 	tests/soak/run-soak --build $(BUILD) --seconds $(SOAK_SECONDS)
+
+# The README's screenshots (assets/screenshot.png, assets/gallery/*.png) from --screenshot.
+gallery: build
+	tests/gallery/make-gallery --build $(BUILD)
 
 clean:
 	cmake -E rm -rf $(BUILD)

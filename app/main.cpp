@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
@@ -71,9 +72,10 @@ int main(int argc, char** argv)
         ->check(CLI::IsMember({"weight", "contribution"}));
     app.add_option("--tab", window.tab,
                    "the bottom tab shown at start: weights, matrix, mistakes, data, backprop, "
-                   "train, timeline or compare (with --bench-frames: frames with that tab open)")
-        ->check(CLI::IsMember({"weights", "matrix", "mistakes", "data", "backprop", "train",
-                               "timeline", "compare"}));
+                   "explain, train, timeline, surgery or compare (with --bench-frames: frames "
+                   "with that tab open)")
+        ->check(CLI::IsMember({"weights", "matrix", "mistakes", "data", "backprop", "explain",
+                               "train", "timeline", "surgery", "compare"}));
     app.add_option("--screenshot", window.screenshot, "write a PNG of the window after the first frames and exit");
     app.add_option("--bench-frames", window.benchFrames,
                    "render N frames with a digit being drawn, print frame-time percentiles as JSON, exit")
@@ -83,6 +85,19 @@ int main(int argc, char** argv)
         "print how long each start-up stage takes on stderr; with --bench-frames, also the "
         "median time of each stage of a frame");
     app.add_flag("--log-events", window.logEvents, "print one JSON object per line on stdout for each UI event");
+    app.add_option("--scale", window.scale,
+                   "zoom the whole interface by X, 0.75 to 3, for this run only (default: the "
+                   "zoom last chosen with Ctrl +/Ctrl -, kept in $XDG_CONFIG_HOME/nnviz/settings, "
+                   "else ~/.config/nnviz/settings)")
+        ->check(CLI::Validator(
+            [](std::string& s) {
+                char* end = nullptr;
+                const double x = std::strtod(s.c_str(), &end);
+                return !s.empty() && *end == '\0' && x >= 0.75 && x <= 3.0
+                           ? std::string()
+                           : "expected a zoom from 0.75 to 3 (1 = 100 %), e.g. 1.5";
+            },
+            "X"));
 
     cli::TrainOptions trainOptions;
     cli::EvalOptions evalOptions;

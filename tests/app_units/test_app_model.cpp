@@ -247,6 +247,30 @@ TEST_CASE("app model: opening and saving model files; failures keep the current 
     CHECK(snap.model.name == "copy.nnvz");
 }
 
+TEST_CASE("app model: the Model panel's list has .nnvz and .npz files, and opens an .npz")
+{
+    TempDir dir("app-file-list");
+    AppModelConfig config = test::bundledConfig(dir.path / "no-data");
+    config.modelsDir = dir.path;
+    const Network net = makeNetwork({784, 12, 10}, Activation::Relu, Activation::Softmax, 4);
+    saveModel(net, dir.path / "a.nnvz");
+    saveModel(net, dir.path / "b.npz"); // NumPy's format, by the extension
+    writeBytes(dir.path / "c.txt", {1, 2, 3});
+    fs::create_directories(dir.path / "d.npz"); // a directory is not a model file
+    AppModel model(config);
+    const Snapshot& snap = model.snapshot();
+    request(model, [](UiRequests& r) { r.refreshModelFiles = true; });
+    std::vector<std::string> names;
+    for (const fs::path& f : snap.files.models)
+        if (f.parent_path() == dir.path) names.push_back(f.filename().string());
+    CHECK(names == std::vector<std::string>{"a.nnvz", "b.npz"});
+
+    request(model, [&](UiRequests& r) { r.openModel = dir.path / "b.npz"; });
+    CHECK_FALSE(snap.files.failed);
+    CHECK(snap.model.name == "b.npz");
+    CHECK(test::sameBytes(*snap.model.net, net));
+}
+
 TEST_CASE("app model: typed events for the dataset, a run and model files, in order")
 {
     TempDir dir("app-events");

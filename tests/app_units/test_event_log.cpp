@@ -244,3 +244,12 @@ TEST_CASE("event log: the Surgery tab's events")
     CHECK(line(event::Failed{event::Failure::Surgery, "no"}) ==
           "{\"event\":\"error\",\"message\":\"no\",\"what\":\"surgery\"}\n");
 }
+
+TEST_CASE("event log: the zoom event")
+{
+    Captured c;
+    c.log.zoom({1.1000000238, 1.44, 1.0, 25, 1.234});
+    CHECK(c.text() == R"({"content_scale":1.0,"event":"zoom","fit":1.44,"font_px":25,"ms":1.23,)"
+                      R"("zoom":1.1})"
+                      "\n");
+}

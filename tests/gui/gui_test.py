@@ -51,9 +51,13 @@ def reexec_under_xvfb(size):
 class Window:
     """The nnviz process and a reader thread collecting its JSON event lines."""
 
-    def __init__(self, nnviz, extra=(), size="1600x1000", cwd=None):
+    def __init__(self, nnviz, extra=(), size="1600x1000", cwd=None, config_home=None):
+        # The window reads and writes its settings (the zoom) in XDG_CONFIG_HOME: a fresh
+        # directory for each window unless the test gives one, never the real ~/.config.
+        self.own_config = None if config_home else tempfile.mkdtemp(prefix="nnviz-config-")
+        env = dict(os.environ, XDG_CONFIG_HOME=config_home or self.own_config)
         self.proc = subprocess.Popen([nnviz, "--window", size, "--log-events", *extra],
-                                     stdout=subprocess.PIPE, text=True, cwd=cwd)
+                                     stdout=subprocess.PIPE, text=True, cwd=cwd, env=env)
         self.events = queue.Queue()
         self.widgets = {}  # the latest "layout" event's rectangles, whenever it came
         self.seen = []     # every event, in order (events before "ready" included)
@@ -247,6 +251,8 @@ class Window:
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
+        if self.own_config:
+            shutil.rmtree(self.own_config, ignore_errors=True)
 
 
 def last_prediction(events, what):

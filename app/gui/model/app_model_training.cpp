@@ -277,7 +277,8 @@ void AppModel::saveModel(const fs::path& file)
     refreshModelFiles();
 }
 
-// *.nnvz in the bundled models directory, then in the working directory (a short list to click).
+// Model files (*.nnvz, and NumPy's *.npz from `nnviz convert` or PyTorch) in the bundled models
+// directory, then in the working directory (a short list to click).
 void AppModel::refreshModelFiles()
 {
     constexpr size_t kMaxFiles = 40;
@@ -288,7 +289,8 @@ void AppModel::refreshModelFiles()
         std::vector<fs::path> found;
         for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
             std::error_code ignored;
-            if (it->path().extension() == ".nnvz" && it->is_regular_file(ignored))
+            const fs::path ext = it->path().extension();
+            if ((ext == ".nnvz" || ext == ".npz") && it->is_regular_file(ignored))
                 found.push_back(dir == "." ? it->path().filename() : it->path());
         }
         std::sort(found.begin(), found.end());

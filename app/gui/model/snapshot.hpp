@@ -258,7 +258,7 @@ struct ExplainState {
 struct FilesState {
     std::string message;                       // the last Open/Save: "saved to …" or the error
     bool failed = false;                       // message is an error
-    std::vector<std::filesystem::path> models; // *.nnvz in the bundled models dir and "."
+    std::vector<std::filesystem::path> models; // *.nnvz, *.npz in the bundled models dir and "."
 };
 
 // Surgery on the shown network (the Surgery tab): a session starts with the first edit and keeps
@@ -451,7 +451,7 @@ struct UiRequests {
     std::optional<std::filesystem::path> openModel;
     std::optional<std::filesystem::path> saveModel;
     std::optional<std::filesystem::path> openImage; // a PNG/PGM dropped on the window → the pad
-    bool refreshModelFiles = false;                 // list the *.nnvz files again
+    bool refreshModelFiles = false;                 // list the *.nnvz and *.npz files again
 
     // --- the Data tab ---
     std::optional<BrowseRequest> browse; // browse this set with this filter

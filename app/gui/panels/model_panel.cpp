@@ -25,9 +25,11 @@ void ModelPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widget
     ImGui::TextDisabled("(?)");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
-            "An nnviz model (.nnvz). Open replaces the model of its hidden activation\n"
+            "An nnviz model (.nnvz) or NumPy weights (.npz, e.g. from PyTorch: see the\n"
+            "README). Open replaces the model of its hidden activation\n"
             "(A swaps to the other one); a file that cannot be read changes nothing.\n"
-            "Save writes the shown model (atomically: a failed save keeps the old file).");
+            "Save writes the shown model (atomically: a failed save keeps the old file),\n"
+            "as .npz when the name ends in .npz.");
 
     // [path.............][v][Open][Save]
     const float buttons = ImGui::CalcTextSize("Open").x + ImGui::CalcTextSize("Save").x +
@@ -43,7 +45,7 @@ void ModelPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widget
                           ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft)) {
         if (ImGui::IsWindowAppearing()) req.refreshModelFiles = true;
         if (snap.files.models.empty())
-            ImGui::TextDisabled("no .nnvz files in the models directory or here");
+            ImGui::TextDisabled("no .nnvz or .npz files in the models directory or here");
         for (const std::filesystem::path& f : snap.files.models) {
             const std::string text = f.string();
             if (ImGui::Selectable(text.c_str()))

@@ -47,21 +47,28 @@ void StatusBar::draw(const Snapshot& snap)
     const float room = ImGui::GetWindowContentRegionMax().x - fpsW - gap -
                        (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x) - gap;
     const bool bp = snap.backprop.shown; // 0-9 choose the Backprop tab's target
+    // The longest that fits, the zoom keys dropped before the others are shortened.
     const char* const surgeryKeys[] = {
+        "A: toggle activation   C: clear   K: kill   R: restore   Z: undo   Y: redo   click a "
+        "neuron to select it   Ctrl +/−: zoom",
         "A: toggle activation   C: clear   K: kill   R: restore   Z: undo   Y: redo   click a "
         "neuron to select it",
         "A: toggle activation   C: clear   K: kill   R: restore   Z: undo   Y: redo",
         "A  C  K  R  Z  Y"};
     const char* const backpropKeys[] = {
         "A: toggle activation   C: clear   T: train / stop   0-9: target   hover a neuron for its "
+        "chain rule   Ctrl +/−: zoom",
+        "A: toggle activation   C: clear   T: train / stop   0-9: target   hover a neuron for its "
         "chain rule",
         "A: toggle activation   C: clear   T: train / stop   0-9: target", "A  C  T  0-9"};
     const char* const plainKeys[] = {
+        "A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula   "
+        "Ctrl +/−: zoom",
         "A: toggle activation   C: clear   T: train / stop   hover a neuron for its formula",
         "A: toggle activation   C: clear   T: train / stop", "A  C  T"};
     // K R Z Y act on the Surgery tab's selected neuron and edits while it shows.
     const char* const* choices = snap.surgery.shown ? surgeryKeys : bp ? backpropKeys : plainKeys;
-    for (int i = 0; i < 3; ++i)
+    for (int i = 0; i < 4; ++i)
         if (const char* keys = choices[i]; ImGui::CalcTextSize(keys).x <= room) {
             ImGui::SameLine(0, gap);
             ImGui::TextDisabled("%s", keys);

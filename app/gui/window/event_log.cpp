@@ -321,4 +321,15 @@ void EventLog::frames(const FramesReport& r) const
                       {"max_ms", hundredths(r.maxMs)}});
 }
 
+void EventLog::zoom(const ZoomReport& r) const
+{
+    if (m_enabled)
+        write(m_out, {{"event", "zoom"},
+                      {"zoom", hundredths(r.zoom)},
+                      {"fit", hundredths(r.fit)},
+                      {"content_scale", hundredths(r.contentScale)},
+                      {"font_px", r.fontPixels},
+                      {"ms", hundredths(r.ms)}});
+}
+
 } // namespace nnviz::gui

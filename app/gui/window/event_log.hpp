@@ -2,8 +2,8 @@
 // the window. The model side's typed events (model_events.hpp) become "prediction", "activation",
 // "cleared", "image", "dataset", "training", "model", "saved", "compare" (and the rest named
 // in README.md) and "error"; the shell adds "ready",
-// "layout" and "frames". Names and fields are documented in README.md ("Window options") and do
-// not change. Silent when disabled.
+// "layout", "frames" and "zoom". Names and fields are documented in README.md ("Window options")
+// and do not change. Silent when disabled.
 #pragma once
 
 #include "app/gui/model/model_events.hpp"
@@ -22,6 +22,14 @@ struct FramesReport {
     double p50Ms = 0, p95Ms = 0, maxMs = 0;
 };
 
+// A "zoom" event: the interface's scale (ui_scale.hpp), at the first frame and whenever the zoom
+// or the type's size changes.
+struct ZoomReport {
+    double zoom = 1, fit = 1, contentScale = 1;
+    int fontPixels = 0;
+    double ms = 0; // rebuilding the font atlas and its texture (0: not rebuilt)
+};
+
 class EventLog {
   public:
     // out: where the lines go (stdout; a memory stream in tests).
@@ -34,6 +42,7 @@ class EventLog {
     void ready(int width, int height, const WidgetRect& canvas) const;
     void layout(const WidgetRects& widgets) const;
     void frames(const FramesReport& report) const;
+    void zoom(const ZoomReport& report) const;
 
   private:
     bool m_enabled;

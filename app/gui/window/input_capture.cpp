@@ -58,6 +58,14 @@ void InputCapture::takeRequests(UiRequests& req, bool textInput)
     m_drops.clear();
 }
 
+std::vector<ZoomKey> InputCapture::takeZoomKeys(bool textInput)
+{
+    std::vector<ZoomKey> keys;
+    if (!textInput) keys = m_zoomKeys;
+    m_zoomKeys.clear();
+    return keys;
+}
+
 InputCapture& InputCapture::of(GLFWwindow* window)
 {
     return *static_cast<InputCapture*>(glfwGetWindowUserPointer(window));
@@ -75,9 +83,15 @@ void InputCapture::onCursor(GLFWwindow* window, double x, double y)
     input.m_activity = true;
 }
 
-void InputCapture::onKey(GLFWwindow* window, int key, int, int action, int)
+void InputCapture::onKey(GLFWwindow* window, int key, int scancode, int action, int mods)
 {
     InputCapture& input = of(window);
+    if (action == GLFW_PRESS && (mods & GLFW_MOD_CONTROL))
+        if (const auto zoom = zoomShortcut(key, glfwGetKeyName(key, scancode))) {
+            input.m_zoomKeys.push_back(*zoom);
+            input.m_activity = true;
+            return;
+        }
     if (action == GLFW_PRESS) input.m_keys.push_back(key);
     input.m_activity = true;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
+#include "app/gui/window/ui_scale.hpp"
 
 #include <imgui.h>
 
@@ -30,6 +31,9 @@ class InputCapture {
     // The keys pressed (as shortcuts, unless a text field has the keyboard) and the files dropped
     // since the last call, as requests.
     void takeRequests(UiRequests& req, bool textInput);
+    // The zoom keys (Ctrl +, Ctrl −, Ctrl 0) pressed since the last call; none while a text field
+    // has the keyboard.
+    std::vector<ZoomKey> takeZoomKeys(bool textInput);
     // Cursor positions (window coordinates) since the last clearTrail(), for the drawing pad.
     const std::vector<ImVec2>& trail() const { return m_trail; }
     void clearTrail() { m_trail.clear(); }
@@ -44,6 +48,7 @@ class InputCapture {
     std::vector<ImVec2> m_trail;
     std::vector<int> m_keys;          // GLFW_KEY_*
     std::vector<std::string> m_drops; // paths
+    std::vector<ZoomKey> m_zoomKeys;  // kept apart from m_keys: Ctrl 0 is not the digit 0
     bool m_activity = false;
 };
 

@@ -1,11 +1,16 @@
 // Look: see look.hpp.
 #include "app/gui/window/look.hpp"
 
+#include "app/gui/window/ui_scale.hpp"
+
+#include <backends/imgui_impl_opengl3.h>
+
 #include <glad/gl.h>
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <fstream>
+#include <iterator>
 
 namespace nnviz::gui {
 namespace {
@@ -55,56 +60,56 @@ constexpr const char* kFontFiles[] = {"/usr/share/fonts/truetype/dejavu/DejaVuSa
                                       "/usr/share/fonts/dejavu/DejaVuSans.ttf",
                                       "/usr/local/share/fonts/DejaVuSans.ttf"};
 
+// The first of these that can be read.
+std::vector<char> readFontFile()
+{
+    for (const char* path : kFontFiles) {
+        std::ifstream in(path, std::ios::binary);
+        std::vector<char> bytes((std::istreambuf_iterator<char>(in)), {});
+        if (in && !bytes.empty()) return bytes;
+    }
+    return {};
+}
+
 } // namespace
 
-Look::Look(float scale)
-    : m_scale(scale), m_styles{makeStyle(scale), makeStyle(scale * 23.0f / 16.0f)}
+Look::Look(int pixels) : m_pixels(pixels), m_ttf(readFontFile())
 {
-    ImGuiIO& io = ImGui::GetIO();
     ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    builder.AddRanges(ImGui::GetIO().Fonts->GetGlyphRangesDefault());
     builder.AddRanges(kExtraGlyphs);
     builder.BuildRanges(&m_ranges);
-    loadFonts();
-    io.Fonts->Build();
-    ImGui::GetStyle() = m_styles[0];
+    build();
 }
 
-// Two sizes of DejaVu Sans, else of the built-in font.
-void Look::loadFonts()
+void Look::resize(int pixels)
 {
-    ImGuiIO& io = ImGui::GetIO();
-    const float sizes[2] = {16.0f * m_scale, 23.0f * m_scale};
-    for (const char* path : kFontFiles) {
-        if (FILE* f = std::fopen(path, "rb")) {
-            std::fclose(f);
-            for (int i = 0; i < 2; ++i) {
-                // Glyphs rasterised at their on-screen size and placed on whole pixels, so the
-                // atlas can be sampled NEAREST (see sharpenFontAtlas): same look, and every
-                // ImGui primitive (they all sample the atlas) is cheaper for software GL.
-                ImFontConfig config;
-                config.OversampleH = 1;
-                config.OversampleV = 1;
-                config.PixelSnapH = true;
-                m_fonts[i] = io.Fonts->AddFontFromFileTTF(path, sizes[i], &config, m_ranges.Data);
-            }
-            if (m_fonts[0] && m_fonts[1]) return;
-        }
-    }
-    for (int i = 0; i < 2; ++i) {
-        ImFontConfig config;
-        config.SizePixels = std::round(13.0f * m_scale * (i ? 1.6f : 1.15f));
-        m_fonts[i] = io.Fonts->AddFontDefault(&config);
-    }
+    m_pixels = pixels;
+    build();
 }
 
-void Look::fitTo(int windowHeight)
+// The atlas with one font at m_pixels (DejaVu Sans, else the built-in font), and the style.
+void Look::build()
 {
-    const int tier = float(windowHeight) >= 1300 * m_scale ? 1 : 0;
-    if (tier != m_tier) {
-        m_tier = tier;
-        ImGui::GetStyle() = m_styles[tier];
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    atlas.Clear();
+    ImFontConfig config;
+    if (!m_ttf.empty()) {
+        // Glyphs rasterised at their on-screen size and placed on whole pixels, so the atlas can
+        // be sampled NEAREST (see sharpenFontAtlas): same look, and every ImGui primitive (they
+        // all sample the atlas) is cheaper for software GL.
+        config.OversampleH = 1;
+        config.OversampleV = 1;
+        config.PixelSnapH = true;
+        config.FontDataOwnedByAtlas = false; // m_ttf, kept for the next rebuild
+        m_font = atlas.AddFontFromMemoryTTF(m_ttf.data(), int(m_ttf.size()), float(m_pixels),
+                                            &config, m_ranges.Data);
+    } else {
+        config.SizePixels = float(m_pixels);
+        m_font = atlas.AddFontDefault(&config);
     }
+    atlas.Build();
+    ImGui::GetStyle() = makeStyle(float(m_pixels) / kBaseFontPixels);
 }
 
 void sharpenFontAtlas()
@@ -114,12 +119,24 @@ void sharpenFontAtlas()
     GLint previous = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
     glBindTexture(GL_TEXTURE_2D, tex);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    // Captions drawn a little smaller than the type (0.9×) lose whole pixel columns under
+    // NEAREST once the type itself is small ("p xels" at 12 px): zoomed out, minification is
+    // LINEAR (render p50 7.2 → 8.4 ms at 1600×1000 on llvmpipe, so not at the usual sizes).
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    const bool smallType = !atlas.Fonts.empty() && atlas.Fonts[0]->FontSize < kBaseFontPixels;
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, smallType ? GL_LINEAR : GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
     // The same sampler state as every other texture here: one llvmpipe shader variant for all.
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glBindTexture(GL_TEXTURE_2D, GLuint(previous));
+}
+
+void uploadFontAtlas()
+{
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    sharpenFontAtlas();
 }
 
 } // namespace nnviz::gui

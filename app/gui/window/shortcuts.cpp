@@ -4,6 +4,8 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 
+#include <cstring>
+
 namespace nnviz::gui {
 
 void applyShortcuts(const std::vector<int>& keys, UiRequests& req)
@@ -23,6 +25,24 @@ void applyShortcuts(const std::vector<int>& keys, UiRequests& req)
         if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9)
             req.digitKey = key - GLFW_KEY_KP_0;
     }
+}
+
+std::optional<ZoomKey> zoomShortcut(int key, const char* keyName)
+{
+    if (key == GLFW_KEY_KP_ADD) return ZoomKey::In;
+    if (key == GLFW_KEY_KP_SUBTRACT) return ZoomKey::Out;
+    if (key == GLFW_KEY_KP_0) return ZoomKey::Reset;
+    if (keyName) {
+        if (!std::strcmp(keyName, "+") || !std::strcmp(keyName, "=")) return ZoomKey::In;
+        if (!std::strcmp(keyName, "-")) return ZoomKey::Out;
+        if (!std::strcmp(keyName, "0")) return ZoomKey::Reset;
+        return std::nullopt;
+    }
+    // No name (no layout information): the US keys.
+    if (key == GLFW_KEY_EQUAL) return ZoomKey::In;
+    if (key == GLFW_KEY_MINUS) return ZoomKey::Out;
+    if (key == GLFW_KEY_0) return ZoomKey::Reset;
+    return std::nullopt;
 }
 
 } // namespace nnviz::gui

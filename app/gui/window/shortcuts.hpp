@@ -3,11 +3,20 @@
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
+#include "app/gui/window/ui_scale.hpp"
+
+#include <optional>
 
 #include <vector>
 
 namespace nnviz::gui {
 
 void applyShortcuts(const std::vector<int>& keys, UiRequests& req);
+
+// A key pressed with Ctrl that zooms the interface: + or = (zoom in), − (out), 0 (back to 100 %),
+// on the main keys or the keypad. keyName: glfwGetKeyName()'s text for the key on the user's
+// keyboard layout (null if none), so Ctrl + is the key that types + (on a German keyboard not the
+// one where US keyboards have =). Such a key is not also a plain shortcut (Ctrl 0 is no digit).
+std::optional<ZoomKey> zoomShortcut(int key, const char* keyName);
 
 } // namespace nnviz::gui

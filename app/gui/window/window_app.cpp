@@ -5,7 +5,8 @@
 // is a small class in its own file here: gl_window (GLFW, GL, ImGui's backends), input_capture
 // (callbacks), redraw_policy (when to draw), look (theme, fonts), main_layout (the panels),
 // demo_input (--image, the bench's digit), screenshot, bench_recorder, frame_stats ("frames"),
-// stage_timer (--timing), event_log (--log-events).
+// stage_timer (--timing), event_log (--log-events), ui_scale and ui_settings (the zoom, Ctrl +/−,
+// remembered), zoom_badge.
 #include <glad/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -23,7 +24,10 @@
 #include "app/gui/window/resources.hpp"
 #include "app/gui/window/screenshot.hpp"
 #include "app/gui/window/stage_timer.hpp"
+#include "app/gui/window/ui_scale.hpp"
+#include "app/gui/window/ui_settings.hpp"
 #include "app/gui/window/window_options.hpp"
+#include "app/gui/window/zoom_badge.hpp"
 
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
@@ -31,10 +35,14 @@
 
 #include <malloc.h>
 
+#include <chrono>
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <optional>
+#include <string>
+#include <utility>
 
 namespace nnviz::gui {
 namespace {
@@ -47,6 +55,13 @@ void keepFrameBuffersInHeap()
 {
     mallopt(M_MMAP_THRESHOLD, 32 << 20);
     mallopt(M_TRIM_THRESHOLD, 64 << 20);
+}
+
+// Seconds on the steady clock (the zoom's timing).
+double steadySeconds()
+{
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 // The window and everything its frame loop uses. Members are destroyed in reverse: what holds GL
@@ -65,6 +80,8 @@ class WindowApp {
     void applyRequests(const UiRequests& req);
     void afterSwap(GlWindow::Size framebuffer);
     void firstFrameStage(const char* stage) const;
+    void applyScale(double now);
+    void saveZoom();
 
     const WindowOptions& m_options;
     const bool m_flatOut; // bench and screenshot runs: every frame at once, no vsync
@@ -72,6 +89,10 @@ class WindowApp {
     const EventLog m_log;
     const Resources m_resources;
     InputCapture m_input;
+    // What the window remembers (the zoom) and the interface's scale; before m_window, whose
+    // preparation reads them.
+    const std::filesystem::path m_settingsPath;
+    UiScale m_scale;
     std::unique_ptr<Look> m_look;      // built while the window opens
     std::unique_ptr<AppModel> m_model; // likewise
     GlWindow m_window;
@@ -83,15 +104,23 @@ class WindowApp {
     FrameStats m_frameStats;
     WidgetRects m_widgets, m_widgetsSent; // this frame's, and the last "layout" event's
     int m_frame = 0;                      // frames drawn
+    ZoomBadge m_zoomBadge;
+    bool m_saveFailed = false; // said once on stderr
 };
 
 WindowApp::WindowApp(const WindowOptions& options)
     : m_options(options), m_flatOut(options.benchFrames > 0 || !options.screenshot.empty()),
       m_stages(options.timing || options.benchFrames > 0), m_log(options.logEvents),
-      m_resources(findResources()),
+      m_resources(findResources()), m_settingsPath(uiSettingsPath()),
+      m_scale(options.scale > 0 ? options.scale : loadUiSettings(m_settingsPath).zoom),
       m_window({options.width, options.height, !m_flatOut, m_resources.asset("icons/nnviz.png")},
                m_stages, m_input, [this](float scale) {
-                   m_look = std::make_unique<Look>(scale);
+                   // The type at the size the window will have; the first frame corrects it
+                   // if the window came out another size.
+                   m_scale.setContentScale(scale);
+                   m_look = std::make_unique<Look>(
+                       fontPixels(scale, fitFactor(float(m_options.width), float(m_options.height)),
+                                  m_scale.zoom()));
                    m_model = std::make_unique<AppModel>(AppModelConfig{
                        m_options.model, m_options.dataDir, m_resources.asset("models")});
                })
@@ -110,7 +139,8 @@ int WindowApp::run()
         if (!nextFrameDue()) continue;
 
         // Start the Dear ImGui frame
-        m_look->fitTo(m_window.size().height);
+        const double now = steadySeconds();
+        applyScale(now);
         ImGui_ImplOpenGL3_NewFrame();
         if (m_frame == 0) sharpenFontAtlas();
         ImGui_ImplGlfw_NewFrame();
@@ -123,6 +153,7 @@ int WindowApp::run()
             status = 1;
             break;
         }
+        m_zoomBadge.draw(now);
         ImGui::Render();
         m_bench.lap(BenchRecorder::Layout);
         applyRequests(req);
@@ -159,7 +190,9 @@ bool WindowApp::nextFrameDue()
     }
     // A training run redraws like the pulsing outline, 20 times a second: the trainer thread
     // (at a lower priority) gets what the frames leave of the two cores.
-    const double dt = m_redraw.sleep(m_model->animating() || ImGui::IsAnyMouseDown(),
+    // A type size waiting for its turn, or the zoom's note still showing.
+    const bool zooming = m_scale.pending() || m_zoomBadge.showing(steadySeconds());
+    const double dt = m_redraw.sleep(m_model->animating() || ImGui::IsAnyMouseDown() || zooming,
                                      m_layout->pulsing(m_model->snapshot()) || m_model->training());
     const bool event = m_input.takeActivity();
     m_model->tick(dt);
@@ -214,6 +247,43 @@ void WindowApp::afterSwap(GlWindow::Size framebuffer)
         m_stages.mark("first frame shown");
     }
     if (m_bench.endFrame()) glfwSetWindowShouldClose(m_window.get(), GLFW_TRUE);
+}
+
+// Before NewFrame: the zoom keys, then the type's size for the zoom and the window's size; the
+// font atlas and its texture are rebuilt when it changes (a "zoom" event says so, and at the first
+// frame).
+void WindowApp::applyScale(double now)
+{
+    bool zoomed = false;
+    for (ZoomKey key : m_input.takeZoomKeys(ImGui::GetIO().WantTextInput))
+        zoomed |= m_scale.press(key);
+    if (zoomed) {
+        saveZoom();
+        m_zoomBadge.show(m_scale.zoom(), now);
+    }
+    const GlWindow::Size size = m_window.size();
+    const int shown = m_look->fontPixels();
+    const int wanted = m_scale.wantedPixels(size.width, size.height, now, shown);
+    double ms = 0;
+    if (wanted != shown) {
+        const auto start = std::chrono::steady_clock::now();
+        // Before the first frame the backend has no texture yet; its first NewFrame makes one.
+        const bool uploaded = ImGui::GetIO().Fonts->TexID != nullptr; // Clear() forgets it
+        m_look->resize(wanted);
+        if (uploaded) uploadFontAtlas();
+        ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                 .count();
+    }
+    if (m_frame == 0 || zoomed || wanted != shown)
+        m_log.zoom({m_scale.zoom(), m_scale.fit(), m_scale.contentScale(), wanted, ms});
+}
+
+// The zoom chosen with the keys is remembered (--scale alone is not: it is for one run).
+void WindowApp::saveZoom()
+{
+    const std::string why = saveUiSettings(m_settingsPath, UiSettings{m_scale.zoom()});
+    if (!why.empty() && !std::exchange(m_saveFailed, true))
+        std::fprintf(stderr, "nnviz: cannot remember the zoom: %s\n", why.c_str());
 }
 
 void WindowApp::firstFrameStage(const char* stage) const
