@@ -17,15 +17,23 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // Leave room under the pad for the preview row and the controls (as tall as they were last
-    // frame; their height does not depend on the pad's).
-    const float below =
-        m_controlsH > 0 ? m_controlsH : ImGui::GetFrameHeightWithSpacing() * 9.0f;
+    // Leave room under the pad for the preview row and the controls, counted row by row (not
+    // measured: the pad must have its size from the first frame, which the "ready" event
+    // reports, and keep it when a status line comes or goes): the brush row, its hint, the
+    // preview beside its four rows, the test set's title, index row and status line, the save
+    // row, and the spacing after each (a separator takes only spacing).
+    const float F = ImGui::GetFrameHeightWithSpacing(), T = ImGui::GetTextLineHeightWithSpacing();
+    const float sp = style.ItemSpacing.y;
+    const float previewSide = std::min(avail.x * 0.42f, F * 5.0f);
+    const float below = sp + F + T + sp + std::max(previewSide + sp, 2 * T + 2 * F) + sp + T + F +
+                        T + F;
     const float full = std::min(avail.x, avail.y - below);
     const float shrunk = avail.y - below - m_roomBelow - style.ItemSpacing.y;
-    const float side = std::max(64.0f, shrunk >= full * 0.85f ? std::min(full, shrunk) : full);
+    // Whole pixels: the texture maps onto them cleanly and the frame is drawn the same width at
+    // every window size.
+    const float side =
+        std::floor(std::max(64.0f, shrunk >= full * 0.85f ? std::min(full, shrunk) : full));
     drawPad(snap, req, trail, side);
-    const float controlsY = ImGui::GetCursorPosY();
 
     if (ImGui::Button("Clear (C)")) req.clearCanvas = true;
     ImGui::SameLine();
@@ -34,14 +42,11 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
     ImGui::TextDisabled("Left: draw   Right: erase");
 
     ImGui::Separator();
-    const float preview = std::min(ImGui::GetContentRegionAvail().x * 0.42f,
-                                   ImGui::GetFrameHeightWithSpacing() * 5.0f);
-    drawInputPreview(snap, req, preview);
+    drawInputPreview(snap, req, previewSide);
     ImGui::Separator();
     drawTestSet(snap, req);
     drawSave(snap);
-    m_controlsH = ImGui::GetCursorPosY() - controlsY;
-    (void)style;
+
 }
 
 void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
@@ -52,7 +57,9 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
                             snap.input.canvas->height);
         m_canvasVersion = snap.input.canvasVersion;
     }
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 p0(std::floor(at.x), std::floor(at.y));
+    ImGui::SetCursorScreenPos(p0);
     const ImVec2 p1(p0.x + side, p0.y + side);
     m_canvasMin = p0;
     m_canvasMax = p1;
@@ -63,8 +70,15 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddImage(reinterpret_cast<void*>(static_cast<uintptr_t>(m_canvasTexture.id())), p0, p1);
     m_overlay.drawOnPad(snap, p0, p1);
-    dl->AddRect(p0, p1, ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border), 0,
-                0, 2.0f);
+    // The frame inside the pad's rectangle, in whole pixels (1, 2 while drawing): an
+    // anti-aliased 2 px line spread over 1 to 3 pixels depending on the window's size, so the pad
+    // on screen did not always match the rectangle the "ready" and "layout" events report.
+    const ImU32 frame = ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border);
+    const float t = active ? 2.0f : 1.0f;
+    dl->AddRectFilled(p0, ImVec2(p1.x, p0.y + t), frame);
+    dl->AddRectFilled(ImVec2(p0.x, p1.y - t), p1, frame);
+    dl->AddRectFilled(ImVec2(p0.x, p0.y + t), ImVec2(p0.x + t, p1.y - t), frame);
+    dl->AddRectFilled(ImVec2(p1.x - t, p0.y + t), ImVec2(p1.x, p1.y - t), frame);
 
     const float toCanvas = float(snap.input.canvas->width) / side;
     const ImGuiIO& io = ImGui::GetIO();

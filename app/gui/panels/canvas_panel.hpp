@@ -34,7 +34,6 @@ public:
 
 private:
     float m_roomBelow = 0;
-    float m_controlsH = 0; // the controls under the pad when last drawn (0: not yet)
     void drawPad(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
                  float side);
     void drawInputPreview(const Snapshot& snap, UiRequests& req, float side);

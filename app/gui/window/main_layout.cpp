@@ -182,8 +182,9 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
         const bool open = ImGui::BeginTabItem(label, nullptr, flags);
         recordItem(widgets, name);
         // A label ImGui had to cut off ("Weight…"): how much of it is missing.
-        widgets[name].clipped =
-            int(std::max(0.0f, std::ceil(tabWidth(label) - ImGui::GetItemRectSize().x)));
+        if (ImGui::GetItemRectSize().x > 0) // (the first frame has no tab widths yet)
+            widgets[name].clipped =
+                int(std::max(0.0f, std::ceil(tabWidth(label) - ImGui::GetItemRectSize().x)));
         if (open) {
             content();
             ImGui::EndTabItem();
