@@ -25,8 +25,8 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
     const float F = ImGui::GetFrameHeightWithSpacing(), T = ImGui::GetTextLineHeightWithSpacing();
     const float sp = style.ItemSpacing.y;
     const float previewSide = std::min(avail.x * 0.42f, F * 5.0f);
-    const float below = sp + F + T + sp + std::max(previewSide + sp, 2 * T + 2 * F) + sp + T + F +
-                        T + F;
+    const float below =
+        sp + F + T + sp + std::max(previewSide + sp, 2 * T + 2 * F) + sp + T + F + T + F;
     const float full = std::min(avail.x, avail.y - below);
     const float shrunk = avail.y - below - m_roomBelow - style.ItemSpacing.y;
     // Whole pixels: the texture maps onto them cleanly and the frame is drawn the same width at
@@ -46,7 +46,6 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
     ImGui::Separator();
     drawTestSet(snap, req);
     drawSave(snap);
-
 }
 
 void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
@@ -101,8 +100,8 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
             for (const ImVec2& s : trail)
                 strokeTo(canvasPoint(s));
         else
-            strokeTo(canvasPoint(io.MouseClickedPos[erase ? ImGuiMouseButton_Right
-                                                           : ImGuiMouseButton_Left]));
+            strokeTo(canvasPoint(
+                io.MouseClickedPos[erase ? ImGuiMouseButton_Right : ImGuiMouseButton_Left]));
         const ImVec2 now = canvasPoint(io.MousePos);
         if (!m_last || now.x != m_last->x || now.y != m_last->y) strokeTo(now);
     } else {

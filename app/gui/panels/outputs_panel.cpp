@@ -77,8 +77,8 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
 
     // The rows share the height left, touching (the bars' margins keep them apart).
     const float fs = ImGui::GetFontSize();
-    const float rowH = std::floor(std::clamp(ImGui::GetContentRegionAvail().y / float(std::max(n, 1)),
-                                             fs * kMinRow, fs * kMaxRow));
+    const float rowH = std::floor(std::clamp(
+        ImGui::GetContentRegionAvail().y / float(std::max(n, 1)), fs * kMinRow, fs * kMaxRow));
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     char buf[32];
     float nameW = 0; // the widest class name

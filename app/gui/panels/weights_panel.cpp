@@ -185,8 +185,8 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widg
             const float w = avail.x * 0.15f + (maxGrid - avail.x * 0.15f) * float(i) / 32.0f;
             const ImVec2 fit = gridFit(n, aspect, ImVec2(w, avail.y));
             const float detailW = avail.x - fit.x - 2 * gap;
-            const float side = std::max(0.0f, std::min((detailW - 2 * gap) * 0.5f - 2,
-                                                       (avail.y - 5 * lineH - 8) / aspect));
+            const float side = std::max(
+                0.0f, std::min((detailW - 2 * gap) * 0.5f - 2, (avail.y - 5 * lineH - 8) / aspect));
             const float pixels = float(n) * fit.y * fit.y + 2 * side * side;
             if (pixels > best) {
                 best = pixels;

@@ -165,9 +165,9 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
         return width;
     };
     const float room = ImGui::GetContentRegionAvail().x;
-    const bool narrow = barWidth({"Weight maps", "Matrix view  σ(Wa + b)", "Mistakes", "Data",
-                                  "Backprop", "Explain", "Train  ●", "Timeline", "Surgery  ●",
-                                  "Compare"}) > room;
+    const bool narrow =
+        barWidth({"Weight maps", "Matrix view  σ(Wa + b)", "Mistakes", "Data", "Backprop",
+                  "Explain", "Train  ●", "Timeline", "Surgery  ●", "Compare"}) > room;
     const bool scroll = barWidth({"Weights", "Matrix", "Mistakes", "Data", "Backprop", "Explain",
                                   "Train ●", "Timeline", "Surgery ●", "Compare"}) > room;
     if (!ImGui::BeginTabBar("bottom", scroll ? ImGuiTabBarFlags_FittingPolicyScroll : 0)) return;
@@ -193,23 +193,21 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
     tab(narrow ? "Weights###weights" : "Weight maps###weights", "tab_weights",
         m_showWeightMaps ? ImGuiTabItemFlags_SetSelected : flagsFor(Focus::WeightMaps),
         [&] { m_weights.draw(snap, req, widgets); });
-    tab(narrow ? "Matrix###matrix" : "Matrix view  σ(Wa + b)###matrix", "tab_matrix", flagsFor(Focus::MatrixView),
-        [&] { m_matrix.draw(snap, req); });
+    tab(narrow ? "Matrix###matrix" : "Matrix view  σ(Wa + b)###matrix", "tab_matrix",
+        flagsFor(Focus::MatrixView), [&] { m_matrix.draw(snap, req); });
     tab("Mistakes", "tab_mistakes", 0, [&] { m_mistakes.draw(snap, req, widgets); });
     tab("Data", "tab_data", m_showData ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_data.draw(snap, req, widgets); });
     tab("Backprop", "tab_backprop", 0, [&] { m_backprop.draw(snap, req, widgets); });
     tab("Explain", "tab_explain", 0, [&] { m_explain.draw(snap, req, widgets); });
     tab(snap.training.running ? (narrow ? "Train ●###train" : "Train  ●###train") : "Train###train",
-        "tab_train",
-        req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
+        "tab_train", req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_train.draw(snap, req, widgets); });
     tab("Timeline", "tab_timeline", 0, [&] { m_timeline.draw(snap, req, widgets); });
     // Marked while the shown network differs from the one loaded.
     const bool edited = snap.surgery.active && snap.model.net != snap.surgery.original;
     tab(edited ? (narrow ? "Surgery ●###surgery" : "Surgery  ●###surgery") : "Surgery###surgery",
-        "tab_surgery", 0,
-        [&] { m_surgery.draw(snap, req, widgets); });
+        "tab_surgery", 0, [&] { m_surgery.draw(snap, req, widgets); });
     tab("Compare", "tab_compare", 0, [&] { m_compare.draw(snap, req, widgets); });
     m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
     m_showData = req.showDataTab;
@@ -229,8 +227,7 @@ void MainLayout::drawRight(const Snapshot& snap, UiRequests& req, WidgetRects& w
     const int outputs = snap.model.net ? snap.model.net->outputSize() : 0;
     const float outputsNeed =
         ImGui::GetFrameHeight() + 2 * style.WindowPadding.y + OutputsPanel::minHeight(outputs);
-    const float outputsH =
-        std::round(std::clamp(outputsNeed, height * 0.40f, height * 0.68f));
+    const float outputsH = std::round(std::clamp(outputsNeed, height * 0.40f, height * 0.68f));
     const float plotH = std::round(std::min(height * 0.25f, (height - outputsH) * 0.45f));
     place(x, 0, width, outputsH);
     m_outputsMin = ImVec2(vp->WorkPos.x + x, vp->WorkPos.y);
