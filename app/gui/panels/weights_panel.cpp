@@ -187,7 +187,10 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widg
             const float detailW = avail.x - fit.x - 2 * gap;
             const float side = std::max(
                 0.0f, std::min((detailW - 2 * gap) * 0.5f - 2, (avail.y - 5 * lineH - 8) / aspect));
-            const float pixels = float(n) * fit.y * fit.y + 2 * side * side;
+            // A grid map larger than the selected neuron's counts only as large (a few maps
+            // would otherwise take the room from the one being explained).
+            const float tile = std::min(fit.y, side);
+            const float pixels = float(n) * tile * tile + 2 * side * side;
             if (pixels > best) {
                 best = pixels;
                 gridW = std::min(w, std::ceil(fit.x) + 1);
