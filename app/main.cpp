@@ -85,6 +85,9 @@ int main(int argc, char** argv)
         "print how long each start-up stage takes on stderr; with --bench-frames, also the "
         "median time of each stage of a frame");
     app.add_flag("--log-events", window.logEvents, "print one JSON object per line on stdout for each UI event");
+    app.add_flag("--present", window.present,
+                 "start in presentation mode: full screen, the pad, the network and the answer "
+                 "large, the Learn steps as captions (F11 toggles, Esc leaves)");
     app.add_option("--scale", window.scale,
                    "zoom the whole interface by X, 0.75 to 3, for this run only (default: the "
                    "zoom last chosen with Ctrl +/Ctrl -, kept in $XDG_CONFIG_HOME/nnviz/settings, "

@@ -255,6 +255,20 @@ TEST_CASE("event log: the Surgery tab's events")
           "{\"event\":\"error\",\"message\":\"no\",\"what\":\"surgery\"}\n");
 }
 
+TEST_CASE("event log: presentation mode's present and learn events")
+{
+    Captured c;
+    c.log.present(true, 1920, 1080);
+    c.log.learn(2, "Layer by layer");
+    c.log.present(false, 1280, 800);
+    CHECK(c.text() == R"({"event":"present","on":true,"window":{"h":1080,"w":1920}})"
+                      "\n"
+                      R"({"event":"learn","step":2,"title":"Layer by layer"})"
+                      "\n"
+                      R"({"event":"present","on":false,"window":{"h":800,"w":1280}})"
+                      "\n");
+}
+
 TEST_CASE("event log: the zoom event")
 {
     Captured c;

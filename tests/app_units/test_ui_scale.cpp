@@ -80,3 +80,18 @@ TEST_CASE("UiScale: the fit uses the logical size (screen coordinates over the c
     CHECK(scale.wantedPixels(3200, 2000, 0, 0) == 32);
     CHECK(scale.fit() == doctest::Approx(1));
 }
+
+TEST_CASE("UiScale: presentation mode's minimum type size applies at once and goes again")
+{
+    UiScale scale(1);
+    int shown = scale.wantedPixels(1920, 1080, 0, 0);
+    CHECK(shown == 17);
+    scale.setMinimumPixels(36); // a 1080-high screen's presentation type
+    shown = scale.wantedPixels(1920, 1080, 0.01, shown); // within the resize interval: not held
+    CHECK(shown == 36);
+    CHECK(scale.press(ZoomKey::In)); // a zoom above the minimum still shows
+    CHECK(scale.wantedPixels(3840, 2160, 0.02, shown) == 38);
+    scale.setMinimumPixels(0);
+    CHECK(scale.press(ZoomKey::Reset));
+    CHECK(scale.wantedPixels(1920, 1080, 0.03, shown) == 17);
+}

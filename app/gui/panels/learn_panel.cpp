@@ -122,10 +122,7 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widget
         ImGui::TextDisabled("No model loaded.");
         return;
     }
-    if (m_pointedStep != m_step) { // a new step points at its part of the window
-        req.focus = kInfo[m_step].focus;
-        m_pointedStep = m_step;
-    }
+    pointAtStep(req);
     drawProgress();
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
     ImGui::Text("%d. %s", m_step + 1, kInfo[m_step].title);
@@ -143,12 +140,36 @@ void LearnPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widget
     const float buttonsH =
         ImGui::GetFrameHeightWithSpacing() * (oneRow ? 1.0f : 2.0f) + style.ItemSpacing.y;
     ImGui::BeginChild("##text", ImVec2(0, -buttonsH), false);
-    const Network& net = *snap.model.net;
-    kInfo[m_step].draw(
-        {snap, net, snap.output.trace.a.size() == size_t(net.layerCount() + 1), req});
+    drawStepText(snap, req);
     ImGui::EndChild();
     ImGui::Separator();
     drawButtons(snap, req, widgets, oneRow);
+}
+
+const char* LearnPanel::stepTitle() const
+{
+    return kInfo[m_step].title;
+}
+
+Focus LearnPanel::stepFocus() const
+{
+    return kInfo[m_step].focus;
+}
+
+// The current step's text with its live numbers (here and in the caption).
+void LearnPanel::drawStepText(const Snapshot& snap, UiRequests& req)
+{
+    const Network& net = *snap.model.net;
+    kInfo[m_step].draw(
+        {snap, net, snap.output.trace.a.size() == size_t(net.layerCount() + 1), req});
+}
+
+void LearnPanel::pointAtStep(UiRequests& req)
+{
+    if (m_pointedStep != m_step) { // a new step points at its part of the window
+        req.focus = kInfo[m_step].focus;
+        m_pointedStep = m_step;
+    }
 }
 
 // One dot per step, clickable, and "Step 3 of 8" where it fits.
@@ -174,9 +195,8 @@ void LearnPanel::drawProgress()
     if (sameLineIfFits(counter, 12)) ImGui::TextUnformatted(counter);
 }
 
-// Back, Next and "Show me" / "Hide outline" (which toggles the outline), on one row or two.
-void LearnPanel::drawButtons(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
-                             bool oneRow)
+// Back and Next, side by side.
+void LearnPanel::drawBackNext(WidgetRects& widgets)
 {
     ImGui::BeginDisabled(m_step == 0);
     if (ImGui::Button("< Back")) m_step = std::max(m_step - 1, 0);
@@ -187,6 +207,13 @@ void LearnPanel::drawButtons(const Snapshot& snap, UiRequests& req, WidgetRects&
     if (ImGui::Button("Next >")) m_step = std::min(m_step + 1, kSteps - 1);
     ImGui::EndDisabled();
     recordItem(widgets, "learn_next");
+}
+
+// Back, Next and "Show me" / "Hide outline" (which toggles the outline), on one row or two.
+void LearnPanel::drawButtons(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
+                             bool oneRow)
+{
+    drawBackNext(widgets);
     const bool pointing = snap.view.focus != Focus::None;
     const char* pointLabel = pointing ? "Hide outline" : "Show me";
     if (oneRow) ImGui::SameLine(0, 16);

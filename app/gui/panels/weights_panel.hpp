@@ -21,6 +21,8 @@ public:
     // widgets: the grid ("weights_grid"), its first map ("weights_map_0") and the selected
     // neuron's weight map ("weights_detail"), for the layout tests.
     void draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
+    // The same without reporting them (presentation mode).
+    void draw(const Snapshot& snap, UiRequests& req) { draw(snap, req, m_unreported); }
 
 private:
     void refreshTiles(const Snapshot& snap);
@@ -38,6 +40,7 @@ private:
     void drawEffectiveMap(const Snapshot& snap, float side);
     void drawInputPixelDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
 
+    WidgetRects m_unreported; // where draw(snap, req) records, kept to reuse its entries
     bool m_sharedScale = false; // one scale for all tiles (compare neurons) or one each (see shape)
 
     // All first-layer neurons' weights side by side in one texture: tile k at x = k·w, for

@@ -321,6 +321,17 @@ void EventLog::frames(const FramesReport& r) const
                       {"max_ms", hundredths(r.maxMs)}});
 }
 
+void EventLog::present(bool on, int width, int height) const
+{
+    if (m_enabled)
+        write(m_out, {{"event", "present"}, {"on", on}, {"window", {{"w", width}, {"h", height}}}});
+}
+
+void EventLog::learn(int step, const char* title) const
+{
+    if (m_enabled) write(m_out, {{"event", "learn"}, {"step", step}, {"title", title}});
+}
+
 void EventLog::zoom(const ZoomReport& r) const
 {
     if (m_enabled)

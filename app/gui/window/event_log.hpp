@@ -3,7 +3,7 @@
 // "cleared", "image", "dataset", "training", "model", "saved", "compare" (and the rest named
 // in README.md) and "error"; the shell adds "ready",
 // "layout", "frames" and "zoom". Names and fields are documented in README.md ("Window options")
-// and do not change. Silent when disabled.
+// and do not change. Silent when disabled. Presentation mode adds "present" and "learn".
 #pragma once
 
 #include "app/gui/model/model_events.hpp"
@@ -42,6 +42,10 @@ class EventLog {
     void ready(int width, int height, const WidgetRect& canvas) const;
     void layout(const WidgetRects& widgets) const;
     void frames(const FramesReport& report) const;
+    // Presentation mode entered (on) or left, and the framebuffer's size then.
+    void present(bool on, int width, int height) const;
+    // The Learn walkthrough moved to step (1-based) with this title.
+    void learn(int step, const char* title) const;
     void zoom(const ZoomReport& report) const;
 
   private:

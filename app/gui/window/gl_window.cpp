@@ -58,6 +58,26 @@ void setWindowIcon(GLFWwindow* window, const std::filesystem::path& file)
     stbi_image_free(icon.pixels);
 }
 
+// The monitor holding the window's centre (GLFW has no such call for a windowed window); the
+// primary one when none does (e.g. the window is off every screen).
+GLFWmonitor* monitorOf(GLFWwindow* window)
+{
+    int x = 0, y = 0, w = 0, h = 0;
+    glfwGetWindowPos(window, &x, &y);
+    glfwGetWindowSize(window, &w, &h);
+    const int cx = x + w / 2, cy = y + h / 2;
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    for (int i = 0; i < count; ++i) {
+        int mx = 0, my = 0;
+        glfwGetMonitorPos(monitors[i], &mx, &my);
+        const GLFWvidmode* mode = glfwGetVideoMode(monitors[i]);
+        if (mode && cx >= mx && cy >= my && cx < mx + mode->width && cy < my + mode->height)
+            return monitors[i];
+    }
+    return glfwGetPrimaryMonitor();
+}
+
 } // namespace
 
 GlWindow::GlWindow(const GlWindowConfig& config, const StageTimer& stages, InputCapture& input,
@@ -135,6 +155,29 @@ GlWindow::Size GlWindow::framebufferSize() const
     Size s;
     glfwGetFramebufferSize(m_window, &s.width, &s.height);
     return s;
+}
+
+void GlWindow::setFullScreen(bool on)
+{
+    if (on == fullScreen()) return;
+    if (on) {
+        GLFWmonitor* monitor = monitorOf(m_window);
+        const GLFWvidmode* mode = monitor ? glfwGetVideoMode(monitor) : nullptr;
+        if (!mode) return; // no monitor to fill: stay windowed
+        glfwGetWindowPos(m_window, &m_windowedX, &m_windowedY);
+        glfwGetWindowSize(m_window, &m_windowedW, &m_windowedH);
+        // Stay on the projector when focus goes to another screen (GLFW would iconify it).
+        glfwSetWindowAttrib(m_window, GLFW_AUTO_ICONIFY, GLFW_FALSE);
+        glfwSetWindowMonitor(m_window, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else {
+        glfwSetWindowMonitor(m_window, nullptr, m_windowedX, m_windowedY, std::max(m_windowedW, 64),
+                             std::max(m_windowedH, 64), GLFW_DONT_CARE);
+    }
+}
+
+bool GlWindow::fullScreen() const
+{
+    return glfwGetWindowMonitor(m_window) != nullptr;
 }
 
 bool GlWindow::minimised() const

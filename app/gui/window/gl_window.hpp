@@ -41,11 +41,16 @@ class GlWindow {
     Size framebufferSize() const; // pixels
     // Iconified, or with an empty framebuffer (a sliver): nothing to draw.
     bool minimised() const;
+    // Full screen on the monitor the window is on, in that monitor's video mode; off puts the
+    // window back where and as large as it was before (presentation mode).
+    void setFullScreen(bool on);
+    bool fullScreen() const;
 
   private:
     void release(); // undoes whatever the constructor did
 
     GLFWwindow* m_window = nullptr;
+    int m_windowedX = 0, m_windowedY = 0, m_windowedW = 0, m_windowedH = 0; // before full screen
     bool m_glfw = false, m_imgui = false, m_backends = false;
 };
 

@@ -58,6 +58,11 @@ void InputCapture::takeRequests(UiRequests& req, bool textInput)
     m_drops.clear();
 }
 
+PresentKeys InputCapture::presentKeys(bool textInput) const
+{
+    return nnviz::gui::presentKeys(m_keys, textInput);
+}
+
 std::vector<ZoomKey> InputCapture::takeZoomKeys(bool textInput)
 {
     std::vector<ZoomKey> keys;

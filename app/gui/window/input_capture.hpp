@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/gui/model/snapshot.hpp"
+#include "app/gui/window/shortcuts.hpp"
 #include "app/gui/window/ui_scale.hpp"
 
 #include <imgui.h>
@@ -31,6 +32,8 @@ class InputCapture {
     // The keys pressed (as shortcuts, unless a text field has the keyboard) and the files dropped
     // since the last call, as requests.
     void takeRequests(UiRequests& req, bool textInput);
+    // The presentation keys among those pressed since the last takeRequests() (call before it).
+    PresentKeys presentKeys(bool textInput) const;
     // The zoom keys (Ctrl +, Ctrl −, Ctrl 0) pressed since the last call; none while a text field
     // has the keyboard.
     std::vector<ZoomKey> takeZoomKeys(bool textInput);

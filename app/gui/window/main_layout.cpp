@@ -62,6 +62,12 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     const float leftW = std::clamp(W * 0.25f, std::min(fs * 18.5f, W * 0.30f), fs * 34.0f);
     const float rightW = std::clamp(W * 0.19f, std::min(fs * 15.0f, W * 0.25f), fs * 26.0f);
     m_train.update(snap, req); // the T key works whichever tab is showing
+    if (m_presenting) {
+        m_presentation.draw(snap, req, trail, widgets,
+                            m_pulse.brightness(snap.view.focus, ImGui::GetTime()));
+        widgets["canvas"] = canvasRect();
+        return; // m_lastFocus stays: leaving, the tab of the step's focus is selected
+    }
 
     drawLeft(snap, req, trail, widgets, leftW, mainH);
     drawCentre(snap, req, widgets, ImVec2(leftW, 0),

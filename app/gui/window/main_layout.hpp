@@ -25,6 +25,7 @@
 #include "app/gui/panels/weights_panel.hpp"
 #include "app/gui/widgets/widget_rects.hpp"
 #include "app/gui/window/focus_pulse.hpp"
+#include "app/gui/window/presentation_layout.hpp"
 
 #include <filesystem>
 #include <string>
@@ -48,7 +49,21 @@ class MainLayout {
     // The drawing pad, in window (framebuffer) pixels, for the "ready" event.
     WidgetRect canvasRect() const;
     // Frames are still needed for the Learn panel's pulsing outline.
-    bool pulsing(const Snapshot& snap) const { return m_pulse.pulsing(snap.view.focus); }
+    bool pulsing(const Snapshot& snap) const
+    {
+        return m_pulse.pulsing(snap.view.focus) || (m_presenting && m_presentation.settling());
+    }
+
+    // Presentation mode (F11): draw() draws PresentationLayout instead, with the same panels.
+    void setPresenting(bool on)
+    {
+        m_presenting = on;
+        m_presentation.setActive(on);
+    }
+    // The Learn step (0-based), moved by the presentation's keys; its title for the event log.
+    int learnStep() const { return m_learn.step(); }
+    const char* learnTitle() const { return m_learn.stepTitle(); }
+    void stepLearn(int by) { m_learn.setStep(m_learn.step() + by); }
 
   private:
     void drawLeft(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
@@ -77,6 +92,9 @@ class MainLayout {
     ExplainPanel m_explain;
     ActivationPlotPanel m_plot;
     LearnPanel m_learn;
+    PresentationLayout m_presentation{
+        {m_canvas, m_network, m_outputs, m_learn, m_weights, m_matrix, m_plot}};
+    bool m_presenting = false;
     float m_legendH = 0;             // the colour legend's height when last drawn (0: not yet)
     Focus m_lastFocus = Focus::None; // to switch tabs once when the Learn panel points
     FocusPulse m_pulse;              // the outline's pulse after it moves

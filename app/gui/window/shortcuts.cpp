@@ -27,6 +27,19 @@ void applyShortcuts(const std::vector<int>& keys, UiRequests& req)
     }
 }
 
+PresentKeys presentKeys(const std::vector<int>& keys, bool textInput)
+{
+    PresentKeys k;
+    for (int key : keys) {
+        if (key == GLFW_KEY_F11) k.toggle = !k.toggle;
+        if (textInput) continue;
+        if (key == GLFW_KEY_ESCAPE) k.leave = true;
+        if (key == GLFW_KEY_RIGHT || key == GLFW_KEY_PAGE_DOWN) ++k.stepBy;
+        if (key == GLFW_KEY_LEFT || key == GLFW_KEY_PAGE_UP) --k.stepBy;
+    }
+    return k;
+}
+
 std::optional<ZoomKey> zoomShortcut(int key, const char* keyName)
 {
     if (key == GLFW_KEY_KP_ADD) return ZoomKey::In;

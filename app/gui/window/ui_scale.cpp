@@ -63,7 +63,7 @@ bool UiScale::press(ZoomKey key)
 int UiScale::wantedPixels(int windowWidth, int windowHeight, double now, int shownPixels)
 {
     m_fit = fitFactor(float(windowWidth) / m_contentScale, float(windowHeight) / m_contentScale);
-    const int wanted = fontPixels(m_contentScale, m_fit, m_zoom);
+    const int wanted = std::max(fontPixels(m_contentScale, m_fit, m_zoom), m_minPixels);
     m_pending = false;
     if (wanted == shownPixels) {
         m_lastZoom = m_zoom;

@@ -54,6 +54,14 @@ class UiScale {
     float fit() const { return m_fit; }
     // A size change is waiting: keep drawing frames so it lands.
     bool pending() const { return m_pending; }
+    // Presentation mode: the type at least this large (0: no minimum); a change applies at once,
+    // like a zoom key.
+    void setMinimumPixels(int pixels)
+    {
+        if (pixels == m_minPixels) return;
+        m_minPixels = pixels;
+        m_lastZoom = 0.0f;
+    }
 
   private:
     float m_zoom;
@@ -62,6 +70,7 @@ class UiScale {
     float m_lastZoom = 0.0f;    // the zoom of the last size handed out (0: none yet)
     double m_lastChange = -1e9; // when the size last changed because the window did
     bool m_pending = false;
+    int m_minPixels = 0; // setMinimumPixels
 };
 
 } // namespace nnviz::gui

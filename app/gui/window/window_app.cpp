@@ -80,6 +80,9 @@ class WindowApp {
     void applyRequests(const UiRequests& req);
     void afterSwap(GlWindow::Size framebuffer);
     void firstFrameStage(const char* stage) const;
+    void setPresenting(bool on);
+    void takePresentKeys();
+    void logPresentation(GlWindow::Size framebuffer);
     void applyScale(double now);
     void saveZoom();
 
@@ -104,6 +107,14 @@ class WindowApp {
     FrameStats m_frameStats;
     WidgetRects m_widgets, m_widgetsSent; // this frame's, and the last "layout" event's
     int m_frame = 0;                      // frames drawn
+    bool m_presenting = false;            // presentation mode (F11, --present)
+    // What the "present" and "learn" events last said: mode and framebuffer size, step.
+    struct PresentState {
+        bool on = false;
+        int width = 0, height = 0;
+        bool operator==(const PresentState&) const = default;
+    } m_presentSent;
+    int m_learnSent = 0;
     ZoomBadge m_zoomBadge;
     bool m_saveFailed = false; // said once on stderr
 };
@@ -128,6 +139,7 @@ WindowApp::WindowApp(const WindowOptions& options)
     m_stages.mark("models loaded");
     m_layout.emplace(m_resources.shaders(), options.edges == EdgeMode::Contribution, options.tab);
     m_stages.mark("panels created");
+    if (options.present) setPresenting(true);
 }
 
 int WindowApp::run()
@@ -137,6 +149,9 @@ int WindowApp::run()
         // Poll and handle events; sleep while there is nothing new to draw.
         m_bench.startFrame();
         if (!nextFrameDue()) continue;
+
+        // F11 / Esc first: a frame entering or leaving full screen is laid out at its new size.
+        takePresentKeys();
 
         // Start the Dear ImGui frame
         const double now = steadySeconds();
@@ -242,11 +257,48 @@ void WindowApp::afterSwap(GlWindow::Size framebuffer)
     if (m_log.enabled())
         if (const auto report = m_frameStats.add(m_redraw.wokeAt(), FrameStats::Clock::now()))
             m_log.frames(*report);
+    logPresentation(framebuffer);
     if (m_frame == 1) {
         m_log.ready(framebuffer.width, framebuffer.height, m_layout->canvasRect());
         m_stages.mark("first frame shown");
     }
     if (m_bench.endFrame()) glfwSetWindowShouldClose(m_window.get(), GLFW_TRUE);
+}
+
+// Presentation mode: full screen and the presentation layout, or back to the window as it was.
+void WindowApp::setPresenting(bool on)
+{
+    m_presenting = on;
+    m_window.setFullScreen(on);
+    m_layout->setPresenting(on);
+}
+
+// F11 toggles presentation mode; while presenting, Esc leaves it (and does nothing else) and the
+// arrows and PageUp/PageDown (a presenter's clicker) walk the Learn steps. Before takeRequests(),
+// which forgets the keys; a text field's keyboard is the last frame's.
+void WindowApp::takePresentKeys()
+{
+    const PresentKeys keys = m_input.presentKeys(ImGui::GetIO().WantTextInput);
+    if (keys.toggle)
+        setPresenting(!m_presenting);
+    else if (keys.leave && m_presenting)
+        setPresenting(false);
+    else if (keys.stepBy != 0 && m_presenting)
+        m_layout->stepLearn(keys.stepBy);
+}
+
+// "present" when the mode or, while presenting, the framebuffer's size changed (a window manager
+// may resize a frame or two after the request); "learn" when the step changed.
+void WindowApp::logPresentation(GlWindow::Size framebuffer)
+{
+    const PresentState now{m_presenting, framebuffer.width, framebuffer.height};
+    if (!(now == m_presentSent) && (now.on || m_presentSent.on))
+        m_log.present(now.on, now.width, now.height);
+    m_presentSent = now;
+    if (m_layout->learnStep() != m_learnSent) {
+        m_learnSent = m_layout->learnStep();
+        m_log.learn(m_learnSent + 1, m_layout->learnTitle());
+    }
 }
 
 // Before NewFrame: the zoom keys, then the type's size for the zoom and the window's size; the
@@ -262,6 +314,13 @@ void WindowApp::applyScale(double now)
         m_zoomBadge.show(m_scale.zoom(), now);
     }
     const GlWindow::Size size = m_window.size();
+    int minimum = 0; // presenting: the type at the presentation's size (presentation_layout.hpp)
+    if (m_presenting) {
+        const float cs = m_scale.contentScale();
+        const float fit = fitFactor(float(size.width) / cs, float(size.height) / cs);
+        minimum = presentationTypePixels(fontPixels(cs, fit, m_scale.zoom()), size.height);
+    }
+    m_scale.setMinimumPixels(minimum);
     const int shown = m_look->fontPixels();
     const int wanted = m_scale.wantedPixels(size.width, size.height, now, shown);
     double ms = 0;

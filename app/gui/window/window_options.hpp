@@ -24,6 +24,7 @@ struct WindowOptions {
     int benchFrames = 0;              // --bench-frames N: render N frames, print timings, exit
     bool timing = false;              // --timing: start-up (and bench frame) stages on stderr
     bool logEvents = false;           // --log-events: JSON lines on stdout
+    bool present = false;             // --present: start in presentation mode (full screen)
     float scale = 0; // --scale X: the interface's zoom for this run (0: the remembered one)
 };
 
