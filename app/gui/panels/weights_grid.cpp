@@ -140,6 +140,13 @@ ImVec2 WeightsPanel::gridFit(int n, float aspect, ImVec2 size)
             plan.grid.tile};
 }
 
+float WeightsPanel::gridHeight(int n, float aspect, ImVec2 size)
+{
+    const GridPlan plan = planGrid(n, aspect, size);
+    const float pitchY = std::max(1.0f, std::floor(plan.grid.tile * aspect)) + plan.labelH + plan.gap;
+    return std::min(size.y, float(plan.grid.rows) * pitchY - plan.gap);
+}
+
 void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
                             ImVec2 size)
 {

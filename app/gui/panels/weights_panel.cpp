@@ -199,8 +199,12 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widg
         drawGrid(snap, req, widgets, ImVec2(gridW, avail.y));
         ImGui::SameLine(0, gap * 2);
         drawDetail(snap, req, widgets, ImVec2(avail.x - gridW - gap * 2, avail.y));
-    } else { // stacked: grid on top
-        const float gridH = std::min(avail.x, avail.y * 0.5f);
+    } else { // stacked: grid on top, as tall as its rows (at most half), the detail below
+        const int n = int(snap.model.net->layers[0].W.rows());
+        const ImageShape shape = imageShapeFor(int(snap.model.net->layers[0].W.cols()));
+        const float most = std::min(avail.x, avail.y * 0.5f);
+        const float gridH = std::ceil(gridHeight(
+            n, float(shape.h) / float(shape.w), ImVec2(avail.x, most)));
         drawGrid(snap, req, widgets, ImVec2(avail.x, gridH));
         drawDetail(snap, req, widgets,
                    ImVec2(avail.x, avail.y - gridH - ImGui::GetStyle().ItemSpacing.y));

@@ -31,6 +31,8 @@ private:
     // n maps of height/width `aspect` laid out in `size` as drawGrid would: {the width they
     // use, each map's width} (weights_grid.cpp).
     static ImVec2 gridFit(int n, float aspect, ImVec2 size);
+    // ... and the height they use.
+    static float gridHeight(int n, float aspect, ImVec2 size);
     void drawDetail(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 size);
     void drawFirstLayerDetail(const Snapshot& snap, WidgetRects& widgets, ImVec2 size);
     void drawContribution(const Eigen::MatrixXf& W, int neuron, const Eigen::VectorXf& input,
