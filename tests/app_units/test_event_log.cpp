@@ -185,6 +185,16 @@ TEST_CASE("event log: the Compare tab's events")
           "{\"event\":\"error\",\"message\":\"no\",\"what\":\"compare model\"}\n");
 }
 
+TEST_CASE(
+    "event log: a layout rectangle says how much of its content is clipped, only when some is")
+{
+    Captured c;
+    c.log.layout({{"panel_answer", {1, 2, 3, 4, 18}}, {"panel_pad", {5, 6, 7, 8, 0}}});
+    CHECK(c.text() ==
+          "{\"event\":\"layout\",\"widgets\":{\"panel_answer\":{\"clipped\":18,\"h\":4,"
+          "\"w\":3,\"x\":1,\"y\":2},\"panel_pad\":{\"h\":8,\"w\":7,\"x\":5,\"y\":6}}}\n");
+}
+
 TEST_CASE("event log: the shell's ready, layout and frames events; silent when disabled")
 {
     Captured c;

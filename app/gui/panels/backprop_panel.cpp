@@ -168,7 +168,9 @@ void BackpropPanel::drawOutputBars(const Snapshot& snap, UiRequests& req, float 
     const Eigen::VectorXf nudges =
         g.cost == Cost::Mse ? Eigen::VectorXf(-g.dCda) : Eigen::VectorXf(-g.delta.back());
     const float largest = std::max(nudges.cwiseAbs().maxCoeff(), 1e-12f);
-    const float labelW = fs * 1.2f, valueW = ImGui::CalcTextSize("−3.7e-10").x + fs * 0.3f;
+    // The widest value gradientNumber prints ("−0.00204" is wider than "−3.7e-10"), its gap
+    // and room for the child's scrollbar edge: values were cut off by a few pixels.
+    const float labelW = fs * 1.2f, valueW = ImGui::CalcTextSize("−0.00000").x + fs * 0.8f;
     const float barW = std::max(10.0f, width - labelW - valueW);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const int L = g.layerCount();

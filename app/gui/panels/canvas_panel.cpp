@@ -17,11 +17,22 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // Leave room under the pad for the preview row and the controls.
-    const float below = ImGui::GetFrameHeightWithSpacing() * 9.0f;
+    // Leave room under the pad for the preview row and the controls, counted row by row (not
+    // measured: the pad must have its size from the first frame, which the "ready" event
+    // reports, and keep it when a status line comes or goes): the brush row, its hint, the
+    // preview beside its four rows, the test set's title, index row and status line, the save
+    // row, and the spacing after each (a separator takes only spacing).
+    const float F = ImGui::GetFrameHeightWithSpacing(), T = ImGui::GetTextLineHeightWithSpacing();
+    const float sp = style.ItemSpacing.y;
+    const float previewSide = std::min(avail.x * 0.42f, F * 5.0f);
+    const float below =
+        sp + F + T + sp + std::max(previewSide + sp, 2 * T + 2 * F) + sp + T + F + T + F;
     const float full = std::min(avail.x, avail.y - below);
-    const float shrunk = avail.y - below - m_roomBelow;
-    const float side = std::max(64.0f, shrunk >= full * 0.85f ? std::min(full, shrunk) : full);
+    const float shrunk = avail.y - below - m_roomBelow - style.ItemSpacing.y;
+    // Whole pixels: the texture maps onto them cleanly and the frame is drawn the same width at
+    // every window size.
+    const float side =
+        std::floor(std::max(64.0f, shrunk >= full * 0.85f ? std::min(full, shrunk) : full));
     drawPad(snap, req, trail, side);
 
     if (ImGui::Button("Clear (C)")) req.clearCanvas = true;
@@ -31,13 +42,10 @@ void CanvasPanel::draw(const Snapshot& snap, UiRequests& req, const std::vector<
     ImGui::TextDisabled("Left: draw   Right: erase");
 
     ImGui::Separator();
-    const float preview = std::min(ImGui::GetContentRegionAvail().x * 0.42f,
-                                   ImGui::GetFrameHeightWithSpacing() * 5.0f);
-    drawInputPreview(snap, req, preview);
+    drawInputPreview(snap, req, previewSide);
     ImGui::Separator();
     drawTestSet(snap, req);
     drawSave(snap);
-    (void)style;
 }
 
 void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
@@ -48,7 +56,9 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
                             snap.input.canvas->height);
         m_canvasVersion = snap.input.canvasVersion;
     }
-    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 p0(std::floor(at.x), std::floor(at.y));
+    ImGui::SetCursorScreenPos(p0);
     const ImVec2 p1(p0.x + side, p0.y + side);
     m_canvasMin = p0;
     m_canvasMax = p1;
@@ -59,8 +69,15 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddImage(reinterpret_cast<void*>(static_cast<uintptr_t>(m_canvasTexture.id())), p0, p1);
     m_overlay.drawOnPad(snap, p0, p1);
-    dl->AddRect(p0, p1, ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border), 0,
-                0, 2.0f);
+    // The frame inside the pad's rectangle, in whole pixels (1, 2 while drawing): an
+    // anti-aliased 2 px line spread over 1 to 3 pixels depending on the window's size, so the pad
+    // on screen did not always match the rectangle the "ready" and "layout" events report.
+    const ImU32 frame = ImGui::GetColorU32(active ? ImGuiCol_SliderGrabActive : ImGuiCol_Border);
+    const float t = active ? 2.0f : 1.0f;
+    dl->AddRectFilled(p0, ImVec2(p1.x, p0.y + t), frame);
+    dl->AddRectFilled(ImVec2(p0.x, p1.y - t), p1, frame);
+    dl->AddRectFilled(ImVec2(p0.x, p0.y + t), ImVec2(p0.x + t, p1.y - t), frame);
+    dl->AddRectFilled(ImVec2(p1.x - t, p0.y + t), ImVec2(p1.x, p1.y - t), frame);
 
     const float toCanvas = float(snap.input.canvas->width) / side;
     const ImGuiIO& io = ImGui::GetIO();
@@ -75,11 +92,16 @@ void CanvasPanel::drawPad(const Snapshot& snap, UiRequests& req, const std::vect
             req.strokes.push_back({from.x, from.y, p.x, p.y, m_brush, erase});
             m_last = p;
         };
-        // Every cursor event since the last frame, so a fast stroke is a polyline, not a jump;
-        // on the stroke's first frame only the press position counts.
+        // Every cursor event since the last frame, so a fast stroke is a polyline, not a jump.
+        // On the stroke's first frame the trail may hold moves from before the press: the
+        // stroke starts where the button went down and goes straight to where the cursor is
+        // now (a slow frame, as on a 4K screen, would otherwise lose the stroke's start).
         if (m_last)
             for (const ImVec2& s : trail)
                 strokeTo(canvasPoint(s));
+        else
+            strokeTo(canvasPoint(
+                io.MouseClickedPos[erase ? ImGuiMouseButton_Right : ImGuiMouseButton_Left]));
         const ImVec2 now = canvasPoint(io.MousePos);
         if (!m_last || now.x != m_last->x || now.y != m_last->y) strokeTo(now);
     } else {

@@ -47,8 +47,10 @@ bool drawHeadline(const Snapshot& snap)
     ImGui::Text("Test accuracy %.2f %% on %s images (scored in %.1f ms)%s", s.accuracy * 100.0,
                 withThousands(static_cast<long long>(s.count)).c_str(), snap.score.ms,
                 snap.training.running ? "; training: scored again when the run ends" : "");
+    ImGui::PushTextWrapPos(0); // a narrow window wraps it rather than cutting it off
     ImGui::TextDisabled("Rows: the true class. Columns: the network's answer. Click a cell to see "
                         "its images in the Data tab, the most confident first.");
+    ImGui::PopTextWrapPos();
     return true;
 }
 

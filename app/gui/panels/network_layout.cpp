@@ -33,7 +33,11 @@ NetworkLayout::NetworkLayout(const std::vector<int>& sizes, const LayoutFrame& f
     imageX = pad;
     imageY = top + (colH - imageSize) * 0.5f;
     inputW = std::max(5.0f * scale, w * 0.007f);
-    inputX = imageSide > 0 ? imageX + imageSize + w * 0.05f
+    // The input column right of the picture, far enough that their labels ("28 × 28 pixels",
+    // "one per pixel", each at most columnLabel wide, centred) do not run together when the
+    // view is narrow.
+    inputX = imageSide > 0 ? std::max(imageX + imageSize + w * 0.05f,
+                                      imageX + imageSize * 0.5f + frame.columnLabel + font * 0.6f)
                            : pad + std::max(inputW, 0.5f * frame.columnLabel);
 
     // Discs: every layer spaced as if it had at least `rows` neurons (the widest layer's count,
@@ -64,7 +68,7 @@ NetworkLayout::NetworkLayout(const std::vector<int>& sizes, const LayoutFrame& f
     // columns would stand closer than their labels are wide. The output's labels go right of it.
     const int last = layers - 1;
     // Room for a label and its value ("7 .93", "Ankle boot .93").
-    const float labelRoom = std::max(font * 5.5f, frame.outputLabel + font * 3.2f);
+    const float labelRoom = std::max(font * 5.8f, frame.outputLabel + font * 3.6f);
     const float span = std::max(1.0f, w - labelRoom - (last > 0 ? halfWidth(last) : 0.0f) - inputX);
     float fan = 0.42f;
     if (layers > 2) {

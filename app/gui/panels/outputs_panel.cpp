@@ -6,11 +6,17 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace nnviz::gui {
 
 namespace {
+
+// A row's height in font sizes: smallest still readable (its bar 0.7 of it, a little air
+// between bars), and tallest before the bars look swollen. Rows share the room in between.
+constexpr float kMinRow = 1.2f, kMaxRow = 2.8f;
+constexpr float kHeadline = 3.0f; // the answer's large type, in font sizes
 
 ImU32 green()
 {
@@ -25,7 +31,7 @@ void drawHeadline(const Snapshot& snap, bool probabilities)
         ImGui::TextDisabled(snap.input.ink ? "Reading..." : "Draw %s: the network's",
                             snap.drawingNoun());
         ImGui::TextDisabled(snap.input.ink ? "" : "answer appears here.");
-        ImGui::Dummy(ImVec2(fs, fs * 3.0f - 2 * ImGui::GetTextLineHeightWithSpacing()));
+        ImGui::Dummy(ImVec2(fs, fs * kHeadline - 2 * ImGui::GetTextLineHeightWithSpacing()));
         return;
     }
     ImFont* font = ImGui::GetFont();
@@ -47,10 +53,17 @@ void drawHeadline(const Snapshot& snap, bool probabilities)
                 "the network says");
     dl->AddText(font, fs, ImVec2(textX, p.y + fs * 1.5f), ImGui::GetColorU32(ImGuiCol_TextDisabled),
                 line);
-    ImGui::Dummy(ImVec2(fs * 3.0f, fs * 3.0f));
+    ImGui::Dummy(ImVec2(fs * 3.0f, fs * kHeadline));
 }
 
 } // namespace
+
+float OutputsPanel::minHeight(int outputs)
+{
+    // The headline, its spacing and Spacing(), then the rows (no spacing between them).
+    const float fs = ImGui::GetFontSize();
+    return fs * kHeadline + 2 * ImGui::GetStyle().ItemSpacing.y + float(outputs) * fs * kMinRow;
+}
 
 void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
 {
@@ -62,12 +75,11 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
     drawHeadline(snap, probabilities);
     ImGui::Spacing();
 
-    // The rows share the height left (each also takes the item spacing).
+    // The rows share the height left, touching (the bars' margins keep them apart).
     const float fs = ImGui::GetFontSize();
-    const float spacing = ImGui::GetStyle().ItemSpacing.y;
-    const float rowH = std::max(
-        fs * 0.95f,
-        std::min(fs * 2.0f, ImGui::GetContentRegionAvail().y / float(std::max(n, 1)) - spacing));
+    const float rowH = std::floor(std::clamp(
+        ImGui::GetContentRegionAvail().y / float(std::max(n, 1)), fs * kMinRow, fs * kMaxRow));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0));
     char buf[32];
     float nameW = 0; // the widest class name
     for (int d = 0; d < n; ++d)
@@ -105,6 +117,7 @@ void OutputsPanel::draw(const Snapshot& snap, UiRequests& req)
         if (ImGui::IsItemClicked()) req.select = NeuronRef{snap.model.net->layerCount(), d};
         ImGui::PopID();
     }
+    ImGui::PopStyleVar();
 }
 
 } // namespace nnviz::gui

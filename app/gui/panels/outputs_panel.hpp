@@ -8,6 +8,9 @@ namespace nnviz::gui {
 class OutputsPanel {
 public:
     void draw(const Snapshot& snap, UiRequests& req);
+    // The height (px) the panel's content needs for `outputs` rows at their smallest readable
+    // size: the layout gives it at least this, so the answer never scrolls.
+    static float minHeight(int outputs);
 };
 
 } // namespace nnviz::gui

@@ -4,6 +4,7 @@
 #include "app/gui/panels/weights_panel.hpp"
 
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/form_widgets.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 #include "app/gui/widgets/heatmap_widgets.hpp"
 
@@ -131,7 +132,23 @@ void tileTooltip(const Snapshot& snap, int k, float a, const HeatmapItem& item, 
 
 } // namespace
 
-void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
+ImVec2 WeightsPanel::gridFit(int n, float aspect, ImVec2 size)
+{
+    const GridPlan plan = planGrid(n, aspect, size);
+    return {plan.margin + float(plan.grid.cols) * (plan.grid.tile + plan.gap) - plan.gap +
+                (plan.scroll ? ImGui::GetStyle().ScrollbarSize : 0.0f),
+            plan.grid.tile};
+}
+
+float WeightsPanel::gridHeight(int n, float aspect, ImVec2 size)
+{
+    const GridPlan plan = planGrid(n, aspect, size);
+    const float pitchY = std::max(1.0f, std::floor(plan.grid.tile * aspect)) + plan.labelH + plan.gap;
+    return std::min(size.y, float(plan.grid.rows) * pitchY - plan.gap);
+}
+
+void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
+                            ImVec2 size)
 {
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W; // (n, inputs)
     const int n = int(W.rows());
@@ -162,6 +179,7 @@ void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
         const HeatmapItem item =
             heatmapImage("##w", m_tiles.id(), ImVec2(tile, tileH), ImVec2(u0, 0), ImVec2(u1, 1),
                          shape.w, shape.h, snap.view.selected == ref);
+        if (k == 0) recordItem(widgets, "weights_map_0");
         if (item.clicked) req.select = ref;
         if (item.hovered) {
             req.hover = ref;
@@ -183,6 +201,7 @@ void WeightsPanel::drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size)
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(plan.margin + float(plan.grid.cols) * pitchX - plan.gap,
                         float(plan.grid.rows) * pitchY - plan.gap));
+    recordItem(widgets, "weights_grid");
     ImGui::EndChild();
 }
 

@@ -2,6 +2,7 @@
 #include "app/gui/panels/weights_panel.hpp"
 
 #include "app/gui/widgets/colors.hpp"
+#include "app/gui/widgets/form_widgets.hpp"
 #include "app/gui/widgets/format.hpp"
 #include "app/gui/widgets/heatmap.hpp"
 #include "app/gui/widgets/heatmap_widgets.hpp"
@@ -140,7 +141,7 @@ void WeightsPanel::refreshDetail(const Snapshot& snap)
     }
 }
 
-void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
+void WeightsPanel::draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
     if (!snap.model.net || snap.model.net->layerCount() < 1 ||
         snap.model.net->layers[0].W.size() == 0) {
@@ -169,25 +170,49 @@ void WeightsPanel::draw(const Snapshot& snap, UiRequests& req)
     if (avail.x < 40 || avail.y < 40) return;
     const float gap = ImGui::GetStyle().ItemSpacing.x;
     if (avail.x >= avail.y * 1.4f) { // side by side: grid left, detail right
-        // The detail gets the width its two maps can use at this height (and at least a line of
-        // text), the grid the rest; a few maps want no more than about a square, many a wider
-        // grid with more columns.
+        // The split that draws the most map pixels: the grid's n maps plus the selected
+        // neuron's two (each as large as the detail's width and the height under its ~5 lines
+        // of text allow), the detail keeping room for its text. The grid gets only the width
+        // its maps use, the detail the rest.
+        const int n = int(snap.model.net->layers[0].W.rows());
+        const ImageShape shape = imageShapeFor(int(snap.model.net->layers[0].W.cols()));
+        const float aspect = float(shape.h) / float(shape.w);
         const float lineH = ImGui::GetTextLineHeightWithSpacing();
-        const float detailW = std::clamp(2 * (avail.y - 7 * lineH) + 3 * gap,
-                                         ImGui::GetFontSize() * 22, avail.x * 0.52f);
-        const bool many = snap.model.net->sizes[1] > 32;
-        const float gridW = std::min(avail.y * (many ? 2.0f : 1.05f), avail.x - detailW - 2 * gap);
-        drawGrid(snap, req, ImVec2(gridW, avail.y));
+        const float minDetail = ImGui::GetFontSize() * 20;
+        const float maxGrid = std::max(avail.x * 0.2f, avail.x - minDetail - 2 * gap);
+        float gridW = maxGrid, best = -1;
+        for (int i = 0; i <= 32; ++i) {
+            const float w = avail.x * 0.15f + (maxGrid - avail.x * 0.15f) * float(i) / 32.0f;
+            const ImVec2 fit = gridFit(n, aspect, ImVec2(w, avail.y));
+            const float detailW = avail.x - fit.x - 2 * gap;
+            const float side = std::max(
+                0.0f, std::min((detailW - 2 * gap) * 0.5f - 2, (avail.y - 5 * lineH - 8) / aspect));
+            // A grid map larger than the selected neuron's counts only as large (a few maps
+            // would otherwise take the room from the one being explained).
+            const float tile = std::min(fit.y, side);
+            const float pixels = float(n) * tile * tile + 2 * side * side;
+            if (pixels > best) {
+                best = pixels;
+                gridW = std::min(w, std::ceil(fit.x) + 1);
+            }
+        }
+        drawGrid(snap, req, widgets, ImVec2(gridW, avail.y));
         ImGui::SameLine(0, gap * 2);
-        drawDetail(snap, req, ImVec2(avail.x - gridW - gap * 2, avail.y));
-    } else { // stacked: grid on top
-        const float gridH = std::min(avail.x, avail.y * 0.5f);
-        drawGrid(snap, req, ImVec2(avail.x, gridH));
-        drawDetail(snap, req, ImVec2(avail.x, avail.y - gridH - ImGui::GetStyle().ItemSpacing.y));
+        drawDetail(snap, req, widgets, ImVec2(avail.x - gridW - gap * 2, avail.y));
+    } else { // stacked: grid on top, as tall as its rows (at most half), the detail below
+        const int n = int(snap.model.net->layers[0].W.rows());
+        const ImageShape shape = imageShapeFor(int(snap.model.net->layers[0].W.cols()));
+        const float most = std::min(avail.x, avail.y * 0.5f);
+        const float gridH = std::ceil(gridHeight(
+            n, float(shape.h) / float(shape.w), ImVec2(avail.x, most)));
+        drawGrid(snap, req, widgets, ImVec2(avail.x, gridH));
+        drawDetail(snap, req, widgets,
+                   ImVec2(avail.x, avail.y - gridH - ImGui::GetStyle().ItemSpacing.y));
     }
 }
 
-void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size)
+void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
+                              ImVec2 size)
 {
     ImGui::BeginChild("##detail", size, false);
     const Network& net = *snap.model.net;
@@ -201,7 +226,7 @@ void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size
                            name, r.neuron);
         neuronSummary(snap, r);
         if (r.layer == 1)
-            drawFirstLayerDetail(snap, ImGui::GetContentRegionAvail());
+            drawFirstLayerDetail(snap, widgets, ImGui::GetContentRegionAvail());
         else
             drawDeepDetail(snap, req, ImGui::GetContentRegionAvail());
     } else {
@@ -210,7 +235,7 @@ void WeightsPanel::drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size
     ImGui::EndChild();
 }
 
-void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
+void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, WidgetRects& widgets, ImVec2 size)
 {
     const NeuronRef r = snap.view.selected;
     const Eigen::MatrixXf& W = snap.model.net->layers[0].W;
@@ -238,6 +263,7 @@ void WeightsPanel::drawFirstLayerDetail(const Snapshot& snap, ImVec2 size)
     pixelTooltip(heatmapImage("##big", m_tiles.id(), mapSize, ImVec2(u0, 0), ImVec2(u1, 1), shape.w,
                               shape.h, false),
                  W, r.neuron, input);
+    recordItem(widgets, "weights_detail");
     signedLegend(m_tileScales[size_t(r.neuron)], side, "weight");
     ImGui::EndGroup();
 

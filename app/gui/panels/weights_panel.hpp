@@ -6,6 +6,7 @@
 
 #include "app/gui/gl/texture.hpp"
 #include "app/gui/model/snapshot.hpp"
+#include "app/gui/widgets/widget_rects.hpp"
 
 #include <Eigen/Core>
 #include <cstdint>
@@ -17,14 +18,23 @@ namespace nnviz::gui {
 class WeightsPanel {
 public:
     WeightsPanel() = default;
-    void draw(const Snapshot& snap, UiRequests& req);
+    // widgets: the grid ("weights_grid"), its first map ("weights_map_0") and the selected
+    // neuron's weight map ("weights_detail"), for the layout tests.
+    void draw(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
+    // The same without reporting them (presentation mode).
+    void draw(const Snapshot& snap, UiRequests& req) { draw(snap, req, m_unreported); }
 
 private:
     void refreshTiles(const Snapshot& snap);
     void refreshDetail(const Snapshot& snap);
-    void drawGrid(const Snapshot& snap, UiRequests& req, ImVec2 size);
-    void drawDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
-    void drawFirstLayerDetail(const Snapshot& snap, ImVec2 size);
+    void drawGrid(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 size);
+    // n maps of height/width `aspect` laid out in `size` as drawGrid would: {the width they
+    // use, each map's width} (weights_grid.cpp).
+    static ImVec2 gridFit(int n, float aspect, ImVec2 size);
+    // ... and the height they use.
+    static float gridHeight(int n, float aspect, ImVec2 size);
+    void drawDetail(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 size);
+    void drawFirstLayerDetail(const Snapshot& snap, WidgetRects& widgets, ImVec2 size);
     void drawContribution(const Eigen::MatrixXf& W, int neuron, const Eigen::VectorXf& input,
                           ImVec2 mapSize, bool sumsBelow);
     void drawDeepDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
@@ -32,6 +42,7 @@ private:
     void drawEffectiveMap(const Snapshot& snap, float side);
     void drawInputPixelDetail(const Snapshot& snap, UiRequests& req, ImVec2 size);
 
+    WidgetRects m_unreported; // where draw(snap, req) records, kept to reuse its entries
     bool m_sharedScale = false; // one scale for all tiles (compare neurons) or one each (see shape)
 
     // All first-layer neurons' weights side by side in one texture: tile k at x = k·w, for

@@ -10,6 +10,9 @@ namespace nnviz::gui {
 
 struct WidgetRect {
     int x = 0, y = 0, w = 0, h = 0;
+    // How much of the content does not show (px): a panel's scroll range, a tab's cut-off label;
+    // 0 when all of it shows (and then not in the event).
+    int clipped = 0;
     bool operator==(const WidgetRect&) const = default;
 };
 

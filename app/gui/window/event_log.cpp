@@ -49,7 +49,9 @@ const char* name(event::Failure what)
 
 json rect(const WidgetRect& r)
 {
-    return {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
+    json j = {{"x", r.x}, {"y", r.y}, {"w", r.w}, {"h", r.h}};
+    if (r.clipped > 0) j["clipped"] = r.clipped;
+    return j;
 }
 
 const char* splitName(Split s)

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <utility>
 
 namespace nnviz::gui {
@@ -24,6 +25,18 @@ void place(float x, float y, float w, float h)
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + x, vp->WorkPos.y + y));
     ImGui::SetNextWindowSize(ImVec2(std::max(w, 1.0f), std::max(h, 1.0f)));
+}
+
+// Puts the current window's rectangle under "panel_<name>" in the "layout" event, with how far
+// its content scrolls (the content size is the last frame's): tests check nothing is cut off.
+void recordPanel(WidgetRects& widgets, const std::string& name)
+{
+    const ImVec2 a = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
+    const ImVec2 fb = ImGui::GetIO().DisplayFramebufferScale;
+    const float scroll = std::max(ImGui::GetScrollMaxX() * fb.x, ImGui::GetScrollMaxY() * fb.y);
+    widgets["panel_" + name] = {int(std::lround(a.x * fb.x)), int(std::lround(a.y * fb.y)),
+                                int(std::lround(s.x * fb.x)), int(std::lround(s.y * fb.y)),
+                                int(std::ceil(scroll))};
 }
 
 } // namespace
@@ -43,8 +56,11 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     const ImGuiStyle& style = ImGui::GetStyle();
     const float statusH = ImGui::GetFrameHeight() + style.WindowPadding.y * 2;
     const float mainH = std::max(1.0f, H - statusH);
-    const float leftW = std::clamp(W * 0.23f, fs * 18.5f, fs * 30.0f);
-    const float rightW = std::clamp(W * 0.19f, fs * 15.0f, fs * 26.0f);
+    // The left column is as wide as the pad may be: a quarter of the window, within what its
+    // controls need and what the font's size makes sensible. Large type on a small window
+    // (zoomed in) widens the side columns only so far: the network keeps at least 45 %.
+    const float leftW = std::clamp(W * 0.25f, std::min(fs * 18.5f, W * 0.30f), fs * 34.0f);
+    const float rightW = std::clamp(W * 0.19f, std::min(fs * 15.0f, W * 0.25f), fs * 26.0f);
     m_train.update(snap, req); // the T key works whichever tab is showing
     if (m_presenting) {
         m_presentation.draw(snap, req, trail, widgets,
@@ -53,7 +69,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
         return; // m_lastFocus stays: leaving, the tab of the step's focus is selected
     }
 
-    drawLeft(snap, req, trail, leftW, mainH);
+    drawLeft(snap, req, trail, widgets, leftW, mainH);
     drawCentre(snap, req, widgets, ImVec2(leftW, 0),
                ImVec2(std::max(1.0f, W - leftW - rightW), mainH));
     drawRight(snap, req, widgets, W - rightW, rightW, mainH);
@@ -65,6 +81,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
     if (ImGui::Begin("status", nullptr,
                      kFixed | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar))
         m_status.draw(snap);
+    recordPanel(widgets, "status");
     ImGui::End();
 
     drawFocus(snap);
@@ -73,7 +90,7 @@ void MainLayout::draw(const Snapshot& snap, UiRequests& req, const std::vector<I
 
 // Left: the drawing pad and what the network sees.
 void MainLayout::drawLeft(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
-                          float width, float height)
+                          WidgetRects& widgets, float width, float height)
 {
     place(0, 0, width, height);
     // "Draw a digit", "Draw something" (Fashion-MNIST); "###pad" keeps one window.
@@ -99,6 +116,7 @@ void MainLayout::drawLeft(const Snapshot& snap, UiRequests& req, const std::vect
             ImGui::PopTextWrapPos();
         }
     }
+    recordPanel(widgets, "pad");
     ImGui::End();
 }
 
@@ -108,7 +126,9 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
 {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float fs = ImGui::GetFontSize();
-    const float netH = std::round(size.y * 0.60f);
+    // The network gets 60 % of the height; a short window (a 720-line projector) gives the tabs
+    // a little more, or their maps and plots get too small to read.
+    const float netH = std::round(size.y * std::clamp(0.55f + (size.y - 700) / 6000, 0.55f, 0.60f));
     place(at.x, at.y, size.x, netH);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(fs * 0.4f, fs * 0.3f));
     // The open model's sizes and dataset, and which moment of a run when the timeline went back
@@ -121,6 +141,7 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
     if (ImGui::Begin(networkTitle.c_str(), nullptr,
                      kFixed | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse))
         m_network.draw(snap, req);
+    recordPanel(widgets, "network");
     ImGui::End();
     ImGui::PopStyleVar();
 
@@ -129,12 +150,33 @@ void MainLayout::drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& 
     m_bottomMax = ImVec2(m_bottomMin.x + size.x, m_bottomMin.y + size.y - netH);
     if (ImGui::Begin("Inside the neurons", nullptr, kFixed | ImGuiWindowFlags_NoTitleBar))
         drawTabs(snap, req, widgets);
+    recordPanel(widgets, "bottom");
     ImGui::End();
 }
 
 void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& widgets)
 {
-    if (!ImGui::BeginTabBar("bottom")) return;
+    // Short labels ("Matrix") when the long ones would not all fit whole, so a narrow window
+    // (a 1280×720 projector) shows every tab's name instead of cutting some off; when even those
+    // do not fit (large type), the tabs keep their names and scroll (arrows at the bar's end).
+    // "###" keeps each tab's identity whichever label shows.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    auto tabWidth = [&](const char* label) {
+        return ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
+    };
+    auto barWidth = [&](std::initializer_list<const char*> labels) {
+        float width = 0;
+        for (const char* label : labels)
+            width += tabWidth(label) + style.ItemInnerSpacing.x;
+        return width;
+    };
+    const float room = ImGui::GetContentRegionAvail().x;
+    const bool narrow =
+        barWidth({"Weight maps", "Matrix view  σ(Wa + b)", "Mistakes", "Data", "Backprop",
+                  "Explain", "Train  ●", "Timeline", "Surgery  ●", "Compare"}) > room;
+    const bool scroll = barWidth({"Weights", "Matrix", "Mistakes", "Data", "Backprop", "Explain",
+                                  "Train ●", "Timeline", "Surgery ●", "Compare"}) > room;
+    if (!ImGui::BeginTabBar("bottom", scroll ? ImGuiTabBarFlags_FittingPolicyScroll : 0)) return;
     const bool focusChanged = snap.view.focus != m_lastFocus;
     auto flagsFor = [&](Focus f) {
         return focusChanged && snap.view.focus == f ? ImGuiTabItemFlags_SetSelected : 0;
@@ -145,29 +187,33 @@ void MainLayout::drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& wi
             flags |= ImGuiTabItemFlags_SetSelected;
         const bool open = ImGui::BeginTabItem(label, nullptr, flags);
         recordItem(widgets, name);
+        // A label ImGui had to cut off ("Weight…"): how much of it is missing.
+        if (ImGui::GetItemRectSize().x > 0) // (the first frame has no tab widths yet)
+            widgets[name].clipped =
+                int(std::max(0.0f, std::ceil(tabWidth(label) - ImGui::GetItemRectSize().x)));
         if (open) {
             content();
             ImGui::EndTabItem();
         }
     };
-    tab("Weight maps", "tab_weights",
+    tab(narrow ? "Weights###weights" : "Weight maps###weights", "tab_weights",
         m_showWeightMaps ? ImGuiTabItemFlags_SetSelected : flagsFor(Focus::WeightMaps),
-        [&] { m_weights.draw(snap, req); });
-    tab("Matrix view  σ(Wa + b)", "tab_matrix", flagsFor(Focus::MatrixView),
-        [&] { m_matrix.draw(snap, req); });
+        [&] { m_weights.draw(snap, req, widgets); });
+    tab(narrow ? "Matrix###matrix" : "Matrix view  σ(Wa + b)###matrix", "tab_matrix",
+        flagsFor(Focus::MatrixView), [&] { m_matrix.draw(snap, req); });
     tab("Mistakes", "tab_mistakes", 0, [&] { m_mistakes.draw(snap, req, widgets); });
     tab("Data", "tab_data", m_showData ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_data.draw(snap, req, widgets); });
     tab("Backprop", "tab_backprop", 0, [&] { m_backprop.draw(snap, req, widgets); });
     tab("Explain", "tab_explain", 0, [&] { m_explain.draw(snap, req, widgets); });
-    tab(snap.training.running ? "Train  ●###train" : "Train###train", "tab_train",
-        req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
+    tab(snap.training.running ? (narrow ? "Train ●###train" : "Train  ●###train") : "Train###train",
+        "tab_train", req.selectTrainTab ? ImGuiTabItemFlags_SetSelected : 0,
         [&] { m_train.draw(snap, req, widgets); });
     tab("Timeline", "tab_timeline", 0, [&] { m_timeline.draw(snap, req, widgets); });
     // Marked while the shown network differs from the one loaded.
     const bool edited = snap.surgery.active && snap.model.net != snap.surgery.original;
-    tab(edited ? "Surgery  ●###surgery" : "Surgery###surgery", "tab_surgery", 0,
-        [&] { m_surgery.draw(snap, req, widgets); });
+    tab(edited ? (narrow ? "Surgery ●###surgery" : "Surgery  ●###surgery") : "Surgery###surgery",
+        "tab_surgery", 0, [&] { m_surgery.draw(snap, req, widgets); });
     tab("Compare", "tab_compare", 0, [&] { m_compare.draw(snap, req, widgets); });
     m_showWeightMaps = req.showWeightMaps; // asked after the tabs: selected next frame
     m_showData = req.showDataTab;
@@ -181,12 +227,19 @@ void MainLayout::drawRight(const Snapshot& snap, UiRequests& req, WidgetRects& w
                            float height)
 {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
-    const float outputsH = std::round(height * 0.40f);
-    const float plotH = std::round(height * 0.25f);
+    // The answer gets 40 %, or what its rows need at their smallest (a short window), taken
+    // from the activation plot and Learn below it.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const int outputs = snap.model.net ? snap.model.net->outputSize() : 0;
+    const float outputsNeed =
+        ImGui::GetFrameHeight() + 2 * style.WindowPadding.y + OutputsPanel::minHeight(outputs);
+    const float outputsH = std::round(std::clamp(outputsNeed, height * 0.40f, height * 0.68f));
+    const float plotH = std::round(std::min(height * 0.25f, (height - outputsH) * 0.45f));
     place(x, 0, width, outputsH);
     m_outputsMin = ImVec2(vp->WorkPos.x + x, vp->WorkPos.y);
     m_outputsMax = ImVec2(m_outputsMin.x + width, m_outputsMin.y + outputsH);
     if (ImGui::Begin("Answer", nullptr, kFixed)) m_outputs.draw(snap, req);
+    recordPanel(widgets, "answer");
     ImGui::End();
 
     place(x, outputsH, width, plotH);
@@ -194,10 +247,12 @@ void MainLayout::drawRight(const Snapshot& snap, UiRequests& req, WidgetRects& w
     m_plotMax = ImVec2(m_plotMin.x + width, m_plotMin.y + plotH);
     if (ImGui::Begin("Activation function", nullptr, kFixed | ImGuiWindowFlags_NoScrollbar))
         m_plot.draw(snap, req);
+    recordPanel(widgets, "plot");
     ImGui::End();
 
     place(x, outputsH + plotH, width, height - outputsH - plotH);
     if (ImGui::Begin("Learn: how it works", nullptr, kFixed)) m_learn.draw(snap, req, widgets);
+    recordPanel(widgets, "learn");
     ImGui::End();
 }
 

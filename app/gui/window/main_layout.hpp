@@ -67,7 +67,7 @@ class MainLayout {
 
   private:
     void drawLeft(const Snapshot& snap, UiRequests& req, const std::vector<ImVec2>& trail,
-                  float width, float height);
+                  WidgetRects& widgets, float width, float height);
     void drawCentre(const Snapshot& snap, UiRequests& req, WidgetRects& widgets, ImVec2 at,
                     ImVec2 size);
     void drawTabs(const Snapshot& snap, UiRequests& req, WidgetRects& widgets);
