@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace nnviz::gui {
 namespace {
@@ -493,21 +494,40 @@ void NetworkView::drawOverlay(const Snapshot& snap, ImDrawList* dl) const
     };
 
     // Column titles: what each column is and its size.
-    const float titleY = fs * 0.75f * s, subY = fs * 1.8f * s;
+    const int layers = int(net.sizes.size());
+    struct Heading {
+        float x; // the column's centre, layout units
+        std::string title, subtitle;
+    };
+    std::vector<Heading> headings;
     if (L.imageSide > 0) {
-        centred(L.imageX + L.imageSize * 0.5f, titleY, "input image", text, fs);
         std::snprintf(buf, sizeof buf, "%d × %d pixels", L.imageSide, L.imageSide);
-        centred(L.imageX + L.imageSize * 0.5f, subY, buf, dim, fs * 0.9f);
+        headings.push_back({L.imageX + L.imageSize * 0.5f, "input image", buf});
         dl->AddRect(at(L.imageX - 1, L.imageY - 1),
                     at(L.imageX + L.imageSize + 1, L.imageY + L.imageSize + 1), dim);
     }
     std::snprintf(buf, sizeof buf, "%d inputs", L.inputs);
-    centred(L.inputX, titleY, buf, text, fs);
-    centred(L.inputX, subY, "one per pixel", dim, fs * 0.9f);
-    const int layers = int(net.sizes.size());
-    for (int l = 1; l < layers; ++l) {
-        centred(L.columnX[size_t(l)], titleY, columnTitle(net, l).c_str(), text, fs);
-        centred(L.columnX[size_t(l)], subY, columnSubtitle(net, l).c_str(), dim, fs * 0.9f);
+    headings.push_back({L.inputX, buf, "one per pixel"});
+    for (int l = 1; l < layers; ++l)
+        headings.push_back({L.columnX[size_t(l)], columnTitle(net, l), columnSubtitle(net, l)});
+    // Each heading centred on its column and no wider than the distance to its nearer neighbour
+    // (less a gap): half of it each side, so two neighbours never meet. Zoomed type in a narrow
+    // view shrinks a heading rather than running it into the next; a subtitle too small to read
+    // is left out.
+    const float titleY = fs * 0.75f * s, subY = fs * 1.8f * s, gap = fs * 0.5f;
+    for (size_t i = 0; i < headings.size(); ++i) {
+        float room = 1e9f;
+        if (i > 0) room = std::min(room, (headings[i].x - headings[i - 1].x) / s);
+        if (i + 1 < headings.size()) room = std::min(room, (headings[i + 1].x - headings[i].x) / s);
+        const float most = std::max(0.0f, room - gap);
+        auto fitted = [&](const std::string& str, float size) {
+            const float w = font->CalcTextSizeA(size, 1e9f, 0, str.c_str()).x;
+            return w > most ? size * most / w : size;
+        };
+        centred(headings[i].x, titleY, headings[i].title.c_str(), text,
+                std::max(fs * 0.6f, fitted(headings[i].title, fs)));
+        const float sub = fitted(headings[i].subtitle, fs * 0.9f);
+        if (sub >= fs * 0.6f) centred(headings[i].x, subY, headings[i].subtitle.c_str(), dim, sub);
     }
 
     // Values inside the neurons (ReLU values are not 0..1, so they must be read), class names
