@@ -27,6 +27,15 @@ void place(ImVec2 at, ImVec2 size)
     ImGui::SetNextWindowSize(ImVec2(std::max(size.x, 1.0f), std::max(size.y, 1.0f)));
 }
 
+// place(), and the rectangle in screen coordinates (for the Learn step's outline).
+void place(ImVec2 at, ImVec2 size, ImVec2& min, ImVec2& max)
+{
+    place(at, size);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    min = ImVec2(vp->WorkPos.x + at.x, vp->WorkPos.y + at.y);
+    max = ImVec2(min.x + size.x, min.y + size.y);
+}
+
 // The current window's rectangle, in window pixels, for the "layout" event.
 void recordWindow(WidgetRects& widgets, const char* name)
 {
@@ -219,10 +228,7 @@ void PresentationLayout::drawCentre(const Snapshot& snap, UiRequests& req, Widge
 void PresentationLayout::drawFold(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
                                   ImVec2 at, ImVec2 size)
 {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    place(at, size);
-    m_foldMin = ImVec2(vp->WorkPos.x + at.x, vp->WorkPos.y + at.y);
-    m_foldMax = ImVec2(m_foldMin.x + size.x, m_foldMin.y + size.y);
+    place(at, size, m_foldMin, m_foldMax);
     const bool plot = m_fold == Focus::ActivationPlot;
     if (ImGui::Begin("##present_fold", nullptr, kFixed | (plot ? kStill : 0))) {
         // The maps and the matrix need their room more than large labels.
@@ -239,10 +245,7 @@ void PresentationLayout::drawFold(const Snapshot& snap, UiRequests& req, WidgetR
 void PresentationLayout::drawAnswer(const Snapshot& snap, UiRequests& req, WidgetRects& widgets,
                                     ImVec2 at, ImVec2 size)
 {
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    place(at, size);
-    m_answerMin = ImVec2(vp->WorkPos.x + at.x, vp->WorkPos.y + at.y);
-    m_answerMax = ImVec2(m_answerMin.x + size.x, m_answerMin.y + size.y);
+    place(at, size, m_answerMin, m_answerMax);
     if (ImGui::Begin("##present_answer", nullptr, kFixed | kStill)) {
         ImGui::SetWindowFontScale(m_scale);
         recordWindow(widgets, "present_answer");
