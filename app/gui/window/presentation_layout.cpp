@@ -130,9 +130,9 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
     const float answerW = std::clamp(std::max(nameW + pf * 9.0f, pf * 12.5f), W * 0.18f, W * 0.32f);
     const float padW = std::min(topH - pf * 2.4f, W * 0.30f);
     const float centreW = std::max(1.0f, W - padW - answerW);
-    // The network's labels smaller, and no wider than its columns fit
-    // (the input's two titles share the narrow input columns).
-    m_netScale = std::min(small, centreW / 42) / ImGui::GetFontSize();
+    // The network's labels smaller than the caption's type (its column headings shrink further
+    // where their columns stand close: NetworkView fits each between its neighbours).
+    m_netScale = std::min(pf * 0.7f, centreW / 30) / ImGui::GetFontSize();
     // The weight maps and the matrix view are dense: their text near the window's size.
     m_foldScale = pf * 0.6f / ImGui::GetFontSize();
     // ...and their spacing with their type.
