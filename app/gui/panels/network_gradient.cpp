@@ -10,6 +10,7 @@
 #include "app/gui/widgets/chain_rule.hpp"
 #include "app/gui/widgets/colors.hpp"
 #include "app/gui/widgets/heatmap.hpp"
+#include "app/gui/widgets/scaled_tooltip.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -100,7 +101,7 @@ void NetworkView::hoverGradient(const Snapshot& snap, UiRequests& req, ImVec2 mo
     const Network& net = *snap.model.net;
     const BackpropState& b = snap.backprop;
     if (m_hover && m_hover->layer > 0) {
-        ImGui::BeginTooltip();
+        beginScaledTooltip();
         showChainRule(neuronChainRule(net, *b.gradient, *m_hover, b.rate),
                       ImGui::GetFontSize() * 30);
         ImGui::TextDisabled("Click to keep it in the Backprop tab.");
@@ -113,7 +114,7 @@ void NetworkView::hoverGradient(const Snapshot& snap, UiRequests& req, ImVec2 mo
         m_layout.edgeAt((mouse.x - m_imageMin.x) * s, (mouse.y - m_imageMin.y) * s, 4.0f * s);
     if (!m_hoverEdge) return;
     if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) req.selectEdge = m_hoverEdge;
-    ImGui::BeginTooltip();
+    beginScaledTooltip();
     showChainRule(edgeChainRule(net, *b.gradient, *m_hoverEdge, m_layout.imageSide, b.rate),
                   ImGui::GetFontSize() * 30);
     ImGui::TextDisabled("Click to keep it in the Backprop tab.");

@@ -3,6 +3,7 @@
 #include "app/gui/panels/network_view.hpp"
 #include "app/gui/widgets/colors.hpp"
 #include "app/gui/widgets/format.hpp"
+#include "app/gui/widgets/scaled_tooltip.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -79,7 +80,7 @@ std::string sumWithNumbers(const Eigen::RowVectorXf& w, const Eigen::VectorXf& p
 void NetworkView::drawTooltip(const Snapshot& snap, const NeuronRef& n) const
 {
     const Network& net = *snap.model.net;
-    ImGui::BeginTooltip();
+    beginScaledTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
     const int side = m_layout.imageSide;
     if (n.layer == 0) {

@@ -131,8 +131,7 @@ void PresentationLayout::draw(const Snapshot& snap, UiRequests& req,
     const float padW = std::min(topH - pf * 2.4f, W * 0.30f);
     const float centreW = std::max(1.0f, W - padW - answerW);
     // The network's labels smaller than the caption's type (its column headings shrink further
-    // where their columns stand close: NetworkView fits each between its neighbours). At 0.7 of
-    // it, full screen at 3840×2160 rendered in 29.6 ms instead of 13.3 ms (llvmpipe): 0.6.
+    // where their columns stand close: NetworkView fits each between its neighbours).
     m_netScale = std::min(pf * 0.6f, centreW / 36) / ImGui::GetFontSize();
     // The weight maps and the matrix view are dense: their text near the window's size.
     m_foldScale = pf * 0.6f / ImGui::GetFontSize();
