@@ -2,6 +2,7 @@
 #include "app/gui/widgets/heatmap.hpp"
 
 #include "app/gui/widgets/colors.hpp"
+#include "core/explain.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -133,14 +134,11 @@ std::vector<uint32_t> weightTileAtlas(const Eigen::MatrixXf& W, std::span<const 
 
 Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron)
 {
-    if (layer < 1 || layer > net.layerCount()) return {};
-    const Eigen::MatrixXf& top = net.layers[size_t(layer - 1)].W;
-    if (neuron < 0 || neuron >= top.rows()) return {};
-    // Row vector times the matrices below it: r ← r · W_l, l = layer−2 … 0.  r: (1, sizes[l]).
-    Eigen::RowVectorXf r = top.row(neuron);
-    for (int l = layer - 2; l >= 0; --l)
-        r = r * net.layers[size_t(l)].W;
-    return r.transpose();
+    // core's, which throws for a neuron not in the network; a panel gets nothing to draw.
+    if (layer < 1 || layer > net.layerCount() || neuron < 0 ||
+        neuron >= net.sizes[size_t(layer)])
+        return {};
+    return nnviz::effectiveInputMap(net, layer, neuron);
 }
 
 Eigen::VectorXf contributionMap(const Network& net, int layer, int neuron,

@@ -63,7 +63,8 @@ std::vector<uint32_t> weightTileAtlas(const Eigen::MatrixXf& W, std::span<const 
 
 // What neuron `neuron` of NeuronRef layer `layer` (1 = first hidden) responds to in pixel space,
 // ignoring the squashing between layers: row `neuron` of W_layer · … · W_1, (inputSize).
-// Layer 1 gives the neuron's own weights. Out-of-range arguments give an empty vector.
+// Layer 1 gives the neuron's own weights. Out-of-range arguments give an empty vector (core's
+// effectiveInputMap, which throws for them, does the product).
 Eigen::VectorXf effectiveInputMap(const Network& net, int layer, int neuron);
 
 // wᵢ·aᵢ for every incoming connection of the neuron: why it lights up for this input.
