@@ -109,10 +109,6 @@ class AppModel {
         size_t slot = 0;
         std::future<SetAnswers> result;
     };
-    static size_t setSlot(DatasetKind kind, Split split)
-    {
-        return size_t(kind == DatasetKind::Fashion) * 2 + size_t(split == Split::Test);
-    }
     bool putSetImage(const ImageRef& ref); // onto the pad; false when not loaded; no recompute
     void applyBrowse(const BrowseRequest& request);
     void pollBrowser(bool listChanged = false);
@@ -229,8 +225,8 @@ class AppModel {
     SessionState m_emittedState = SessionState::Loading; // last "training" state sent
     size_t m_emittedEpochs = 0;                          // epoch reports sent as events
     int m_ticks = 0;                                     // tick() calls, up to 2 (see pollData)
-    std::array<SetAnswers, 4> m_setAnswers; // {MNIST, Fashion} × {train, test} (not MNIST test:
-                                            // that is m_snap.score)
+    // Per set, by DataStore::slotOf (not the shown model's test set: that is m_snap.score).
+    std::array<SetAnswers, DataStore::kSlots> m_setAnswers;
     std::optional<Scoring> m_scoring;       // at most one at a time; its destructor waits
 
     // The timeline (app_model_timeline.cpp).

@@ -59,7 +59,7 @@ AppModel::SetAnswers AppModel::answersFor(DatasetKind kind, Split split) const
 {
     if (scoredByRescore(kind, split))
         return {m_snap.score.test, m_snap.score.weightsVersion, m_snap.score.ms};
-    return m_setAnswers[setSlot(kind, split)];
+    return m_setAnswers[DataStore::slotOf(kind, split)];
 }
 
 void AppModel::pollBrowser(bool listChanged)
@@ -90,7 +90,7 @@ void AppModel::pollBrowser(bool listChanged)
     const bool testScore = scoredByRescore(b.kind, b.split);
     const bool due = b.set && !testScore && !m_snap.training.running &&
                      answersFor(b.kind, b.split).weightsVersion != m_snap.model.weightsVersion;
-    if (due && !m_scoring) startScoring(setSlot(b.kind, b.split), b.set);
+    if (due && !m_scoring) startScoring(DataStore::slotOf(b.kind, b.split), b.set);
     b.scoring = due;
     if (listChanged) updateBrowseList();
 }

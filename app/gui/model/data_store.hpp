@@ -33,6 +33,14 @@ public:
         bool loading = false;               // requested and not yet read
     };
 
+    // The sets a store keeps, {MNIST, Fashion} × {train, test}, and each one's index (also the
+    // index of what the window keeps per set, e.g. the browser's answers).
+    static constexpr size_t kSlots = 4;
+    static size_t slotOf(DatasetKind kind, Split split)
+    {
+        return size_t(kind == DatasetKind::Fashion) * 2 + size_t(split == Split::Test);
+    }
+
     // Any thread, never blocks: starts reading the set on its own thread the first time; later
     // calls do nothing, unless retry is set and the last load failed (the files may be there now).
     void request(DatasetKind kind, Split split, bool retry = false);
@@ -49,11 +57,6 @@ private:
         Status status;
         std::thread thread; // the load, once started
     };
-    static constexpr size_t kSlots = 4; // {MNIST, Fashion} × {train, test}
-    static size_t slotOf(DatasetKind kind, Split split)
-    {
-        return size_t(kind == DatasetKind::Fashion) * 2 + size_t(split == Split::Test);
-    }
     void load(DatasetKind kind, Split split); // on the slot's thread
 
     std::filesystem::path m_dataDir;
