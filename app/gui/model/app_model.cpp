@@ -152,14 +152,14 @@ void AppModel::toggleActivation()
     // The toggle first, then the prediction it causes.
     m_events.emplace_back(event::ActivationToggled{next});
     if (m_snap.model.swapMode == SwapMode::SwapModel) {
-        const int slot = slotOf(next, current.dataset); // the shown dataset's other model
+        const int slot = partnerSlot(current); // the shown dataset's other model
         setNetwork(m_bundled[slot], m_bundledName[slot], m_bundledUntrained[slot]);
     } else {
         auto copy = std::make_shared<Network>(current);
         copy->hidden = next;
         // Name the weights' origin and the function now applied to them.
         std::string base = m_snap.model.name.substr(0, m_snap.model.name.find(" + "));
-        const bool own = base == m_bundledName[slotOf(next, current.dataset)];
+        const bool own = base == m_bundledName[partnerSlot(current)];
         setNetwork(std::move(copy), own ? base : base + " + " + std::string(toString(next)),
                    m_snap.model.untrained);
     }
