@@ -288,6 +288,35 @@ void NetworkView::buildHover()
     m_dim.upload(asFloats(std::span(&dim, 1)));
 }
 
+// The edge picture as it shows while a neuron is hovered: copied, dimmed, the hovered neuron's
+// edges drawn again on top. Once per hover or edge picture; the callback then copies it instead.
+void NetworkView::renderHoverPicture()
+{
+    gl::StateGuard guard;
+    m_hoverPicture.resize(m_layout.width, m_layout.height);
+    m_hoverPicture.bind();
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_BLEND);
+    m_copyShader.use();
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, m_edges.texture());
+    glUniform1i(m_copyShader.uniform("uTexture"), 0);
+    glBindVertexArray(m_copyVao);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    m_neuronShader.use();
+    glUniform2f(m_neuronShader.uniform("uViewport"), float(m_layout.width),
+                float(m_layout.height));
+    m_dim.draw();
+    useEdgeShader(m_edgeShader, edgeShading(), m_hover);
+    m_hoverEdges.draw();
+    m_hoverPictured = true;
+    m_hoverPictureSource = m_edges.texture();
+}
+
 // Neurons change every frame while drawing or sweeping, but cover few pixels: they are drawn
 // straight into the window's framebuffer from a draw-list callback, on top of the edge texture,
 // instead of re-compositing a second full-size framebuffer.
@@ -331,7 +360,9 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
     glDisable(GL_BLEND);
     self->m_copyShader.use();
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, self->m_edges.texture());
+    // While a neuron is hovered, the picture with its edges lit (renderHoverPicture).
+    const bool lit = self->m_hover && self->m_hoverPictured;
+    glBindTexture(GL_TEXTURE_2D, lit ? self->m_hoverPicture.texture() : self->m_edges.texture());
     glUniform1i(self->m_copyShader.uniform("uTexture"), 0);
     glBindVertexArray(self->m_copyVao);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
@@ -341,12 +372,6 @@ void NetworkView::neuronCallback(const ImDrawList*, const ImDrawCmd* cmd)
     self->m_neuronShader.use();
     glUniform2f(self->m_neuronShader.uniform("uViewport"), float(self->m_layout.width),
                 float(self->m_layout.height));
-    if (self->m_hover) {
-        self->m_dim.draw();
-        useEdgeShader(self->m_edgeShader, self->edgeShading(), self->m_hover);
-        self->m_hoverEdges.draw();
-        self->m_neuronShader.use();
-    }
     self->m_neurons.draw();
 }
 
@@ -375,7 +400,10 @@ void NetworkView::updateGlParts(const Snapshot& snap, int width, int height, boo
         buildHover();
         m_hoverBuilt = m_hover;
         m_hoverKey = m_edges.key();
+        m_hoverPictured = false;
     }
+    if (m_hover && !firstFrame && (!m_hoverPictured || m_hoverPictureSource != m_edges.texture()))
+        renderHoverPicture();
     buildNeurons(snap);
     if (!std::ranges::equal(asFloats(m_neuronData), asFloats(m_lastNeuronData))) {
         m_neurons.upload(asFloats(m_neuronData));
