@@ -89,6 +89,7 @@ TEST_CASE("UiScale: presentation mode's minimum type size applies at once and go
     scale.setMinimumPixels(36); // a 1080-high screen's presentation type
     shown = scale.wantedPixels(1920, 1080, 0.01, shown); // within the resize interval: not held
     CHECK(shown == 36);
+    CHECK(scale.naturalPixels(1920, 1080) == 17); // what presentation's minimum is made from
     CHECK(scale.press(ZoomKey::In)); // a zoom above the minimum still shows
     CHECK(scale.wantedPixels(3840, 2160, 0.02, shown) == 38);
     scale.setMinimumPixels(0);

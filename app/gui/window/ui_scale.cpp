@@ -60,10 +60,17 @@ bool UiScale::press(ZoomKey key)
     return true;
 }
 
+int UiScale::naturalPixels(int windowWidth, int windowHeight) const
+{
+    const float fit =
+        fitFactor(float(windowWidth) / m_contentScale, float(windowHeight) / m_contentScale);
+    return fontPixels(m_contentScale, fit, m_zoom);
+}
+
 int UiScale::wantedPixels(int windowWidth, int windowHeight, double now, int shownPixels)
 {
     m_fit = fitFactor(float(windowWidth) / m_contentScale, float(windowHeight) / m_contentScale);
-    const int wanted = std::max(fontPixels(m_contentScale, m_fit, m_zoom), m_minPixels);
+    const int wanted = std::max(naturalPixels(windowWidth, windowHeight), m_minPixels);
     m_pending = false;
     if (wanted == shownPixels) {
         m_lastZoom = m_zoom;

@@ -50,6 +50,9 @@ class UiScale {
     // steady clock); `shownPixels` the size the atlas has now. Returns shownPixels while a size
     // change waits for its interval.
     int wantedPixels(int windowWidth, int windowHeight, double now, int shownPixels);
+    // The type's size the zoom and the window's size ask for, before any minimum and without
+    // the resize interval (what wantedPixels() moves to).
+    int naturalPixels(int windowWidth, int windowHeight) const;
     // The fit factor of the last wantedPixels() call.
     float fit() const { return m_fit; }
     // A size change is waiting: keep drawing frames so it lands.

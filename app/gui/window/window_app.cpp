@@ -314,13 +314,11 @@ void WindowApp::applyScale(double now)
         m_zoomBadge.show(m_scale.zoom(), now);
     }
     const GlWindow::Size size = m_window.size();
-    int minimum = 0; // presenting: the type at the presentation's size (presentation_layout.hpp)
-    if (m_presenting) {
-        const float cs = m_scale.contentScale();
-        const float fit = fitFactor(float(size.width) / cs, float(size.height) / cs);
-        minimum = presentationTypePixels(fontPixels(cs, fit, m_scale.zoom()), size.height);
-    }
-    m_scale.setMinimumPixels(minimum);
+    // Presenting: the type at least at the presentation's size (presentation_layout.hpp).
+    m_scale.setMinimumPixels(
+        m_presenting
+            ? presentationTypePixels(m_scale.naturalPixels(size.width, size.height), size.height)
+            : 0);
     const int shown = m_look->fontPixels();
     const int wanted = m_scale.wantedPixels(size.width, size.height, now, shown);
     double ms = 0;
